@@ -1,0 +1,1 @@
+"""The security-hook command line: one module per verb, dispatched from main.py."""

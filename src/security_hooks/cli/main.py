@@ -1,0 +1,116 @@
+"""Argument parsing for `security-hook` and dispatch to one module per verb.
+
+Every command is a function returning an int. `main(argv)` never calls sys.exit, so
+tests call it directly. A FatalError ends in one line and exit 1; anything unexpected
+ends in exit 3 with the traceback saved to a crash log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from .errors import FatalError
+
+HOOK_PHASES = ("pre", "post", "prompt", "stop", "session")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="security-hook",
+        description="Defence-in-depth hooks for AI coding agents.",
+    )
+    parser.add_argument("--version", action="version", version=f"security-hook {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    for phase in HOOK_PHASES:
+        hook = verbs.add_parser(
+            phase, help=f"hook entry point ({phase}); reads the payload on stdin"
+        )
+        hook.add_argument(
+            "family", nargs="?", default="any", help="the hook family it was registered for"
+        )
+        hook.add_argument("--in-process", action="store_true", help="evaluate without the daemon")
+
+    rules = verbs.add_parser("rules", help="work with rule files")
+    rules_verbs = rules.add_subparsers(dest="rules_verb", metavar="ACTION", required=True)
+    check = rules_verbs.add_parser("check", help="load the effective rules and print diagnostics")
+    check.add_argument("--json", action="store_true", help="print diagnostics as JSON")
+
+    test = verbs.add_parser("test", help="show the decision for one command, edit or tool call")
+    test.add_argument(
+        "--tool", default="Bash", help="Bash, Write, Edit, Read, WebFetch, mcp__server__tool, ..."
+    )
+    test.add_argument("--file-path", help="target file for Write, Edit and Read")
+    test.add_argument("--event", default="PreToolUse", help="hook event (default PreToolUse)")
+    test.add_argument("--cwd", help="working directory of the call (default: current)")
+    test.add_argument("--project-dir", help="project directory (default: the cwd)")
+    test.add_argument("--json", action="store_true", help="print the result as JSON")
+    test.add_argument(
+        "text", nargs=argparse.REMAINDER, help="-- then the command, content or input"
+    )
+
+    ev = verbs.add_parser("eval", help="decide a batch of payloads (JSON Lines in, JSON Lines out)")
+    ev.add_argument("file", nargs="?", help="input file (default: stdin)")
+    ev.add_argument("--cwd", help="working directory for shorthand lines (default: current)")
+    ev.add_argument("--project-dir", help="project directory for shorthand lines")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    verb = args.verb
+    if verb in HOOK_PHASES:
+        from .hook_command import run_hook
+
+        return run_hook(args.verb, args.family, in_process=args.in_process)
+    if verb == "rules":
+        from .rules_check import run_rules_check
+
+        return run_rules_check(as_json=args.json)
+    if verb == "test":
+        from .test_command import run_test
+
+        return run_test(args)
+    if verb == "eval":
+        from .eval_command import run_eval
+
+        return run_eval(args.file, cwd=args.cwd, project_dir=args.project_dir)
+    _parser().print_help()
+    return 0
+
+
+def crash_log_path() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(state) / "security-hooks" / "crash.log"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except FatalError as exc:
+        print(f"security-hook: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        path = crash_log_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as log:
+                log.write(f"--- {time.strftime('%Y-%m-%dT%H:%M:%S')} security-hook {__version__}\n")
+                log.write(traceback.format_exc())
+            where = str(path)
+        except OSError:
+            where = "(crash log unwritable)"
+            traceback.print_exc()
+        print(f"security-hook: unexpected error; details in {where}", file=sys.stderr)
+        return 3

@@ -1,0 +1,123 @@
+"""`evaluate(ruleset, event) -> Decision`: pure, synchronous, no I/O of its own.
+
+For the event's family, every field's RE2 set runs once per value (per unit for
+per-unit fields); the sets say exactly which patterns matched, so only rules whose
+patterns hit (plus rules without patterns) are examined, in file order. The first
+block or suspicious rule that holds for some unit decides. Warn rules that hold on the
+way are collected as context and do not stop the search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..rules.ruleset import CompiledRule, FamilyRules, FieldSet, RuleSet
+from .decision import ALLOW, TIER_VERDICT, Decision
+from .event import Event
+from .families import FAMILIES, route
+from .families.base import Family, Prepared, Subject
+from .interpolate import interpolate
+
+Hits = Mapping[str, frozenset[int]]
+
+
+def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FAMILIES) -> Decision:
+    where = route(event)
+    family = families.get(where.family) if where.family else None
+    if family is None:
+        return _unrouted(ruleset, where.note)
+    rules = ruleset.families.get(family.spec.name)
+    if rules is None or not rules.rules:
+        return Decision("allow", family=family.spec.name, note=where.note)
+    prepared = family.prepare(event, ruleset.config)
+    decision = _first_match(rules, prepared, event, ruleset)
+    return decision if where.note is None else replace(decision, note=where.note)
+
+
+def _unrouted(ruleset: RuleSet, note: str | None) -> Decision:
+    if note is None:
+        return ALLOW
+    verdict = str(ruleset.config.get("tools.unknown", "allow"))
+    if verdict in ("deny", "ask"):
+        nudge = f"{note}: config tools.unknown is {verdict!r}"
+        return Decision(verdict, rule="unknown-tool", nudge=nudge, note=note)  # type: ignore[arg-type]
+    return Decision("allow", note=note)
+
+
+def _hits(
+    sets: Mapping[str, FieldSet], prepared: Prepared, unit: object, per_unit: bool
+) -> dict[str, frozenset[int]]:
+    hits: dict[str, frozenset[int]] = {}
+    for name, field_set in sets.items():
+        if field_set.per_unit != per_unit:
+            continue
+        found: set[int] = set()
+        for value in prepared.values(name, unit):
+            found |= field_set.match(value)
+        if found:
+            hits[name] = frozenset(found)
+    return hits
+
+
+def _first_match(
+    rules: FamilyRules, prepared: Prepared, event: Event, ruleset: RuleSet
+) -> Decision:
+    event_hits = _hits(rules.field_sets, prepared, None, per_unit=False)
+    units: Sequence[object] = prepared.units
+    unit_hits = [
+        {**event_hits, **_hits(rules.field_sets, prepared, u, per_unit=True)} for u in units
+    ]
+    candidates: set[int] = set()
+    for hits in unit_hits:
+        candidates.update(rules.candidates(hits))
+    warnings: list[Decision] = []
+    for index in sorted(candidates):
+        rule = rules.rules[index]
+        for unit, hits in zip(units, unit_hits, strict=True):
+            extra = _holds(rule, hits, Subject(event, rules.family, prepared, unit, ruleset.config))
+            if extra is None:
+                continue
+            decision = _decide(rule, rules.family, prepared, unit, extra)
+            if rule.tier != "warn":
+                return decision.with_context(*(w.nudge or "" for w in warnings))
+            warnings.append(decision)
+            break
+    if not warnings:
+        return Decision("allow", family=rules.family)
+    first = warnings[0]
+    return first.with_context(*(w.nudge or "" for w in warnings[1:]))
+
+
+def _holds(rule: CompiledRule, hits: Hits, subject: Subject) -> Mapping[str, str] | None:
+    """The rule's extra nudge variables when every clause holds for this unit, else None."""
+    for clause in rule.regexes:
+        if not clause.holds(hits.get(clause.field, frozenset())):
+            return None
+    if rule.not_in:
+        base = subject.prepared.base_command(subject.unit)
+        if base is None or any(base in allowed for allowed in rule.not_in):
+            return None
+    for check in rule.conditions:
+        if not check(subject):
+            return None
+    extra: dict[str, str] = {}
+    for validator in rule.validators:
+        found = validator.check(subject)
+        if found is None:
+            return None
+        extra.update(found)
+    return extra
+
+
+def _decide(
+    rule: CompiledRule, family: str, prepared: Prepared, unit: object, extra: Mapping[str, str]
+) -> Decision:
+    variables = {**prepared.variables(unit), **extra}
+    return Decision(
+        TIER_VERDICT[rule.tier],
+        rule=rule.name,
+        location=rule.location,
+        nudge=interpolate(rule.nudge.text, variables),
+        family=family,
+    )

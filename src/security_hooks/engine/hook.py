@@ -1,0 +1,94 @@
+"""One hook call, end to end and in memory: payload bytes in, exit code and output out.
+
+The daemon and the in-process fallback both call `handle`. Every failure ends in a
+deliberate answer: a payload that cannot be read, or an engine error, gets the
+configured failure decision for its event (deny for PreToolUse by default).
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..config.load import Config
+from ..rules.ruleset import RuleSet
+from .decision import Decision
+from .evaluate import evaluate
+from .event import PHASE_EVENTS, Event, PayloadError, decode_payload, event_from_payload
+from .output import HookResponse, fail_closed, render
+
+DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024
+HINT = "Run `security-hook doctor` to diagnose."
+
+
+@dataclass(frozen=True)
+class HookRequest:
+    phase: str  # pre, post, prompt, stop, session
+    family_hint: str  # the word after the phase; advisory, routing uses the payload
+    payload: bytes
+    env: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class HookOutcome:
+    response: HookResponse
+    decision: Decision | None
+    event: Event | None
+    error: str | None = None
+    hook_event: str = ""
+    elapsed_us: int = 0
+    trace: str | None = None  # traceback of an internal error, for the daemon's own log
+
+
+def failure_response(config: Config | None, hook_event: str, reason: str) -> HookResponse:
+    """The configured answer when a call cannot be evaluated."""
+    policy = (
+        config.failure_decision(hook_event)
+        if config
+        else ("deny" if hook_event == "PreToolUse" else "allow")
+    )
+    if policy == "deny":
+        return fail_closed(reason, HINT)
+    if policy == "ask" and hook_event == "PreToolUse":
+        decision = Decision("ask", rule="evaluation-failed", nudge=reason)
+        return render(decision, hook_event)
+    return HookResponse(0)
+
+
+def handle(
+    request: HookRequest, ruleset: RuleSet | None, *, max_payload: int = DEFAULT_MAX_PAYLOAD
+) -> HookOutcome:
+    started = time.perf_counter_ns()
+    hook_event = PHASE_EVENTS.get(request.phase, "PreToolUse")
+    config = ruleset.config if ruleset else None
+    event: Event | None = None
+    trace = None
+    try:
+        if ruleset is None:
+            raise _Unavailable("no rule set is loaded")
+        if len(request.payload) > max_payload:
+            size = len(request.payload) // (1024 * 1024)
+            raise PayloadError(f"payload of {size} MB exceeds the {max_payload >> 20} MB limit")
+        payload = decode_payload(request.payload)
+        event = event_from_payload(payload, phase=request.phase, env=request.env)
+        hook_event = event.hook_event
+        decision = evaluate(ruleset, event)
+        response = render(decision, hook_event)
+        return HookOutcome(response, decision, event, None, hook_event, _since(started))
+    except (PayloadError, _Unavailable) as exc:
+        reason = str(exc)
+    except Exception as exc:  # the engine failed: answer deliberately, never crash
+        reason = f"internal error ({type(exc).__name__}: {exc})"
+        trace = traceback.format_exc()
+    response = failure_response(config, hook_event, reason)
+    return HookOutcome(response, None, event, reason, hook_event, _since(started), trace)
+
+
+class _Unavailable(Exception):
+    pass
+
+
+def _since(started: int) -> int:
+    return (time.perf_counter_ns() - started) // 1000

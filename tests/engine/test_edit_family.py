@@ -1,0 +1,239 @@
+"""edit.rules over Write, Edit, MultiEdit and NotebookEdit, with real path resolution."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import decide
+from security_hooks.rules.ruleset import RuleSet
+
+CASES = [
+    # (relative-or-absolute path, expected verdict, expected rule)
+    ("src/app.py", "allow", None),
+    ("README.md", "allow", None),
+    (".env", "deny", "edit-env-file"),
+    (".env.local", "deny", "edit-env-file"),
+    ("config/.env.production", "deny", "edit-env-file"),
+    (".env.example", "allow", None),
+    (".env.sample", "allow", None),
+    (".env.template", "allow", None),
+    ("src/../../outside.txt", "deny", "edit-outside-project"),
+    ("/etc/hosts", "deny", "edit-outside-project"),
+    ("~/.bashrc", "deny", "edit-shell-rc"),
+    ("~/.zshrc", "deny", "edit-shell-rc"),
+    ("~/.profile", "deny", "edit-shell-rc"),
+    ("~/.config/fish/config.fish", "deny", "edit-shell-rc"),
+    ("~/.ssh/authorized_keys", "deny", "edit-credentials-dir"),
+    ("~/.aws/credentials", "deny", "edit-credentials-dir"),
+    ("~/.config/gcloud/credentials.db", "deny", "edit-credentials-dir"),
+    ("~/.claude/settings.json", "deny", "edit-guard-config"),
+    (".claude/settings.json", "deny", "edit-guard-config"),
+    (".claude/settings.local.json", "deny", "edit-guard-config"),
+    ("~/.config/security-hooks/config.local.toml", "deny", "edit-guard-config"),
+    ("/tmp/scratch-notes.txt", "allow", None),
+    ("~/.claude/plans/plan.md", "allow", None),
+    (".github/workflows/ci.yml", "ask", "edit-ci-config"),
+    (".gitlab-ci.yml", "ask", "edit-ci-config"),
+    ("Jenkinsfile", "ask", "edit-ci-config"),
+    ("Dockerfile", "ask", "edit-container-config"),
+    ("docker/app.Dockerfile", "ask", "edit-container-config"),
+    ("docker-compose.yml", "ask", "edit-container-config"),
+    ("package-lock.json", "ask", "edit-lockfile"),
+    ("mix.lock", "ask", "edit-lockfile"),
+    ("Cargo.lock", "ask", "edit-lockfile"),
+    ("poetry.lock", "ask", "edit-lockfile"),
+]
+
+
+def absolute(path: str, project: Path, home: Path) -> str:
+    if path.startswith("~/"):
+        return str(home / path[2:])
+    return path if path.startswith("/") else str(project / path)
+
+
+@pytest.mark.parametrize(("path", "verdict", "rule"), CASES)
+@pytest.mark.parametrize("tool", ["Write", "Edit"])
+def test_edit_rules(
+    packaged_ruleset: RuleSet,
+    project: Path,
+    isolated_home: Path,
+    tool: str,
+    path: str,
+    verdict: str,
+    rule: str | None,
+) -> None:
+    target = (
+        absolute(path, project, isolated_home)
+        if not path.startswith("src/..")
+        else str(project) + "/" + path
+    )
+    decision = decide(packaged_ruleset, tool, "print('hello')\n", file_path=target)
+    assert (decision.verdict, decision.rule) == (verdict, rule)
+
+
+def test_notebook_and_multiedit_are_covered(packaged_ruleset: RuleSet, project: Path) -> None:
+    nb = decide(packaged_ruleset, "NotebookEdit", "x = 1", file_path=str(project / ".env"))
+    assert nb.rule == "edit-env-file"
+    multi = decide(
+        packaged_ruleset,
+        "MultiEdit",
+        file_path=str(project / ".env"),
+        payload_extra={
+            "tool_input": {
+                "file_path": str(project / ".env"),
+                "edits": [{"old_string": "a", "new_string": "b"}],
+            }
+        },
+    )
+    assert multi.rule == "edit-env-file"
+
+
+def test_relative_paths_resolve_against_cwd(packaged_ruleset: RuleSet, project: Path) -> None:
+    (project / "sub").mkdir()
+    decision = decide(
+        packaged_ruleset, "Write", "x", file_path="../../elsewhere.txt", cwd=str(project / "sub")
+    )
+    assert decision.rule == "edit-outside-project"
+
+
+def test_symlink_into_a_secret_dir_is_resolved(
+    packaged_ruleset: RuleSet, project: Path, isolated_home: Path
+) -> None:
+    ssh = isolated_home / ".ssh"
+    ssh.mkdir()
+    os.symlink(ssh, project / "innocent")
+    decision = decide(
+        packaged_ruleset, "Write", "x", file_path=str(project / "innocent" / "authorized_keys")
+    )
+    assert decision.rule == "edit-credentials-dir"
+
+
+def test_nudge_interpolates_a_readable_path(packaged_ruleset: RuleSet, project: Path) -> None:
+    decision = decide(packaged_ruleset, "Write", "x", file_path=str(project / ".env"))
+    assert decision.nudge is not None and decision.nudge.startswith(".env holds secrets")
+
+
+MANIFEST_CASES = [
+    (
+        "package.json",
+        '{"name": "a", "dependencies": {"left-pad": "1.0.0"}}',
+        '{"name": "a", "dependencies": {"left-pad": "1.0.0", "event-stream": "3.3.6"}}',
+        "adds event-stream",
+    ),
+    (
+        "package.json",
+        '{"name": "a", "description": "old", "dependencies": {"x": "1"}}',
+        '{"name": "a", "description": "new", "dependencies": {"x": "1"}}',
+        None,
+    ),
+    (
+        "package.json",
+        '{"dependencies": {"x": "1"}}',
+        '{"dependencies": {"x": "github:evil/x"}}',
+        "re-points x",
+    ),
+    (
+        "package.json",
+        '{"dependencies": {"x": "1", "y": "2"}}',
+        '{"dependencies": {"x": "1"}}',
+        "removes y",
+    ),
+    (
+        "pyproject.toml",
+        '[project]\nname = "a"\ndependencies = ["requests>=2"]\n',
+        '[project]\nname = "a"\ndependencies = ["requests>=2", "reqeusts"]\n',
+        "adds reqeusts",
+    ),
+    (
+        "pyproject.toml",
+        '[project]\nname = "a"\ndescription = "x"\n',
+        '[project]\nname = "a"\ndescription = "y"\n',
+        None,
+    ),
+    (
+        "requirements.txt",
+        "flask==2.0\n",
+        "flask==2.0\n--extra-index-url https://evil.example/simple\n",
+        "adds option:--extra-index-url",
+    ),
+    ("requirements-dev.txt", "pytest\n", "pytest\nblack==24.1\n", "adds black"),
+    (
+        "Cargo.toml",
+        '[package]\nname = "a"\n[dependencies]\nserde = "1"\n',
+        '[package]\nname = "a"\n[dependencies]\nserde = "1"\ntokio = "1"\n',
+        "adds tokio",
+    ),
+    (
+        "go.mod",
+        "module a\n\nrequire (\n\tgithub.com/x/y v1.0.0\n)\n",
+        "module a\n\nrequire (\n\tgithub.com/x/y v1.0.1\n)\n",
+        "re-points github.com/x/y",
+    ),
+    (
+        "Gemfile",
+        'source "https://rubygems.org"\ngem "rails"\n',
+        'source "https://rubygems.org"\ngem "rails"\ngem "pry"\n',
+        "adds pry",
+    ),
+    (
+        "composer.json",
+        '{"require": {"a/b": "^1"}}',
+        '{"require": {"a/b": "^1", "c/d": "^2"}}',
+        "adds c/d",
+    ),
+    (
+        "mix.exs",
+        'defp deps do\n  [{:jason, "~> 1.4"}]\nend\n',
+        'defp deps do\n  [{:jason, "~> 1.4"}, {:evil, "~> 0.1"}]\nend\n',
+        "adds evil",
+    ),
+    (
+        "pom.xml",
+        "<dependencies></dependencies>",
+        "<dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies>",
+        "adds g:a",
+    ),
+    (
+        "build.gradle",
+        "dependencies {\n}\n",
+        "dependencies {\n  implementation 'com.x:lib:1.0'\n}\n",
+        "adds implementation:com.x:lib",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "before", "after", "change"), MANIFEST_CASES)
+def test_dependency_mutation_compares_before_and_after(
+    packaged_ruleset: RuleSet, project: Path, name: str, before: str, after: str, change: str | None
+) -> None:
+    path = project / name
+    path.write_text(before)
+    write = decide(packaged_ruleset, "Write", after, file_path=str(path))
+    edit = decide(
+        packaged_ruleset,
+        "Edit",
+        file_path=str(path),
+        payload_extra={
+            "tool_input": {"file_path": str(path), "old_string": before, "new_string": after}
+        },
+    )
+    for decision in (write, edit):
+        if change is None:
+            assert decision.verdict == "allow", decision
+        else:
+            assert decision.rule == "edit-dependency-change"
+            assert decision.verdict == "ask"
+            assert change in (decision.nudge or "")
+
+
+def test_new_manifest_names_its_packages(packaged_ruleset: RuleSet, project: Path) -> None:
+    decision = decide(
+        packaged_ruleset,
+        "Write",
+        '{"dependencies": {"lodash": "^4"}}',
+        file_path=str(project / "package.json"),
+    )
+    assert decision.verdict == "ask" and "adds lodash" in (decision.nudge or "")
