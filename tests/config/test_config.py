@@ -31,9 +31,7 @@ def test_lists_append_without_repeats_and_scalars_overwrite() -> None:
 
 def test_arrays_of_tables_append_and_servers_union_their_tools() -> None:
     base = '[[mcp.servers]]\nname = "a"\ntools = ["t1"]\n'
-    local = (
-        '[[mcp.servers]]\nname = "a"\ntools = ["t2"]\n[[mcp.servers]]\nname = "b"\ntools = ["*"]\n'
-    )
+    local = '[[mcp.servers]]\nname = "a"\ntools = ["t2"]\n[[mcp.servers]]\nname = "b"\ntools = ["*"]\n'
     result = build_config([ConfigLayer("c", base), ConfigLayer("l", local)])
     assert result.config is not None
     assert result.config.mcp_servers == {"a": frozenset({"t1", "t2"}), "b": frozenset({"*"})}

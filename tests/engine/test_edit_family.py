@@ -66,9 +66,7 @@ def test_edit_rules(
     rule: str | None,
 ) -> None:
     target = (
-        absolute(path, project, isolated_home)
-        if not path.startswith("src/..")
-        else str(project) + "/" + path
+        absolute(path, project, isolated_home) if not path.startswith("src/..") else str(project) + "/" + path
     )
     decision = decide(packaged_ruleset, tool, "print('hello')\n", file_path=target)
     assert (decision.verdict, decision.rule) == (verdict, rule)
@@ -105,9 +103,7 @@ def test_symlink_into_a_secret_dir_is_resolved(
     ssh = isolated_home / ".ssh"
     ssh.mkdir()
     os.symlink(ssh, project / "innocent")
-    decision = decide(
-        packaged_ruleset, "Write", "x", file_path=str(project / "innocent" / "authorized_keys")
-    )
+    decision = decide(packaged_ruleset, "Write", "x", file_path=str(project / "innocent" / "authorized_keys"))
     assert decision.rule == "edit-credentials-dir"
 
 
@@ -216,9 +212,7 @@ def test_dependency_mutation_compares_before_and_after(
         packaged_ruleset,
         "Edit",
         file_path=str(path),
-        payload_extra={
-            "tool_input": {"file_path": str(path), "old_string": before, "new_string": after}
-        },
+        payload_extra={"tool_input": {"file_path": str(path), "old_string": before, "new_string": after}},
     )
     for decision in (write, edit):
         if change is None:

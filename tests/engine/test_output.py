@@ -86,6 +86,4 @@ def test_fail_closed_is_exit_2_with_one_line_on_stderr_and_nothing_on_stdout() -
     response = fail_closed("daemon unreachable\nand more", "Run doctor.")
     assert response.exit_code == 2 and response.stdout == b""
     assert response.stderr.count(b"\n") == 1
-    assert response.stderr.startswith(
-        b"security-hooks: daemon unreachable and more; denied (fail closed)."
-    )
+    assert response.stderr.startswith(b"security-hooks: daemon unreachable and more; denied (fail closed).")

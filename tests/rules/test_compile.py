@@ -37,9 +37,7 @@ def diagnostics(text: str, family: str = "bash", **kw: object) -> str:
 def test_re2_rejections_name_file_line_col_and_why(pattern: str, col: int, reason: str) -> None:
     text = rule(f"  match {pattern}\n")
     rendered = diagnostics(text)
-    assert rendered.startswith(
-        f"bash.rules:2:{col}: error[R301]: RE2 rejects this pattern: {reason}"
-    )
+    assert rendered.startswith(f"bash.rules:2:{col}: error[R301]: RE2 rejects this pattern: {reason}")
     assert f" 2 |   match {pattern}" in rendered
 
 

@@ -72,9 +72,7 @@ def test_pattern_is_verbatim_to_end_of_line_without_trailing_space() -> None:
 
 
 def test_nudge_escapes_and_braces() -> None:
-    parsed, _ = parse(
-        r'block "x"' "\n" r"  match a" "\n" r'  nudge "say \"hi\"\n{{literal}} {command}"' "\n"
-    )
+    parsed, _ = parse(r'block "x"' "\n" r"  match a" "\n" r'  nudge "say \"hi\"\n{{literal}} {command}"' "\n")
     nudge = parsed.rules[0].nudge
     assert nudge.text == 'say "hi"\n{{literal}} {command}'
     assert nudge.variables == ("command",)
@@ -141,9 +139,7 @@ GOLDEN = [
     ),
     (
         'block "x"\n\tmatch a\n  nudge "n"\n',
-        "bash.rules:2:1: error[R103]: tabs are not allowed in indentation; use spaces\n"
-        " 2 |  match a\n"
-        "   | ^",
+        "bash.rules:2:1: error[R103]: tabs are not allowed in indentation; use spaces\n 2 |  match a\n   | ^",
     ),
 ]
 

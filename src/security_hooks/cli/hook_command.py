@@ -1,29 +1,21 @@
-"""`security-hook pre|post|prompt|stop|session [family]` evaluated in this process.
+"""`security-hook pre|post|prompt|stop|session [family] --in-process`: decide without the daemon.
 
-The fast client normally forwards these to the daemon; this is the path it falls back
-to, and what `--in-process` selects. It reads stdin whole, as bytes.
+Hook calls normally go through the fast client to the daemon; this verb is the same
+decision made in this process, for debugging and for hosts where no daemon may run.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-from ..engine.event import PHASE_EVENTS
-from ..engine.hook import HookRequest, failure_response, handle
-from ..runtime import load_from_disk
+from ..fallback import decide_in_process
 
 
-def run_hook(phase: str, family: str, *, in_process: bool = True) -> int:
+def run_hook(phase: str, family: str) -> int:
     payload = sys.stdin.buffer.read()
-    result = load_from_disk()
-    if result.ruleset is None:
-        response = failure_response(None, PHASE_EVENTS.get(phase, "PreToolUse"), result.summary())
-    else:
-        outcome = handle(HookRequest(phase, family, payload, dict(os.environ)), result.ruleset)
-        response = outcome.response
-    sys.stdout.buffer.write(response.stdout)
+    code, out, err = decide_in_process(phase, family, payload, "--in-process")
+    sys.stdout.buffer.write(out)
     sys.stdout.flush()
-    sys.stderr.buffer.write(response.stderr)
+    sys.stderr.buffer.write(err)
     sys.stderr.flush()
-    return response.exit_code
+    return code

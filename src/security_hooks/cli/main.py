@@ -30,12 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     for phase in HOOK_PHASES:
-        hook = verbs.add_parser(
-            phase, help=f"hook entry point ({phase}); reads the payload on stdin"
-        )
-        hook.add_argument(
-            "family", nargs="?", default="any", help="the hook family it was registered for"
-        )
+        hook = verbs.add_parser(phase, help=f"hook entry point ({phase}); reads the payload on stdin")
+        hook.add_argument("family", nargs="?", default="any", help="the hook family it was registered for")
         hook.add_argument("--in-process", action="store_true", help="evaluate without the daemon")
 
     rules = verbs.add_parser("rules", help="work with rule files")
@@ -52,9 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("--cwd", help="working directory of the call (default: current)")
     test.add_argument("--project-dir", help="project directory (default: the cwd)")
     test.add_argument("--json", action="store_true", help="print the result as JSON")
-    test.add_argument(
-        "text", nargs=argparse.REMAINDER, help="-- then the command, content or input"
-    )
+    test.add_argument("text", nargs=argparse.REMAINDER, help="-- then the command, content or input")
+
+    daemon = verbs.add_parser("daemon", help="control the background daemon")
+    daemon.add_argument("action", choices=("status", "start", "stop", "restart"))
+    daemon.add_argument("--json", action="store_true", help="status as JSON")
 
     ev = verbs.add_parser("eval", help="decide a batch of payloads (JSON Lines in, JSON Lines out)")
     ev.add_argument("file", nargs="?", help="input file (default: stdin)")
@@ -68,7 +66,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if verb in HOOK_PHASES:
         from .hook_command import run_hook
 
-        return run_hook(args.verb, args.family, in_process=args.in_process)
+        return run_hook(args.verb, args.family)
     if verb == "rules":
         from .rules_check import run_rules_check
 
@@ -81,14 +79,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .eval_command import run_eval
 
         return run_eval(args.file, cwd=args.cwd, project_dir=args.project_dir)
+    if verb == "daemon":
+        from .daemon_command import run_daemon
+
+        return run_daemon(args.action, as_json=args.json)
     _parser().print_help()
     return 0
 
 
 def crash_log_path() -> Path:
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state"
-    )
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
     return Path(state) / "security-hooks" / "crash.log"
 
 

@@ -26,8 +26,7 @@ def run_rules_check(*, as_json: bool) -> int:
     if result.ruleset is not None:
         sources = len(result.ruleset.sources)
         print(
-            f"ok: {result.ruleset.rule_count} rules from {sources} files, "
-            f"{len(result.warnings)} warning(s)"
+            f"ok: {result.ruleset.rule_count} rules from {sources} files, {len(result.warnings)} warning(s)"
         )
         return 0
     print(

@@ -18,9 +18,7 @@ def run_test(args: argparse.Namespace) -> int:
     if words and words[0] == "--":
         words = words[1:]
     if not words and args.tool not in ("Read",):
-        raise FatalError(
-            "nothing to test; give the text after --, e.g. security-hook test -- 'rm -rf /'"
-        )
+        raise FatalError("nothing to test; give the text after --, e.g. security-hook test -- 'rm -rf /'")
     text = " ".join(words)
     cwd, env = call_env(cwd=args.cwd, project_dir=args.project_dir)
     ruleset = effective_ruleset()

@@ -157,9 +157,7 @@ def _validate_layer(layer: ConfigLayer, data: Mapping[str, Any]) -> list[Diagnos
     for key, value in _leaves(data):
         spec = SCHEMA.get(key)
         if spec is None:
-            if key.split(".", 1)[0] in SECTIONS and not any(
-                k.startswith(key + ".") for k in SCHEMA
-            ):
+            if key.split(".", 1)[0] in SECTIONS and not any(k.startswith(key + ".") for k in SCHEMA):
                 span, line = _locate(layer, key)
                 where = "" if span else f"{layer.source}: "
                 found.append(warning("W408", f"{where}unknown config key {key!r}", span, line))

@@ -32,11 +32,9 @@ class Dirs:
 
     @property
     def watch(self) -> tuple[Path, ...]:
-        """Directories whose changes trigger a reload (directories, so atomic saves are seen)."""
-        dirs = [self.user, self.user / "rules", self.user / "rules" / "validators"]
-        if self.managed is not None:
-            dirs += [self.managed, self.managed / "rules", self.managed / "rules" / "validators"]
-        return tuple(dirs)
+        """Directories whose changes trigger a reload (watched recursively, so atomic saves
+        in rules/ and rules/validators/ are seen too)."""
+        return (self.user,) if self.managed is None else (self.user, self.managed)
 
 
 def default_dirs(env: Mapping[str, str] | None = None) -> Dirs:

@@ -63,9 +63,7 @@ def type_problem(spec: KeySpec, value: Any) -> str | None:
             return f"must be at least {spec.minimum}, got {value}"
         return None
     if kind == "bool":
-        return (
-            None if isinstance(value, bool) else f"expected true or false, got {_kind_name(value)}"
-        )
+        return None if isinstance(value, bool) else f"expected true or false, got {_kind_name(value)}"
     if kind == "str_list":
         return _str_list_problem(value)
     return _table_list_problem(spec, value)

@@ -60,14 +60,10 @@ def _hits(
     return hits
 
 
-def _first_match(
-    rules: FamilyRules, prepared: Prepared, event: Event, ruleset: RuleSet
-) -> Decision:
+def _first_match(rules: FamilyRules, prepared: Prepared, event: Event, ruleset: RuleSet) -> Decision:
     event_hits = _hits(rules.field_sets, prepared, None, per_unit=False)
     units: Sequence[object] = prepared.units
-    unit_hits = [
-        {**event_hits, **_hits(rules.field_sets, prepared, u, per_unit=True)} for u in units
-    ]
+    unit_hits = [{**event_hits, **_hits(rules.field_sets, prepared, u, per_unit=True)} for u in units]
     candidates: set[int] = set()
     for hits in unit_hits:
         candidates.update(rules.candidates(hits))

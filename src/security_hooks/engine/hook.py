@@ -45,9 +45,7 @@ class HookOutcome:
 def failure_response(config: Config | None, hook_event: str, reason: str) -> HookResponse:
     """The configured answer when a call cannot be evaluated."""
     policy = (
-        config.failure_decision(hook_event)
-        if config
-        else ("deny" if hook_event == "PreToolUse" else "allow")
+        config.failure_decision(hook_event) if config else ("deny" if hook_event == "PreToolUse" else "allow")
     )
     if policy == "deny":
         return fail_closed(reason, HINT)
@@ -57,9 +55,19 @@ def failure_response(config: Config | None, hook_event: str, reason: str) -> Hoo
     return HookResponse(0)
 
 
+def too_large(size: int, limit: int) -> str:
+    return f"payload of {size >> 20} MB exceeds the {limit >> 20} MB limit"
+
+
 def handle(
-    request: HookRequest, ruleset: RuleSet | None, *, max_payload: int = DEFAULT_MAX_PAYLOAD
+    request: HookRequest,
+    ruleset: RuleSet | None,
+    *,
+    max_payload: int = DEFAULT_MAX_PAYLOAD,
+    payload_size: int | None = None,
+    no_rules: str = "no rule set is loaded",
 ) -> HookOutcome:
+    """Decide one call. `payload_size` is set when the transport dropped an oversize body."""
     started = time.perf_counter_ns()
     hook_event = PHASE_EVENTS.get(request.phase, "PreToolUse")
     config = ruleset.config if ruleset else None
@@ -67,10 +75,10 @@ def handle(
     trace = None
     try:
         if ruleset is None:
-            raise _Unavailable("no rule set is loaded")
-        if len(request.payload) > max_payload:
-            size = len(request.payload) // (1024 * 1024)
-            raise PayloadError(f"payload of {size} MB exceeds the {max_payload >> 20} MB limit")
+            raise _Unavailable(no_rules)
+        size = len(request.payload) if payload_size is None else payload_size
+        if size > max_payload:
+            raise PayloadError(too_large(size, max_payload))
         payload = decode_payload(request.payload)
         event = event_from_payload(payload, phase=request.phase, env=request.env)
         hook_event = event.hook_event

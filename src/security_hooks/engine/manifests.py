@@ -101,9 +101,7 @@ def parse_composer_json(text: str) -> Deps:
     data = json.loads(text)
     deps = _table(data.get("require"))
     deps.update(_table(data.get("require-dev"), "dev:"))
-    deps.update(
-        _table({"repositories": data.get("repositories")}) if data.get("repositories") else {}
-    )
+    deps.update(_table({"repositories": data.get("repositories")}) if data.get("repositories") else {})
     return deps
 
 
@@ -120,9 +118,7 @@ def parse_pyproject(text: str) -> Deps:
     deps.update(_table(poetry.get("dependencies"), "poetry:"))
     deps.update(_table(poetry.get("dev-dependencies"), "poetry-dev:"))
     for group, body in (poetry.get("group") or {}).items():
-        deps.update(
-            _table(body.get("dependencies") if isinstance(body, Mapping) else None, f"{group}:")
-        )
+        deps.update(_table(body.get("dependencies") if isinstance(body, Mapping) else None, f"{group}:"))
     uv = data.get("tool", {}).get("uv", {})
     deps.update(_table(uv.get("sources"), "source:"))
     deps.update(_table({"index": uv.get("index")}) if uv.get("index") else {})
@@ -144,9 +140,7 @@ def parse_cargo(text: str) -> Deps:
     return deps
 
 
-_REQ_OPTION = re.compile(
-    r"^\s*(--?(?:index-url|extra-index-url|find-links|trusted-host|i|f)\b)[=\s]+(\S+)"
-)
+_REQ_OPTION = re.compile(r"^\s*(--?(?:index-url|extra-index-url|find-links|trusted-host|i|f)\b)[=\s]+(\S+)")
 
 
 def parse_requirements(text: str) -> Deps:
@@ -183,19 +177,11 @@ def parse_go_mod(text: str) -> Deps:
         if stripped == ")":
             block = ""
             continue
-        replace = (
-            _GO_REPLACE.match(line)
-            if block == "replace" or stripped.startswith("replace")
-            else None
-        )
+        replace = _GO_REPLACE.match(line) if block == "replace" or stripped.startswith("replace") else None
         if replace:
             deps[f"replace:{replace.group(1)}"] = replace.group(2).strip()
             continue
-        require = (
-            _GO_REQUIRE.match(line)
-            if block == "require" or stripped.startswith("require")
-            else None
-        )
+        require = _GO_REQUIRE.match(line) if block == "require" or stripped.startswith("require") else None
         if require:
             deps[require.group(1)] = require.group(2)
     return deps
@@ -286,11 +272,7 @@ def parser_for(path: str) -> Parser | None:
     }
     if name in exact:
         return exact[name]
-    if (
-        re.match(r"^requirements[^/]*\.(txt|in)$", name)
-        or "/requirements/" in path
-        and name.endswith(".txt")
-    ):
+    if re.match(r"^requirements[^/]*\.(txt|in)$", name) or "/requirements/" in path and name.endswith(".txt"):
         return parse_requirements
     return None
 
@@ -330,11 +312,7 @@ def manifest_change(
     parser = parser_for(path)
     if parser is None:
         return None
-    if (
-        after is not None
-        and len(after) <= MAX_MANIFEST
-        and (before is None or len(before) <= MAX_MANIFEST)
-    ):
+    if after is not None and len(after) <= MAX_MANIFEST and (before is None or len(before) <= MAX_MANIFEST):
         old = safe_parse(parser, before) if before else {}
         new = safe_parse(parser, after)
         if new is not None and old is not None:

@@ -92,9 +92,7 @@ def _body(decision: Decision, hook_event: str) -> dict[str, Any]:
             specific["additionalContext"] = context
         return {"hookSpecificOutput": specific} if len(specific) > 1 else {}
     out: dict[str, Any] = {}
-    blocks = decision.verdict == "deny" or (
-        decision.verdict == "ask" and hook_event == "UserPromptSubmit"
-    )
+    blocks = decision.verdict == "deny" or (decision.verdict == "ask" and hook_event == "UserPromptSubmit")
     if blocks and hook_event in _BLOCKING_EVENTS:
         out["decision"] = "block"
         out["reason"] = reason_text(decision)

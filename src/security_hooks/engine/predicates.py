@@ -48,9 +48,7 @@ COMMON: PredicateTable = {}
 # -- any family ---------------------------------------------------------------------
 
 
-@_spec(
-    "tool", "the tool name is one of the arguments (a trailing * matches a prefix)", args=(1, None)
-)
+@_spec("tool", "the tool name is one of the arguments (a trailing * matches a prefix)", args=(1, None))
 def _tool(args: tuple[str, ...], config: Config) -> Check:
     exact = frozenset(a for a in args if not a.endswith("*"))
     prefixes = tuple(a[:-1] for a in args if a.endswith("*"))
@@ -236,9 +234,7 @@ def guard_dirs(config: Config) -> tuple[str, ...]:
     return tuple(paths.real_dir(d) for d in found)
 
 
-def is_guard_file(
-    path: str, subject: Subject, dirs: tuple[str, ...], extra: tuple[str, ...]
-) -> bool:
+def is_guard_file(path: str, subject: Subject, dirs: tuple[str, ...], extra: tuple[str, ...]) -> bool:
     if not path:
         return False
     if CLAUDE_SETTINGS.match(path) or path.rsplit("/", 1)[-1] in LAUNCHERS:

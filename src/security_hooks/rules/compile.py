@@ -63,16 +63,12 @@ def collect(
         for decl in parsed.rules:
             if decl.name in seen:
                 first = seen[decl.name]
-                diags.warn(
-                    "W403", f"rule name {decl.name!r} is also used at {first.location}", decl.span
-                )
+                diags.warn("W403", f"rule name {decl.name!r} is also used at {first.location}", decl.span)
             seen.setdefault(decl.name, decl)
             if decl.name in disabled:
                 used_disabled.add(decl.name)
                 if managed:
-                    message = (
-                        f"rule {decl.name!r} is managed by your organisation and stays enabled"
-                    )
+                    message = f"rule {decl.name!r} is managed by your organisation and stays enabled"
                     diags.warn("W407", message, decl.span)
                 else:
                     continue
@@ -199,8 +195,7 @@ class _FamilyCompiler:
             self.diags.warn("W402", message, matcher.span)
         if not self.config.has(matcher.key):
             message = (
-                f"unknown config key {matcher.key!r}: treated as an empty list, "
-                "so every command matches"
+                f"unknown config key {matcher.key!r}: treated as an empty list, so every command matches"
             )
             self.diags.warn("W401", message, matcher.span)
         return frozenset(self.config.strings(matcher.key))
@@ -209,9 +204,7 @@ class _FamilyCompiler:
         try:
             validator = self.vocab.validator(matcher.name, self.config)
         except ValueError as exc:
-            self.diags.error(
-                "R303", f"validator {matcher.name} failed to load: {exc}", matcher.span
-            )
+            self.diags.error("R303", f"validator {matcher.name} failed to load: {exc}", matcher.span)
             return None
         if validator is None:
             message = f"unknown validator {matcher.name!r}; the rule is skipped"
@@ -258,9 +251,7 @@ class _FamilyCompiler:
             return None
         count = len(pred.args)
         if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
-            self.diags.error(
-                "R113", f"{pred.name}: {_arity(spec.min_args, spec.max_args)}", pred.span
-            )
+            self.diags.error("R113", f"{pred.name}: {_arity(spec.min_args, spec.max_args)}", pred.span)
             return None
         try:
             return spec.build(pred.args, self.config)

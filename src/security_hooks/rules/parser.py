@@ -140,9 +140,7 @@ class _FileParser:
         field_name, span, patterns = rule.open_any
         rule.open_any = None
         if not patterns:
-            self._report(
-                DiagnosticError("R108", "match_any needs patterns indented by 4 spaces", span)
-            )
+            self._report(DiagnosticError("R108", "match_any needs patterns indented by 4 spaces", span))
             return
         rule.matchers.append(Match(field_name, tuple(patterns), True, span))
 

@@ -20,6 +20,4 @@ class PowerShellFamily:
 
     def prepare(self, event: Event, config: Config) -> EventView:
         command = event.text("command")
-        return EventView(
-            {"command": (command,)}, {**common_variables(event), "command": command[:200]}
-        )
+        return EventView({"command": (command,)}, {**common_variables(event), "command": command[:200]})

@@ -1,0 +1,242 @@
+"""The daemon's composition root: config, rules, engine, log, watcher and server.
+
+`security-hookd` (or `python -m security_hooks.daemon`) runs it in the foreground;
+the client starts it detached on the first hook call. One daemon per user: a lock
+file guarantees it, however many clients race to start one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .. import __version__
+from ..config.locate import Dirs, default_dirs
+from ..engine.hook import HookOutcome, HookRequest, handle
+from ..engine.output import render
+from ..eventlog.record import Identity, build_record
+from ..eventlog.writer import LogWriter
+from ..protocol import encode_error, encode_response, encode_version
+from ..runtime import load_from_disk
+from . import lifecycle
+from .lifecycle import AlreadyRunning, log
+from .locations import Locations, ensure_private_dir, locations
+from .reload import RuleSetHolder
+from .server import Server
+from .watcher import watch
+
+THREADED_PHASES = frozenset({"post", "stop"})  # may run linters or git: keep the loop free
+DRAIN_SECONDS = 10.0
+
+
+class Daemon:
+    def __init__(self, dirs: Dirs, where: Locations, env: Mapping[str, str]) -> None:
+        self.dirs = dirs
+        self.where = where
+        self.identity = Identity.current(env)
+        self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
+        self.log = LogWriter(where.decision_log)
+        self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
+        self.counts: Counter[str] = Counter()
+        self.started = time.time()
+        self.last_activity = time.monotonic()
+        self.stopping = asyncio.Event()
+
+    # -- requests ------------------------------------------------------------------
+
+    def max_payload(self) -> int:
+        ruleset = self.rules.current
+        megabytes = ruleset.config.get("daemon.max_payload_mb", 64) if ruleset else 64
+        return int(float(megabytes) * (1 << 20))
+
+    async def respond(self, fields: dict[str, str], payload: bytes) -> bytes:
+        self.last_activity = time.monotonic()
+        if fields.get("v") != __version__:
+            log(f"client version {fields.get('v')!r} differs from {__version__}; restarting")
+            self.stopping.set()
+            return encode_version(__version__)
+        phase = fields.get("phase", "")
+        if phase == "control":
+            return await self.control(payload.decode("utf-8", "replace").strip())
+        env = {k[4:]: v for k, v in fields.items() if k.startswith("env.")}
+        request = HookRequest(phase, fields.get("family", "any"), payload, env)
+        oversize = int(fields["oversize"]) if "oversize" in fields else None
+        outcome = await self.decide(request, oversize=oversize)
+        response = outcome.response
+        return encode_response(response.exit_code, response.stdout, response.stderr)
+
+    async def decide(self, request: HookRequest, *, oversize: int | None) -> HookOutcome:
+        ruleset = self.rules.current
+        last = self.rules.last
+        options: dict[str, Any] = {
+            "max_payload": self.max_payload(),
+            "payload_size": oversize,
+            "no_rules": f"{last.summary()}; run `security-hook rules check`" if last else "no rules loaded",
+        }
+        if request.phase in THREADED_PHASES:
+            outcome = await asyncio.to_thread(handle, request, ruleset, **options)
+        else:
+            outcome = handle(request, ruleset, **options)
+        notice = self.rules.take_notice()
+        if notice and outcome.decision is not None:
+            decision = outcome.decision.with_system_message(notice)
+            outcome = replace(outcome, decision=decision, response=render(decision, outcome.hook_event))
+        if outcome.trace:
+            log(outcome.trace.rstrip())
+        self.counts[outcome.decision.verdict if outcome.decision else "failed"] += 1
+        self.log.submit(build_record(outcome, self.identity))
+        return outcome
+
+    async def control(self, command: str) -> bytes:
+        if command == "status":
+            return encode_response(0, json.dumps(self.status()).encode(), b"")
+        if command == "reload":
+            result = await self.rules.reload("reload requested")
+            return encode_response(0 if result.ok else 1, result.summary().encode(), b"")
+        if command == "stop":
+            self.stopping.set()
+            return encode_response(0, b"stopping", b"")
+        return encode_error(f"unknown control command {command!r}")
+
+    def status(self) -> dict[str, Any]:
+        last = self.rules.last
+        ruleset = self.rules.current
+        return {
+            "pid": os.getpid(),
+            "version": __version__,
+            "uptime_s": round(time.time() - self.started, 1),
+            "socket": str(self.where.socket),
+            "rules": ruleset.rule_count if ruleset else 0,
+            "rules_digest": ruleset.digest if ruleset else None,
+            "last_reload": {
+                "ok": bool(last and last.ok),
+                "at": self.rules.last_at,
+                "summary": last.summary() if last else None,
+                "errors": [d.headline() for d in last.errors] if last else [],
+            },
+            "reloads": self.rules.reloads,
+            "decisions": dict(self.counts),
+            "in_flight": self.server.in_flight,
+            "refused_connections": self.server.refused,
+            "log": {
+                "path": str(self.where.decision_log),
+                "written": self.log.written,
+                "failed": self.log.failed,
+                "problem": self.log.problem,
+            },
+            "idle_timeout_s": self.idle_timeout(),
+        }
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def idle_timeout(self) -> float:
+        ruleset = self.rules.current
+        return ruleset.config.idle_timeout_seconds if ruleset else 30 * 60.0
+
+    def reload_soon(self) -> None:
+        asyncio.get_running_loop().create_task(self.rules.reload("SIGHUP"))
+
+    async def idle_watch(self) -> None:
+        while not self.stopping.is_set():
+            timeout = self.idle_timeout()
+            idle = time.monotonic() - self.last_activity
+            if idle >= timeout and self.server.in_flight == 0:
+                log(f"idle for {idle:.0f}s; exiting")
+                self.stopping.set()
+                return
+            try:
+                await asyncio.wait_for(self.stopping.wait(), min(30.0, max(0.05, timeout - idle)))
+            except asyncio.TimeoutError:
+                pass
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        # Watch first, then load: a change made while the rules load is still seen.
+        watcher = loop.create_task(watch(self.dirs.watch, self.rules.reload, self.stopping))
+        for _ in range(3):
+            await asyncio.sleep(0)  # lets the watcher register its directories
+        self.rules.load_now()
+        await self.server.start()
+        socket_inode = lifecycle.inode_of(self.where.socket)
+        lifecycle.write_status(self.where.status, self.where.socket, self.started)
+        self.log.start()
+        handlers = {
+            signal.SIGTERM: self.stopping.set,
+            signal.SIGINT: self.stopping.set,
+            signal.SIGHUP: self.reload_soon,
+            signal.SIGUSR1: self.log.reopen,
+        }
+        log(f"listening on {self.where.socket} (version {__version__})")
+        with lifecycle.signal_handlers(loop, handlers):
+            tasks = [
+                loop.create_task(self.idle_watch()),
+                loop.create_task(self.socket_watch(socket_inode)),
+                watcher,
+            ]
+            await self.stopping.wait()
+            self.server.close()
+            await self.drain()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.log.close()
+        lifecycle.remove_if_ours(self.where.socket, socket_inode)
+        lifecycle.remove_if_ours(self.where.status, None)
+        log(f"stopped after {sum(self.counts.values())} decisions")
+
+    async def socket_watch(self, inode: int | None) -> None:
+        """Exit when our socket file is deleted or replaced: no client can reach us any more,
+        and a new daemon started by the next client is waiting for our lock."""
+        while not self.stopping.is_set():
+            if lifecycle.inode_of(self.where.socket) != inode:
+                log("socket file removed or replaced; exiting so a new daemon can take over")
+                self.stopping.set()
+                return
+            try:
+                await asyncio.wait_for(self.stopping.wait(), 0.25)
+            except asyncio.TimeoutError:
+                pass
+
+    async def drain(self) -> None:
+        deadline = time.monotonic() + DRAIN_SECONDS
+        while self.server.in_flight and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="security-hookd", description="The security-hooks daemon.")
+    parser.add_argument("--foreground", action="store_true", help="keep output on this terminal")
+    args = parser.parse_args(argv)
+    env = dict(os.environ)
+    where = locations(env)
+    try:
+        ensure_private_dir(where.runtime)
+    except Exception as exc:
+        print(f"security-hookd: unsafe runtime directory: {exc}", file=sys.stderr)
+        return 1
+    dirs = default_dirs(env)
+    dirs.user.mkdir(parents=True, exist_ok=True)
+    if not args.foreground:
+        lifecycle.redirect_output(where.daemon_log)
+    os.chdir("/")
+    try:
+        lock = lifecycle.take_daemon_lock(where.daemon_lock)
+    except AlreadyRunning:
+        return 0
+    try:
+        lifecycle.clear_stale_socket(where.socket)
+        asyncio.run(Daemon(dirs, where, env).run())
+    except AlreadyRunning as exc:
+        log(str(exc))
+    finally:
+        os.close(lock)
+    return 0
