@@ -1,0 +1,208 @@
+"""Latency and throughput of the hook as Claude Code runs it.
+
+    python bench/latency.py [--runs 300] [--command /path/to/security-hook] [--no-peer]
+
+Measures, in one run and in an isolated HOME:
+- the registered hook command (the fast launcher, or --command) on small Bash payloads
+  with a warm daemon, interleaved with `python3 -I -S -c pass` and, when npm can
+  install it, cc-safety-net 2.4.5's hook on the same payloads: p50, p90, p99;
+- the daemon's own decision time (socket in to socket out) for a 1 KB command;
+- the same hook with 10,000 generated rules added;
+- cold start: the first call with no daemon running;
+- throughput with 32 concurrent socket clients, and one 10 MB Write payload.
+
+Targets (from the project's issues) are checked at the end; the exit status is 1 if
+any is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from _support import Sandbox, peer_hook_command, percentile
+
+from security_hooks import __version__
+from security_hooks.protocol import encode_head, parse_response
+
+PAYLOAD_COMMANDS = [
+    "ls -la",
+    "git status",
+    "npm test",
+    "pytest -q tests/",
+    "cat README.md | grep -n install",
+    "rm -rf /",
+    "git push --force origin main",
+    "find . -name '*.pyc' -delete",
+]
+
+
+def bash_payload(command: str, cwd: str) -> bytes:
+    return json.dumps({
+        "session_id": "bench", "cwd": cwd, "hook_event_name": "PreToolUse", "permission_mode": "default",
+        "tool_name": "Bash", "tool_input": {"command": command, "description": "bench"},
+    }).encode()
+
+
+def time_process(argv: Sequence[str], payload: bytes, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, input=payload, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return (time.perf_counter() - started) * 1000
+
+
+def summary(values: list[float]) -> str:
+    return f"p50 {percentile(values, 50):7.2f}  p90 {percentile(values, 90):7.2f}  p99 {percentile(values, 99):7.2f}"
+
+
+def interleaved(box: Sandbox, hook: list[str], peer: list[str] | None, runs: int) -> dict[str, list[float]]:
+    floor = [box.python, "-I", "-S", "-c", "pass"]
+    payloads = [bash_payload(c, str(box.project)) for c in PAYLOAD_COMMANDS]
+    series: dict[str, list[float]] = {"hook": [], "floor": []}
+    if peer:
+        series["peer"] = []
+    for payload in payloads:  # warm the daemon and the page cache
+        time_process(hook, payload, box.env)
+    for i in range(runs):
+        payload = payloads[i % len(payloads)]
+        series["hook"].append(time_process(hook, payload, box.env))
+        series["floor"].append(time_process(floor, payload, box.env))
+        if peer:
+            series["peer"].append(time_process(peer, payload, box.env))
+    return series
+
+
+def raw_request(path: str, phase: str, payload: bytes) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.connect(path)
+    sock.sendall(encode_head([(b"v", __version__.encode()), (b"phase", phase.encode())]) + payload)
+    sock.shutdown(socket.SHUT_WR)
+    chunks = []
+    while chunk := sock.recv(1 << 16):
+        chunks.append(chunk)
+    sock.close()
+    elapsed = (time.perf_counter() - started) * 1e6
+    kind, code, out, _ = parse_response(b"".join(chunks))
+    assert kind == "ok", kind
+    return elapsed, out
+
+
+def daemon_side(box: Sandbox, runs: int) -> list[float]:
+    command = "git log --oneline " + " ".join(f"src/module_{i}.py" for i in range(60))
+    payload = bash_payload(command[:1024], str(box.project))
+    assert len(payload) > 1000
+    for _ in range(50):
+        raw_request(box.socket, "pre", payload)
+    return [raw_request(box.socket, "pre", payload)[0] for _ in range(runs)]
+
+
+def throughput(box: Sandbox, clients: int, seconds: float) -> float:
+    payloads = [bash_payload(c, str(box.project)) for c in PAYLOAD_COMMANDS]
+    counts = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def worker(index: int) -> None:
+        while time.monotonic() < stop:
+            raw_request(box.socket, "pre", payloads[(index + counts[index]) % len(payloads)])
+            counts[index] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.monotonic() - started)
+
+
+def big_write(box: Sandbox) -> float:
+    content = ("def handler(event):\n    return {'ok': True, 'items': [1, 2, 3]}\n" * 200_000)[: 10 << 20]
+    payload = json.dumps({
+        "session_id": "bench", "cwd": str(box.project), "hook_event_name": "PreToolUse",
+        "tool_name": "Write", "tool_input": {"file_path": str(box.project / "big.py"), "content": content},
+    }).encode()
+    times = [raw_request(box.socket, "pre", payload)[0] / 1000 for _ in range(5)]
+    return statistics.median(times)
+
+
+def cold_starts(box: Sandbox, hook: list[str], runs: int) -> list[float]:
+    payload = bash_payload("ls -la", str(box.project))
+    times = []
+    for _ in range(runs):
+        box.stop_daemon()
+        times.append(time_process(hook, payload, box.env))
+    return times
+
+
+def generated_rules(count: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    words = ["deploy", "sync", "render", "backup", "archive", "migrate", "index", "purge", "rotate", "ship"]
+    lines = []
+    for i in range(count):
+        tool = f"tool{i}{rng.choice(words)}"
+        lines.append(f'suspicious "generated-{i}"\n  match ^{tool}\\s+--{rng.choice(words)}\\b\n  nudge "generated rule {i}"\n')
+    return "".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--command", help="the hook command as registered (default: a fresh fast launcher)")
+    parser.add_argument("--no-peer", action="store_true", help="skip cc-safety-net")
+    args = parser.parse_args(argv)
+    results: list[tuple[str, bool, str]] = []
+    with Sandbox() as box:
+        hook = [args.command, "pre", "bash"] if args.command else [str(box.launcher), "pre", "bash"]
+        peer = None if args.no_peer else peer_hook_command(box.cache)
+        if peer is None and not args.no_peer:
+            print("cc-safety-net: skipped (npm could not install cc-safety-net@2.4.5)")
+        print(f"hook command: {' '.join(hook)}")
+        series = interleaved(box, hook, peer, args.runs)
+        for name, values in series.items():
+            print(f"{name:6} (ms)  {summary(values)}")
+        ratio = percentile(series["hook"], 50) / percentile(series["floor"], 50)
+        results.append(("hook p50 <= 1.25 x python3 -I -S -c pass", ratio <= 1.25, f"{ratio:.2f}x"))
+        if peer:
+            speedup = percentile(series["peer"], 50) / percentile(series["hook"], 50)
+            results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))
+        side = daemon_side(box, 2000)
+        print(f"daemon round trip, 1 KB command (us)  {summary(side)}")
+        results.append(("daemon decision p99 <= 300 us", percentile(side, 99) <= 300, f"{percentile(side, 99):.0f} us"))
+        rate = throughput(box, 32, 5.0)
+        print(f"throughput, 32 concurrent clients: {rate:,.0f} decisions/s")
+        results.append(("throughput >= 2,000 decisions/s", rate >= 2000, f"{rate:,.0f}/s"))
+        big = big_write(box)
+        print(f"10 MB Write payload: {big:.1f} ms")
+        results.append(("10 MB Write decided in <= 100 ms", big <= 100, f"{big:.1f} ms"))
+        cold = cold_starts(box, hook, 20)
+        print(f"cold start (ms)  {summary(cold)}")
+        results.append(("cold start p50 <= 400 ms", percentile(cold, 50) <= 400, f"{percentile(cold, 50):.0f} ms"))
+        default_p50 = percentile(series["hook"], 50)
+        box.add_user_rules("bash.rules", (box.packaged / "bash.rules").read_text() + generated_rules(10_000))
+        box.stop_daemon()
+        many = interleaved(box, hook, None, max(100, args.runs // 3))
+        print(f"10,000 extra rules: hook (ms)  {summary(many['hook'])}")
+        slow = percentile(many["hook"], 50) / default_p50
+        results.append(("10,000 rules p50 <= 2 x default", slow <= 2, f"{slow:.2f}x"))
+    print()
+    failed = 0
+    for name, ok, value in results:
+        failed += not ok
+        print(f"{'PASS' if ok else 'FAIL'}  {name:45} {value}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
