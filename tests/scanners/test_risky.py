@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from security_hooks.scanners import risky
-from security_hooks.scanners._regex import Re2Error
+from security_hooks.scanners._regex import Re2Error, compile_set
 from security_hooks.scanners.risky import (
     BUILTIN_RULES,
     PatternFinding,
@@ -241,14 +240,14 @@ def test_invalid_rule_regex_is_rejected_by_name() -> None:
 def test_falls_back_to_single_searches_when_the_set_is_too_large(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    original = risky.compile_set
+    original = compile_set
 
     def refuse_content_sets(patterns: list[str], *, anchored: bool = False) -> object:
         if not anchored:
             raise Re2Error("pattern set too large to compile")
         return original(patterns, anchored=anchored)
 
-    monkeypatch.setattr(risky, "compile_set", refuse_content_sets)
+    monkeypatch.setattr("security_hooks.scanners.risky.compile_set", refuse_content_sets)
     scanner = PatternScanner(BUILTIN_RULES)
     assert fired(scanner, "a.py", "x = 1\nos.system(c)\n") == ["os_system"]
     assert fired(scanner, "a.py", "x = 1\n") == []
