@@ -86,6 +86,8 @@ def test_planted_secret_is_found_with_its_exact_span(
         ("db percent", "'postgres://app:%(password)s@%(host)s/app' % cfg"),
         ("db printf", '"mysql://%s:%s@%s/%s" % (user, pw, host, name)'),
         ("db format", 'f"postgres://{user}:{password}@{host}/app"'),
+        ("db format field", "text = f\"url = 'postgres://app:pre-{token}@db/app'\""),
+        ("db format attr", 'f"mysql://{cfg.user}:{cfg.password}@{cfg.host}/db"'),
         ("db node env", "`postgres://app:${process.env.DB_PASSWORD}@db/app`"),
         ("db no password", "postgres://app@db.internal:5432/app"),
         ("db no user info", "redis://cache:6379/0"),
@@ -161,6 +163,14 @@ def test_positions_are_str_offsets_after_non_ascii_text(scanner: SecretScanner) 
     (finding,) = scanner.scan(text)
     assert text[finding.start : finding.end] == secret
     assert (finding.line, finding.column) == (3, 10)
+
+
+@pytest.mark.parametrize("kind", fake.KINDS)
+def test_found_in_json_encoded_text_such_as_a_hook_event(scanner: SecretScanner, kind: str) -> None:
+    snippet, secret = fake.planted(kind, 5)
+    event = json.dumps({"tool_name": "Write", "tool_input": {"content": f"x = 1\n{snippet}\n"}})
+    assert kind in kinds(scanner, event)
+    assert all(line not in scanner.redact(event) for line in secret.splitlines() if len(line) >= 8)
 
 
 def test_findings_are_ordered_and_limited(scanner: SecretScanner) -> None:

@@ -73,13 +73,27 @@ def looks_like_placeholder(value: str) -> bool:
     return _has_run(value)
 
 
+def _has_format_field(value: str) -> bool:
+    """True when *value* holds a ``{name}`` / ``{obj.attr}`` / ``{0}`` format field."""
+    start = value.find("{")
+    while start != -1:
+        end = value.find("}", start + 1)
+        if end == -1:
+            return False
+        field = value[start + 1 : end]
+        if field and all(char.isalnum() or char in "_.[]'\"" for char in field):
+            return True
+        start = value.find("{", start + 1)
+    return False
+
+
 def is_interpolation(value: str) -> bool:
     """True for ``${VAR}``, ``$VAR``, ``{{ var }}``, ``%(var)s``, ``{var}`` and friends."""
     if any(marker in value for marker in _INTERPOLATION_MARKERS):
         return True
     if value.startswith("$") and len(value) > 1 and (value[1].isalpha() or value[1] == "_"):
         return True
-    return value.startswith("{") and value.endswith("}")
+    return _has_format_field(value)
 
 
 def plausible_token(body: str, min_entropy: float) -> bool:

@@ -103,15 +103,19 @@ def _check_database_password(groups: Groups) -> bool:
     return len(set(password)) > 1
 
 
-# Boundaries: a token must not continue a longer word on either side.
+# Boundaries: a token must not continue a longer word on either side. An
+# escaped newline or tab just before it counts as a boundary too, so a token
+# at the start of a line is still found in JSON-encoded text (a hook event).
+_START = r"(?:\\[nrt]|\b)"
 _END_ALNUM = r"(?:[^0-9A-Za-z]|$)"
 _END_URLSAFE = r"(?:[^0-9A-Za-z_-]|$)"
 _END_BASE64 = r"(?:[^0-9A-Za-z/+=]|$)"
 
-# Keys in JSON or string literals, an optional quote, an assignment operator.
+# The key's name, an optional quote (escaped when the code sits inside a JSON
+# string, as in a hook event), an assignment operator, an optional quote.
 _AWS_SECRET_NAME = (
     r"(?i:aws_?secret_?access_?key|aws_?secret(?:_?key)?|secret_?access_?key)"
-    r"[\"']?\s*(?::=|=>|=|:)\s*[\"'`]?"
+    r"(?:\\?[\"'])?\s*(?::=|=>|=|:)\s*(?:\\?[\"'`])?"
 )
 
 _DB_SCHEMES = (
@@ -123,7 +127,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "aws-access-key-id",
         "AWS access key id",
-        r"\b(?P<secret>(?:AKIA|ASIA)(?P<body>[0-9A-Z]{16}))" + _END_ALNUM,
+        _START + r"(?P<secret>(?:AKIA|ASIA)(?P<body>[0-9A-Z]{16}))" + _END_ALNUM,
         _token(2.5),
     ),
     Detector(
@@ -135,19 +139,20 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "github-token",
         "GitHub token",
-        r"\b(?P<secret>gh[oprsu]_(?P<body>[0-9A-Za-z]{36,251}))" + _END_ALNUM,
+        _START + r"(?P<secret>gh[oprsu]_(?P<body>[0-9A-Za-z]{36,251}))" + _END_ALNUM,
         _token(3.5),
     ),
     Detector(
         "github-token",
         "GitHub token",
-        r"\b(?P<secret>github_pat_(?P<body>[0-9A-Za-z_]{36,244}))" + _END_ALNUM,
+        _START + r"(?P<secret>github_pat_(?P<body>[0-9A-Za-z_]{36,244}))" + _END_ALNUM,
         _token(3.5),
     ),
     Detector(
         "slack-token",
         "Slack token",
-        r"\b(?P<secret>xox[abeoprs]-(?P<body>[0-9A-Za-z]{1,64}(?:-[0-9A-Za-z]{1,64}){1,6}))"
+        _START
+        + r"(?P<secret>xox[abeoprs]-(?P<body>[0-9A-Za-z]{1,64}(?:-[0-9A-Za-z]{1,64}){1,6}))"
         + _END_ALNUM,
         _check_slack_token,
     ),
@@ -161,31 +166,34 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "stripe-live-key",
         "Stripe live secret key",
-        r"\b(?P<secret>[rs]k_live_(?P<body>[0-9A-Za-z]{20,247}))" + _END_ALNUM,
+        _START + r"(?P<secret>[rs]k_live_(?P<body>[0-9A-Za-z]{20,247}))" + _END_ALNUM,
         _token(3.0),
     ),
     Detector(
         "google-api-key",
         "Google API key",
-        r"\b(?P<secret>AIza(?P<body>[0-9A-Za-z_-]{35}))" + _END_URLSAFE,
+        _START + r"(?P<secret>AIza(?P<body>[0-9A-Za-z_-]{35}))" + _END_URLSAFE,
         _token(3.5),
     ),
     Detector(
         "openai-api-key",
         "OpenAI API key",
-        r"\b(?P<secret>sk-(?P<body>[0-9A-Za-z]{48}))" + _END_URLSAFE,
+        _START + r"(?P<secret>sk-(?P<body>[0-9A-Za-z]{48}))" + _END_URLSAFE,
         _token(3.8),
     ),
     Detector(
         "openai-api-key",
         "OpenAI API key",
-        r"\b(?P<secret>sk-(?:proj|svcacct|admin)-(?P<body>[0-9A-Za-z_-]{40,300}))" + _END_URLSAFE,
+        _START
+        + r"(?P<secret>sk-(?:proj|svcacct|admin)-(?P<body>[0-9A-Za-z_-]{40,300}))"
+        + _END_URLSAFE,
         _token(4.0),
     ),
     Detector(
         "anthropic-api-key",
         "Anthropic API key",
-        r"\b(?P<secret>sk-ant-(?:api|admin|oat)[0-9]{2}-(?P<body>[0-9A-Za-z_-]{80,200}))"
+        _START
+        + r"(?P<secret>sk-ant-(?:api|admin|oat)[0-9]{2}-(?P<body>[0-9A-Za-z_-]{80,200}))"
         + _END_URLSAFE,
         _token(4.0),
     ),
@@ -200,14 +208,14 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "jwt",
         "JSON Web Token",
-        r"\b(?P<secret>(?P<header>eyJ[0-9A-Za-z_-]{8,})\.ey[0-9A-Za-z_-]{4,}"
+        _START + r"(?P<secret>(?P<header>eyJ[0-9A-Za-z_-]{8,})\.ey[0-9A-Za-z_-]{4,}"
         r"\.(?P<body>[0-9A-Za-z_-]{16,}))" + _END_URLSAFE,
         _check_jwt,
     ),
     Detector(
         "database-url",
         "database URL with a password",
-        r"(?i:\b(?:" + _DB_SCHEMES + r")(?:\+[a-z0-9]+)?://)"
+        r"(?i:" + _START + r"(?:" + _DB_SCHEMES + r")(?:\+[a-z0-9]+)?://)"
         r"(?P<user>[^\s:/@\"'`<>]*):(?P<secret>[^\s/@\"'`<>]+)@[^\s/:@\"'`<>?#]+",
         _check_database_password,
     ),
