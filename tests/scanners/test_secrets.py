@@ -134,6 +134,8 @@ def test_jwt_needs_a_json_header_with_alg(scanner: SecretScanner) -> None:
     assert kinds(scanner, good) == ["jwt"]
     assert kinds(scanner, no_alg) == []
     assert kinds(scanner, f"{not_json}.{claims}.{signature}") == []
+    nested = fake.b64url(b'{"alg":' + b"[" * 1000 + b"]" * 1000 + b"}")
+    assert kinds(scanner, f"{nested}.{claims}.{signature}") == []
 
 
 @pytest.mark.parametrize(

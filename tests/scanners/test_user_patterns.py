@@ -189,6 +189,8 @@ def test_reminder_of_exactly_the_limit_is_kept() -> None:
         (YAML_SOURCE, "rules: []", "top-level 'patterns' list"),
         (YAML_SOURCE, "patterns: {rule_name: a}", "'patterns' must be a list"),
         (YAML_SOURCE, '!!python/object/apply:os.system ["true"]', "malformed YAML"),
+        (YAML_SOURCE, "patterns: [{rule_name: a, reminder: 2023-13-45}]", "ValueError"),
+        (JSON_SOURCE, '{"patterns": ' + "1" * 5000 + "}", "a value cannot be read"),
     ],
 )
 def test_malformed_file_is_a_warning(source: str, text: str, message: str) -> None:
@@ -214,6 +216,12 @@ def test_malformed_file_is_a_warning(source: str, text: str, message: str) -> No
         (rule_dict("n", substrings=["x"], paths=7), "'paths' must be a list"),
         (rule_dict("n"), "rule 'n': needs 'regex' or 'substrings'"),
         (rule_dict("n", substrings=["x"], paths=["[z-a]"]), "'paths' has a glob that cannot"),
+        (rule_dict("n", regex="\ud800"), "regex skipped: RE2 cannot compile it (not valid Unicode"),
+        (
+            rule_dict("n", substrings=["\udfff"]),
+            "rule 'n': rule skipped: RE2 cannot compile its patterns",
+        ),
+        (rule_dict("n", substrings=["x"], paths=["\ud800/**"]), "glob that cannot be used"),
     ],
 )
 def test_bad_entry_is_skipped_with_a_warning(entry: object, message: str) -> None:

@@ -57,12 +57,31 @@ def error_reason(exc: Exception) -> str:
     return head or "rejected by RE2"
 
 
+def escape(literal: str) -> str:
+    """*literal* as an RE2 pattern that matches exactly it.
+
+    Same output as ``re2.escape`` (RE2's QuoteMeta), without its UTF-8 encode
+    step, so text with lone surrogates fails later with a clear `Re2Error`.
+    """
+    out = []
+    for char in literal:
+        if not char.isascii() or char.isalnum() or char == "_":
+            out.append(char)
+        elif char == "\0":
+            out.append("\\x00")
+        else:
+            out.append("\\" + char)
+    return "".join(out)
+
+
 def compile_pattern(pattern: str, *, max_mem: int = PATTERN_MAX_MEM) -> Pattern:
     """Compile one RE2 pattern or raise `Re2Error` with a pattern-free reason."""
     try:
         return cast(Pattern, re2.compile(pattern, _options(max_mem)))
     except re2.error as exc:
         raise Re2Error(error_reason(exc)) from None
+    except UnicodeEncodeError:
+        raise Re2Error("not valid Unicode text") from None
 
 
 def compile_set(patterns: Sequence[str], *, anchored: bool = False) -> PatternSet:
@@ -75,7 +94,7 @@ def compile_set(patterns: Sequence[str], *, anchored: bool = False) -> PatternSe
     for index, pattern in enumerate(patterns):
         try:
             pattern_set.Add(pattern)
-        except re2.error:
+        except (re2.error, UnicodeEncodeError):
             # The wrapper's message quotes the pattern; report only its index.
             raise Re2Error(f"pattern {index} rejected by the set") from None
     try:

@@ -17,9 +17,7 @@ separators into ``/`` first.
 
 from __future__ import annotations
 
-import re2
-
-from ._regex import compile_pattern
+from ._regex import compile_pattern, escape
 
 
 def normalise_path(path: str) -> str:
@@ -27,7 +25,7 @@ def normalise_path(path: str) -> str:
 
 
 def _literal(char: str) -> str:
-    return str(re2.escape(char))
+    return escape(char)
 
 
 def _class(glob: str, start: int) -> tuple[str, int] | None:

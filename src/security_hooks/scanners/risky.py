@@ -15,9 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import re2
-
-from ._regex import Pattern, PatternSet, Re2Error, compile_pattern, compile_set
+from ._regex import Pattern, PatternSet, Re2Error, compile_pattern, compile_set, escape
 from ._text import encode, line_of_byte
 from .globs import glob_to_regex, normalise_path
 from .risky_rules import BUILTIN_ORIGIN, BUILTIN_RULES, PatternRule
@@ -49,7 +47,7 @@ def content_pattern(rule: PatternRule) -> str | None:
     if rule.regex is not None:
         parts.append(f"(?:{rule.regex})")
     if rule.substrings:
-        parts.append("|".join(str(re2.escape(s)) for s in rule.substrings))
+        parts.append("|".join(escape(s) for s in rule.substrings))
     return "|".join(parts) if parts else None
 
 
@@ -75,11 +73,9 @@ class PatternScanner:
         refs: list[_GlobRef] = []
         globs: list[str] = []
         for index, rule in enumerate(self._rules):
-            for glob, exclude in [(g, False) for g in rule.paths] + [
-                (g, True) for g in rule.exclude_paths
-            ]:
-                refs.append(_GlobRef(index, exclude))
-                globs.append(glob_to_regex(glob))
+            for rule_globs, exclude in ((rule.paths, False), (rule.exclude_paths, True)):
+                refs.extend(_GlobRef(index, exclude) for _ in rule_globs)
+                globs.extend(glob_to_regex(glob) for glob in rule_globs)
         self._globs = tuple(refs)
         self._glob_set = compile_set(globs, anchored=True) if globs else None
         self._included = frozenset(i for i, rule in enumerate(self._rules) if not rule.paths)

@@ -44,15 +44,18 @@ def _check_slack_token(groups: Groups) -> bool:
     return len(body) >= 20 and plausible_token(body.rsplit("-", 1)[-1], 3.0)
 
 
+_MAX_JWT_HEADER = 2048
+
+
 def _check_jwt(groups: Groups) -> bool:
     """The header must decode to a JSON object naming an ``alg``; the signature must look random."""
-    if not plausible_token(groups["body"], 3.0):
-        return False
     header = groups["header"]
+    if len(header) > _MAX_JWT_HEADER or not plausible_token(groups["body"], 3.0):
+        return False
     try:
         raw = base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))
         decoded = json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         return False
     return isinstance(decoded, dict) and isinstance(decoded.get("alg"), str)
 

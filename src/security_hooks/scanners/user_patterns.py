@@ -66,6 +66,10 @@ class _RuleError(Exception):
     """Why one rule is skipped; carries a message fit for a one-line warning."""
 
 
+class _DocumentError(Exception):
+    """Why a whole file is skipped; carries a message fit for a one-line warning."""
+
+
 # --- documents -------------------------------------------------------------------------
 
 
@@ -73,21 +77,23 @@ def _load_yaml(text: str) -> object:
     try:
         yaml = importlib.import_module("yaml")
     except ImportError:
-        raise ValueError("PyYAML is not installed; use security-patterns.json instead") from None
+        raise _DocumentError(
+            "PyYAML is not installed; use security-patterns.json instead"
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ValueError(f"malformed YAML{where}: {_one_line(str(problem))}") from None
+        raise _DocumentError(f"malformed YAML{where}: {_one_line(str(problem))}") from None
 
 
 def _load_json(text: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(
+        raise _DocumentError(
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
 
@@ -97,22 +103,34 @@ def _one_line(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _document_rules(text: str, source: str) -> list[object]:
-    """The ``patterns`` list of the document, or ValueError with a reason."""
-    loader = _load_json if source.lower().endswith(".json") else _load_yaml
+def _decode(text: str, source: str) -> object:
+    """The document in *text*; every failure becomes a `_DocumentError`."""
+    json_file = source.lower().endswith(".json")
     try:
-        document = loader(text)
+        return _load_json(text) if json_file else _load_yaml(text)
+    except _DocumentError:
+        raise
     except RecursionError:
-        raise ValueError("malformed: nested too deeply") from None
+        raise _DocumentError("malformed: nested too deeply") from None
+    except Exception as exc:  # e.g. an impossible date in YAML, a 5000-digit number
+        kind = "JSON" if json_file else "YAML"
+        raise _DocumentError(
+            f"malformed {kind}: a value cannot be read ({type(exc).__name__})"
+        ) from None
+
+
+def _document_rules(text: str, source: str) -> list[object]:
+    """The ``patterns`` list of the document, or `_DocumentError`."""
+    document = _decode(text, source)
     if document is None:
         return []
     if not isinstance(document, dict) or "patterns" not in document:
-        raise ValueError("expected a mapping with a top-level 'patterns' list")
+        raise _DocumentError("expected a mapping with a top-level 'patterns' list")
     patterns = document["patterns"]
     if patterns is None:
         return []
     if not isinstance(patterns, list):
-        raise ValueError("'patterns' must be a list")
+        raise _DocumentError("'patterns' must be a list")
     return patterns
 
 
@@ -215,7 +233,7 @@ def _parse_rule(item: object, source: str, warn: Callable[[str], None]) -> Patte
     try:
         compile_pattern(content_pattern(rule) or "")
     except Re2Error as exc:
-        raise _RuleError(f"rule skipped: its patterns are too large together ({exc})") from None
+        raise _RuleError(f"rule skipped: RE2 cannot compile its patterns ({exc})") from None
     return rule
 
 
@@ -239,7 +257,7 @@ def parse_pattern_file(
         return PatternLoad((), (f"{source}: skipped: larger than {MAX_FILE_BYTES // 1024} KB",))
     try:
         items = _document_rules(text, source)
-    except ValueError as exc:
+    except _DocumentError as exc:
         return PatternLoad((), (f"{source}: skipped: {exc}",))
     rules: list[PatternRule] = []
     warnings: list[str] = []
