@@ -96,10 +96,24 @@ _PLACEHOLDER_PASSWORDS = frozenset(
 )
 
 
+# Domains reserved for documentation (RFC 2606, RFC 6761): URLs there are examples.
+_DOCUMENTATION_HOSTS = ("example.com", "example.org", "example.net")
+_DOCUMENTATION_TLDS = (".example", ".test", ".invalid")
+
+
+def _is_documentation_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if host.endswith(_DOCUMENTATION_TLDS) or host in _DOCUMENTATION_HOSTS:
+        return True
+    return host.endswith(tuple("." + domain for domain in _DOCUMENTATION_HOSTS))
+
+
 def _check_database_password(groups: Groups) -> bool:
-    """A written-down password: not a stand-in word, not the user name, not interpolated."""
+    """A written-down password: no stand-in, template, user-name echo or example domain."""
     password = groups["secret"]
     if password.lower() in _PLACEHOLDER_PASSWORDS or password == groups["user"]:
+        return False
+    if _is_documentation_host(groups["host"]):
         return False
     if is_interpolation(password) or looks_like_placeholder(password):
         return False
@@ -219,7 +233,7 @@ DETECTORS: tuple[Detector, ...] = (
         "database-url",
         "database URL with a password",
         r"(?i:" + _START + r"(?:" + _DB_SCHEMES + r")(?:\+[a-z0-9]+)?://)"
-        r"(?P<user>[^\s:/@\"'`<>]*):(?P<secret>[^\s/@\"'`<>]+)@[^\s/:@\"'`<>?#]+",
+        r"(?P<user>[^\s:/@\"'`<>]*):(?P<secret>[^\s/@\"'`<>]+)@(?P<host>[^\s/:@\"'`<>?#]+)",
         _check_database_password,
     ),
 )
