@@ -124,6 +124,54 @@ def test_look_alikes_are_not_secrets(scanner: SecretScanner, label: str, text: s
     assert not scanner.contains_secret(text)
 
 
+def _variants() -> list[tuple[str, str]]:
+    """Every prefix, key label and URL scheme the scanner supports, one secret each."""
+    rng = random.Random("variants")
+    b = fake.body
+    pem_body = "\n".join(b(rng, 64, fake.BASE64) for _ in range(6))
+    cases = [("aws-access-key-id", p + "IA" + b(rng, 16, fake.UPPER_ALNUM)) for p in ("AK", "AS")]
+    cases += [("github-token", "gh" + c + "_" + b(rng, 36)) for c in "pousr"]
+    cases += [("github-token", "github" + "_pat_" + b(rng, 22) + "_" + b(rng, 59))]
+    cases += [
+        ("slack-token", "xo" + f"x{c}-" + b(rng, 11, "0123456789") + "-" + b(rng, 24))
+        for c in "bpas"
+    ]
+    cases += [("stripe-live-key", p + "_li" + "ve_" + b(rng, 24)) for p in ("sk", "rk")]
+    cases += [("openai-api-key", "sk" + "-" + b(rng, 48))]
+    cases += [("openai-api-key", "sk" + "-proj-" + b(rng, 100, fake.URLSAFE))]
+    cases += [
+        ("anthropic-api-key", "sk" + "-ant-" + k + "-" + b(rng, 93, fake.URLSAFE) + "AA")
+        for k in ("api03", "admin01")
+    ]
+    for label in ("", "RSA ", "EC ", "DSA ", "OPENSSH ", "ENCRYPTED "):
+        block = f"BEGIN {label}PRIVATE KEY"
+        end = f"END {label}PRIVATE KEY"
+        cases.append(("private-key", f"{DASHES}{block}{DASHES}\n{pem_body}\n{DASHES}{end}{DASHES}"))
+    pgp = "PGP PRIVATE KEY BLOCK"
+    cases.append(
+        (
+            "private-key",
+            f"{DASHES}BEGIN {pgp}{DASHES}\nVersion: GnuPG v2.0.22 (GNU/Linux)\n\n"
+            f"{pem_body}\n=Ab1c\n{DASHES}END {pgp}{DASHES}",
+        )
+    )
+    for scheme in (
+        "postgres", "postgresql", "postgresql+psycopg2", "mysql", "mariadb", "mongodb",
+        "mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
+    ):  # fmt: skip
+        cases.append(("database-url", f"{scheme}://svc:{b(rng, 16)}@db.internal:1234/x"))
+    return cases
+
+
+@pytest.mark.parametrize(("kind", "value"), _variants())
+def test_every_prefix_and_scheme(scanner: SecretScanner, kind: str, value: str) -> None:
+    text = f"value = '{value}'\n"
+    assert kinds(scanner, text) == [kind]
+    # A database URL keeps its scheme, user and host; only the password goes.
+    secret = value.split(":", 2)[2].split("@")[0] if kind == "database-url" else value
+    assert scanner.redact(text) == text.replace(secret, f"[REDACTED:{kind}]")
+
+
 def _segment(payload: dict[str, object]) -> str:
     return fake.b64url(json.dumps(payload).encode())
 

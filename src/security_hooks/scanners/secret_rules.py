@@ -218,7 +218,7 @@ DETECTORS: tuple[Detector, ...] = (
         "private-key",
         "private key block",
         r"(?P<secret>-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"
-        r"(?P<body>(?:[0-9A-Za-z+/=\s:,.\\\"']|-{1,4}[0-9A-Za-z,])*)"
+        r"(?P<body>(?:[0-9A-Za-z+/=\s:,.()\\\"']|-{1,4}[0-9A-Za-z,])*)"
         r"(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----)?)",
         _check_private_key,
     ),
