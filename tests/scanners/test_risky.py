@@ -170,16 +170,16 @@ def test_clean_code_and_unrelated_paths(builtin: PatternScanner) -> None:
 
 USER_RULES = (
     PatternRule(
-        "internal_api_key",
-        "Load credentials from the vault.",
-        substrings=("sk_live_", "ACME_KEY="),
+        "legacy_hash",
+        "MD5 and SHA-1 are broken; use SHA-256 or a password hash.",
+        substrings=("md5(", "sha1("),
         origin="/p/.claude/security-patterns.yaml",
     ),
     PatternRule(
-        "tenant_unfiltered_query",
-        "Multi-tenant code must filter by org_id.",
-        regex=r"\.objects\.all\(\)",
-        paths=("**/src/tenants/**",),
+        "raw_cursor_in_handlers",
+        "Handlers go through the repository layer, not raw cursors.",
+        regex=r"\bcursor\.execute\(",
+        paths=("**/handlers/**",),
         exclude_paths=("**/tests/**",),
         origin="/p/.claude/security-patterns.yaml",
     ),
@@ -195,12 +195,12 @@ USER_RULES = (
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
-        ("/p/app.py", "token = 'sk_live_'", ["internal_api_key"]),
-        ("/p/app.py", "ACME_KEY=1", ["internal_api_key"]),
-        ("/p/app.py", "no keys", []),
-        ("/p/src/tenants/views.py", "Org.objects.all()", ["tenant_unfiltered_query"]),
-        ("/p/src/billing/views.py", "Org.objects.all()", []),
-        ("/p/src/tenants/tests/test_v.py", "Org.objects.all()", []),
+        ("/p/app.py", "h = hashlib.md5(data)", ["legacy_hash"]),
+        ("/p/app.py", "h = sha1(data)", ["legacy_hash"]),
+        ("/p/app.py", "h = sha256(data)", []),
+        ("/p/src/handlers/orders.py", "cursor.execute(q)", ["raw_cursor_in_handlers"]),
+        ("/p/src/models/orders.py", "cursor.execute(q)", []),
+        ("/p/src/handlers/tests/test_orders.py", "cursor.execute(q)", []),
         ("/p/db/migrations/0001.sql", "", ["migration_touched"]),
         ("/p/db/migrations/sub/0001.sql", "", []),
     ],
@@ -211,9 +211,9 @@ def test_user_rules(path: str, text: str, expected: list[str]) -> None:
 
 def test_builtin_and_user_rules_together_keep_origin() -> None:
     scanner = PatternScanner(BUILTIN_RULES + USER_RULES)
-    findings = scanner.scan("/p/x.py", "k = 'sk_live_'\nos.system(k)\n")
+    findings = scanner.scan("/p/x.py", "k = md5(b)\nos.system(k)\n")
     assert [(f.rule, f.line, f.origin) for f in findings] == [
-        ("internal_api_key", 1, "/p/.claude/security-patterns.yaml"),
+        ("legacy_hash", 1, "/p/.claude/security-patterns.yaml"),
         ("os_system", 2, "builtin"),
     ]
 

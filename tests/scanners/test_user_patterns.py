@@ -23,32 +23,32 @@ JSON_SOURCE = "/p/.claude/security-patterns.json"
 
 VALID_YAML = """\
 patterns:
-  - rule_name: internal_api_key
-    substrings: ["sk_live_", "AKIA"]
-    reminder: "Hardcoded API key prefix. Load credentials from the secret manager."
-  - rule_name: tenant_unfiltered_query
-    regex: "\\\\.objects\\\\.all\\\\(\\\\)"
-    paths: ["**/src/tenants/**"]
+  - rule_name: legacy_hash
+    substrings: ["md5(", "sha1("]
+    reminder: "MD5 and SHA-1 are broken; use SHA-256 or a password hash."
+  - rule_name: raw_cursor_in_handlers
+    regex: "\\\\bcursor\\\\.execute\\\\("
+    paths: ["**/handlers/**"]
     exclude_paths: ["**/tests/**"]
-    reminder: "Multi-tenant code must filter by org_id."
+    reminder: "Handlers go through the repository layer, not raw cursors."
 """
 
 EXPECTED = (
     PatternRule(
-        "internal_api_key",
-        "Hardcoded API key prefix. Load credentials from the secret manager.",
+        "legacy_hash",
+        "MD5 and SHA-1 are broken; use SHA-256 or a password hash.",
         None,
-        ("sk_live_", "AKIA"),
+        ("md5(", "sha1("),
         (),
         (),
         YAML_SOURCE,
     ),
     PatternRule(
-        "tenant_unfiltered_query",
-        "Multi-tenant code must filter by org_id.",
-        r"\.objects\.all\(\)",
+        "raw_cursor_in_handlers",
+        "Handlers go through the repository layer, not raw cursors.",
+        r"\bcursor\.execute\(",
         (),
-        ("**/src/tenants/**",),
+        ("**/handlers/**",),
         ("**/tests/**",),
         YAML_SOURCE,
     ),
@@ -101,9 +101,9 @@ def test_valid_json() -> None:
 def test_loaded_rules_work_next_to_builtins() -> None:
     load = parse_pattern_file(VALID_YAML, YAML_SOURCE)
     scanner = PatternScanner(BUILTIN_RULES + load.rules)
-    findings = scanner.scan("/p/src/tenants/views.py", "x = 1\nOrg.objects.all()\neval(s)\n")
+    findings = scanner.scan("/p/src/handlers/orders.py", "x = 1\ncursor.execute(q)\neval(s)\n")
     assert [(f.rule, f.line, f.origin) for f in findings] == [
-        ("tenant_unfiltered_query", 2, YAML_SOURCE),
+        ("raw_cursor_in_handlers", 2, YAML_SOURCE),
         ("eval_call", 3, "builtin"),
     ]
 

@@ -8,11 +8,11 @@ Where they come from, all loaded and concatenated in this order when they exist:
 The schema is a top-level ``patterns:`` list of mappings::
 
     patterns:
-      - rule_name: tenant_unfiltered_query      # required, shown with the reminder
-        reminder: "Filter by org_id."           # required, at most 1 KB (longer is cut)
-        regex: "\\.objects\\.all\\(\\)"         # RE2 syntax; and/or:
-        substrings: ["sk_live_"]                # literal strings
-        paths: ["**/src/tenants/**"]            # optional globs on the full path
+      - rule_name: raw_cursor_in_handlers       # required, shown with the reminder
+        reminder: "Use the repository layer."   # required, at most 1 KB (longer is cut)
+        regex: "\\bcursor\\.execute\\("        # RE2 syntax; and/or:
+        substrings: ["md5("]                    # literal strings
+        paths: ["**/handlers/**"]               # optional globs on the full path
         exclude_paths: ["**/tests/**"]          # optional
 
 **Additive only.** These files can add rules, never remove or weaken the
