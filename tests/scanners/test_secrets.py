@@ -4,6 +4,7 @@ import base64
 import json
 import random
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -274,3 +275,11 @@ def test_finding_is_frozen_and_positional() -> None:
     with pytest.raises(AttributeError):
         finding.kind = "other"  # type: ignore[misc]
     assert set(finding.__dataclass_fields__) == {"kind", "label", "line", "column", "start", "end"}
+
+
+def test_one_scanner_shared_by_threads(scanner: SecretScanner) -> None:
+    texts = ["\n".join(fake.planted(kind, seed)[0] for kind in fake.KINDS) for seed in range(8)]
+    expected = [scanner.scan(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(scanner.scan, texts * 4))
+    assert results == expected * 4

@@ -251,7 +251,9 @@ def test_unknown_keys_are_reported_but_the_rule_is_kept() -> None:
         as_json(rule_dict("typo", substrings=["x"], exclude_path=["**/t/**"])), "f.json"
     )
     assert [rule.name for rule in load.rules] == ["typo"]
-    assert load.warnings == ("f.json: rule 'typo': unknown keys ignored: exclude_path",)
+    assert load.warnings == ("f.json: rule 'typo': unknown keys ignored: 'exclude_path'",)
+    odd = parse_pattern_file(as_json(rule_dict("k", regex="x", **{"a\nb": 1})), "f.json")
+    assert odd.warnings == ("f.json: rule 'k': unknown keys ignored: 'a b'",)
 
 
 def test_empty_documents() -> None:
@@ -418,3 +420,11 @@ def test_utf8_bom_is_accepted(dirs: tuple[Path, Path]) -> None:
         b"\xef\xbb\xbf" + as_json(rule_dict("bom", regex="x")).encode(),
     )
     assert [r.name for r in load_user_patterns(str(project), str(home)).rules] == ["bom"]
+
+
+def test_warnings_stay_on_one_line_whatever_the_path(tmp_path: Path) -> None:
+    project = tmp_path / "odd\nname"
+    write(project, "security-patterns.json", "{not json")
+    load = load_user_patterns(str(project), str(tmp_path / "home"))
+    (warning,) = load.warnings
+    assert "\n" not in warning and warning.startswith(str(tmp_path) + "/odd?name/.claude/")

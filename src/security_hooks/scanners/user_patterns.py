@@ -98,6 +98,11 @@ def _load_json(text: str) -> object:
         ) from None
 
 
+def _printable(path: str) -> str:
+    """*path* fit for a one-line warning: control characters become '?'."""
+    return "".join(char if char.isprintable() else "?" for char in path)
+
+
 def _one_line(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
@@ -226,9 +231,9 @@ def _parse_rule(item: object, source: str, warn: Callable[[str], None]) -> Patte
     _check_regex(regex)
     _check_globs(paths, "paths")
     _check_globs(exclude_paths, "exclude_paths")
-    unknown = sorted(str(key) for key in item if key not in _KNOWN_KEYS)
+    unknown = sorted(_one_line(str(key), 40) for key in item if key not in _KNOWN_KEYS)
     if unknown:
-        warn(f"unknown keys ignored: {', '.join(unknown)}")
+        warn(f"unknown keys ignored: {', '.join(repr(key) for key in unknown[:5])}")
     rule = PatternRule(name, reminder, regex, substrings, paths, exclude_paths, source)
     try:
         compile_pattern(content_pattern(rule) or "")
@@ -253,25 +258,26 @@ def parse_pattern_file(
     names that collide with built-in rules; *max_rules* is what is left of the
     overall budget. Never raises.
     """
+    where = _printable(source)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        return PatternLoad((), (f"{source}: skipped: larger than {MAX_FILE_BYTES // 1024} KB",))
+        return PatternLoad((), (f"{where}: skipped: larger than {MAX_FILE_BYTES // 1024} KB",))
     try:
         items = _document_rules(text, source)
     except _DocumentError as exc:
-        return PatternLoad((), (f"{source}: skipped: {exc}",))
+        return PatternLoad((), (f"{where}: skipped: {exc}",))
     rules: list[PatternRule] = []
     warnings: list[str] = []
     for index, item in enumerate(items):
         if len(rules) >= max_rules:
             warnings.append(
-                f"{source}: {len(items) - index} more rule(s) dropped: "
+                f"{where}: {len(items) - index} more rule(s) dropped: "
                 f"at most {MAX_RULES} custom rules are loaded"
             )
             break
         label = _label(index, item)
 
         def warn(message: str, label: str = label) -> None:
-            warnings.append(f"{source}: {label}: {message}")
+            warnings.append(f"{where}: {label}: {message}")
 
         try:
             rule = _parse_rule(item, source, warn)
@@ -291,30 +297,31 @@ def parse_pattern_file(
 
 def _read_text(path: str) -> tuple[str | None, str | None]:
     """(text, None), (None, warning), or (None, None) when there is no file."""
+    where = _printable(path)
     try:
         # O_NONBLOCK: a FIFO planted under that name must not hang the loader.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None, None
     except OSError as exc:
-        return None, f"{path}: skipped: cannot open ({exc.strerror or type(exc).__name__})"
+        return None, f"{where}: skipped: cannot open ({exc.strerror or type(exc).__name__})"
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, f"{path}: skipped: not a regular file"
+            return None, f"{where}: skipped: not a regular file"
         if info.st_size > MAX_FILE_BYTES:
-            return None, f"{path}: skipped: larger than {MAX_FILE_BYTES // 1024} KB"
+            return None, f"{where}: skipped: larger than {MAX_FILE_BYTES // 1024} KB"
         data = os.read(fd, MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, f"{path}: skipped: cannot read ({exc.strerror or type(exc).__name__})"
+        return None, f"{where}: skipped: cannot read ({exc.strerror or type(exc).__name__})"
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
-        return None, f"{path}: skipped: larger than {MAX_FILE_BYTES // 1024} KB"
+        return None, f"{where}: skipped: larger than {MAX_FILE_BYTES // 1024} KB"
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        return None, f"{path}: skipped: not UTF-8 text"
+        return None, f"{where}: skipped: not UTF-8 text"
 
 
 def _candidate_files(project_dir: str | None, home: str) -> list[tuple[str, str]]:
@@ -360,7 +367,9 @@ def load_user_patterns(project_dir: str | None, home: str) -> PatternLoad:
         for rule in loaded.rules:
             name = _unique_name(rule, scope, taken)
             if name != rule.name:
-                warnings.append(f"{path}: rule {rule.name!r}: renamed to {name!r}: name in use")
+                warnings.append(
+                    f"{_printable(path)}: rule {rule.name!r}: renamed to {name!r}: name in use"
+                )
                 rule = replace(rule, name=name)
             taken.add(name)
             rules.append(rule)
