@@ -80,10 +80,6 @@ class PatternScanner:
         self._glob_set = compile_set(globs, anchored=True) if globs else None
         self._included = frozenset(i for i, rule in enumerate(self._rules) if not rule.paths)
 
-    @property
-    def rules(self) -> tuple[PatternRule, ...]:
-        return self._rules
-
     def _applicable(self, path: str) -> list[int]:
         """Indices of the rules whose globs admit *path*, in rule order."""
         included = set(self._included)

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._regex import Re2Error, compile_pattern
+from ._text import encode
 from .globs import glob_to_regex
 from .risky import BUILTIN_RULES, PatternRule, content_pattern
 
@@ -172,7 +173,7 @@ def _rule_name(item: Mapping[Any, Any]) -> str:
 
 
 def _truncate_utf8(text: str, limit: int) -> str:
-    return text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
+    return encode(text)[:limit].decode("utf-8", "ignore")
 
 
 _UNSUPPORTED = (
@@ -219,7 +220,7 @@ def _parse_rule(item: object, source: str, warn: Callable[[str], None]) -> Patte
     reminder = (_string(item, "reminder") or "").strip()
     if not reminder:
         raise _RuleError("'reminder' is required")
-    if len(reminder.encode("utf-8", "surrogatepass")) > MAX_REMINDER_BYTES:
+    if len(encode(reminder)) > MAX_REMINDER_BYTES:
         reminder = _truncate_utf8(reminder, MAX_REMINDER_BYTES)
         warn(f"reminder longer than {MAX_REMINDER_BYTES} bytes, truncated")
     regex = _string(item, "regex")
@@ -259,7 +260,7 @@ def parse_pattern_file(
     overall budget. Never raises.
     """
     where = _printable(source)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+    if len(encode(text)) > MAX_FILE_BYTES:
         return PatternLoad((), (f"{where}: skipped: larger than {MAX_FILE_BYTES // 1024} KB",))
     try:
         items = _document_rules(text, source)
