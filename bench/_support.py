@@ -65,7 +65,9 @@ class Sandbox:
     def __enter__(self) -> Sandbox:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop_daemon()
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -116,7 +118,9 @@ def peer_hook_command(cache: Path = CACHE) -> list[str] | None:
         try:
             subprocess.run(
                 [npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", "--silent", PEER_PACKAGE],
-                check=True, capture_output=True, timeout=300,
+                check=True,
+                capture_output=True,
+                timeout=300,
             )
         except (subprocess.SubprocessError, OSError):
             return None

@@ -19,21 +19,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from _support import Sandbox, peer_hook_command, percentile
-
 from security_hooks import __version__
 from security_hooks.protocol import encode_head, parse_response
 
@@ -50,15 +45,23 @@ PAYLOAD_COMMANDS = [
 
 
 def bash_payload(command: str, cwd: str) -> bytes:
-    return json.dumps({
-        "session_id": "bench", "cwd": cwd, "hook_event_name": "PreToolUse", "permission_mode": "default",
-        "tool_name": "Bash", "tool_input": {"command": command, "description": "bench"},
-    }).encode()
+    return json.dumps(
+        {
+            "session_id": "bench",
+            "cwd": cwd,
+            "hook_event_name": "PreToolUse",
+            "permission_mode": "default",
+            "tool_name": "Bash",
+            "tool_input": {"command": command, "description": "bench"},
+        }
+    ).encode()
 
 
 def time_process(argv: Sequence[str], payload: bytes, env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(argv, input=payload, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    subprocess.run(
+        argv, input=payload, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+    )
     return (time.perf_counter() - started) * 1000
 
 
@@ -129,10 +132,15 @@ def throughput(box: Sandbox, clients: int, seconds: float) -> float:
 
 def big_write(box: Sandbox) -> float:
     content = ("def handler(event):\n    return {'ok': True, 'items': [1, 2, 3]}\n" * 200_000)[: 10 << 20]
-    payload = json.dumps({
-        "session_id": "bench", "cwd": str(box.project), "hook_event_name": "PreToolUse",
-        "tool_name": "Write", "tool_input": {"file_path": str(box.project / "big.py"), "content": content},
-    }).encode()
+    payload = json.dumps(
+        {
+            "session_id": "bench",
+            "cwd": str(box.project),
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Write",
+            "tool_input": {"file_path": str(box.project / "big.py"), "content": content},
+        }
+    ).encode()
     times = [raw_request(box.socket, "pre", payload)[0] / 1000 for _ in range(5)]
     return statistics.median(times)
 
@@ -152,7 +160,8 @@ def generated_rules(count: int, seed: int = 7) -> str:
     lines = []
     for i in range(count):
         tool = f"tool{i}{rng.choice(words)}"
-        lines.append(f'suspicious "generated-{i}"\n  match ^{tool}\\s+--{rng.choice(words)}\\b\n  nudge "generated rule {i}"\n')
+        pattern = f"^{tool}\\s+--{rng.choice(words)}\\b"
+        lines.append(f'suspicious "generated-{i}"\n  match {pattern}\n  nudge "generated rule {i}"\n')
     return "".join(lines)
 
 
@@ -179,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))
         side = daemon_side(box, 2000)
         print(f"daemon round trip, 1 KB command (us)  {summary(side)}")
-        results.append(("daemon decision p99 <= 300 us", percentile(side, 99) <= 300, f"{percentile(side, 99):.0f} us"))
+        results.append(
+            ("daemon decision p99 <= 300 us", percentile(side, 99) <= 300, f"{percentile(side, 99):.0f} us")
+        )
         rate = throughput(box, 32, 5.0)
         print(f"throughput, 32 concurrent clients: {rate:,.0f} decisions/s")
         results.append(("throughput >= 2,000 decisions/s", rate >= 2000, f"{rate:,.0f}/s"))
@@ -188,7 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(("10 MB Write decided in <= 100 ms", big <= 100, f"{big:.1f} ms"))
         cold = cold_starts(box, hook, 20)
         print(f"cold start (ms)  {summary(cold)}")
-        results.append(("cold start p50 <= 400 ms", percentile(cold, 50) <= 400, f"{percentile(cold, 50):.0f} ms"))
+        results.append(
+            ("cold start p50 <= 400 ms", percentile(cold, 50) <= 400, f"{percentile(cold, 50):.0f} ms")
+        )
         default_p50 = percentile(series["hook"], 50)
         box.add_user_rules("bash.rules", (box.packaged / "bash.rules").read_text() + generated_rules(10_000))
         box.stop_daemon()

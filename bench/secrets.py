@@ -222,9 +222,7 @@ def clean_payloads(count: int = NEGATIVE_PAYLOADS) -> list[Payload]:
         return hashlib.sha256(path.relative_to(stdlib_root).as_posix().encode()).hexdigest()
 
     chosen = own + sorted(stdlib_files(), key=rank)[: max(0, count - len(own))]
-    return [
-        Payload(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in chosen[:count]
-    ]
+    return [Payload(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in chosen[:count]]
 
 
 # --- report ----------------------------------------------------------------------------
@@ -252,15 +250,11 @@ def measure_recall(scanner: SecretScanner, payloads: list[Payload]) -> tuple[lis
                 rate >= RECALL_TARGET,
             )
         )
-    misses = [
-        f"  missed {p.kind} in {p.path}" for p, hit in zip(payloads, hits, strict=True) if not hit
-    ]
+    misses = [f"  missed {p.kind} in {p.path}" for p, hit in zip(payloads, hits, strict=True) if not hit]
     return rows, misses
 
 
-def measure_false_positives(
-    scanner: SecretScanner, payloads: list[Payload]
-) -> tuple[list[Row], list[str]]:
+def measure_false_positives(scanner: SecretScanner, payloads: list[Payload]) -> tuple[list[Row], list[str]]:
     flagged = []
     latencies = []
     for payload in payloads:
@@ -314,10 +308,7 @@ def main() -> int:
     started = time.perf_counter()
     scanner = SecretScanner()
     compile_ms = (time.perf_counter() - started) * 1e3
-    print(
-        f"secrets benchmark: Python {platform.python_version()}, "
-        f"scanner compiled in {compile_ms:.1f} ms\n"
-    )
+    print(f"secrets benchmark: Python {platform.python_version()}, scanner compiled in {compile_ms:.1f} ms\n")
     recall_rows, misses = measure_recall(scanner, planted_payloads())
     fp_rows, flagged = measure_false_positives(scanner, clean_payloads())
     rows = recall_rows + fp_rows + measure_speed(scanner)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from security_hooks.scanners._regex import Re2Error, compile_set
+from security_hooks.regex import Re2Error, compile_set
 from security_hooks.scanners.risky import (
     BUILTIN_RULES,
     PatternFinding,

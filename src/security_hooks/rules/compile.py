@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config.load import Config
+from ..regex import Re2Error, compile_pattern, compile_set, explain_rejection
 from .diagnostics import Diagnostic, Span, error, warning
 from .model import All, Any_, Expr, Match, Not, NotIn, ParsedFile, Predicate, RuleDecl, UseValidator
-from .regex import compile_pattern, new_set
 from .ruleset import CompiledRule, FamilyRules, FieldSet, RegexClause
 from .vocabulary import Check, FamilySpec, Validator, Vocabulary
 
@@ -94,10 +94,7 @@ class _FieldBuilder:
         return pattern_id
 
     def build(self) -> FieldSet:
-        regex_set = new_set()
-        for pattern in self.ids:  # dict order is id order
-            regex_set.Add(pattern)
-        regex_set.Compile()
+        regex_set = compile_set(list(self.ids))  # dict order is id order
         owners = tuple(tuple(sorted(o)) for o in self.owners)
         return FieldSet(self.name, regex_set, owners, self.per_unit)
 
@@ -178,8 +175,8 @@ class _FamilyCompiler:
         for pattern in matcher.patterns:
             try:
                 compile_pattern(pattern.text)
-            except ValueError as exc:
-                offset, reason = exc.args[0]
+            except Re2Error:
+                offset, reason = explain_rejection(pattern.text)
                 span = pattern.span
                 at = Span(span.source, span.line, span.col + offset)
                 self.diags.error("R301", f"RE2 rejects this pattern: {reason}", at)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._regex import Pattern, PatternSet, Re2Error, compile_pattern, compile_set, escape
+from ..globs import glob_to_regex, normalise_path
+from ..regex import Pattern, PatternSet, Re2Error, compile_pattern, compile_set, escape
 from ._text import encode, line_of_byte
-from .globs import glob_to_regex, normalise_path
 from .risky_rules import BUILTIN_ORIGIN, BUILTIN_RULES, PatternRule
 
 __all__ = [

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ._regex import Match, Pattern, PatternSet, compile_pattern, compile_set
+from ..regex import Match, Pattern, PatternSet, compile_pattern, compile_set
 from ._text import char_offsets, encode, lines_and_columns
 from .secret_rules import DETECTORS, Detector
 

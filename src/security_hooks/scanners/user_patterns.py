@@ -42,9 +42,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._regex import Re2Error, compile_pattern
+from ..globs import glob_to_regex
+from ..regex import Re2Error, compile_pattern
 from ._text import encode
-from .globs import glob_to_regex
 from .risky import BUILTIN_RULES, PatternRule, content_pattern
 
 FILE_NAMES = ("security-patterns.yaml", "security-patterns.yml", "security-patterns.json")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from security_hooks.scanners.globs import glob_matches, glob_to_regex, normalise_path
+from security_hooks.globs import glob_matches, glob_to_regex, normalise_path
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import re2
 
-from security_hooks.scanners._regex import Re2Error, compile_pattern, compile_set, escape
+from security_hooks.regex import Re2Error, compile_pattern, compile_set, escape
 from security_hooks.scanners._text import char_offsets, encode, lines_and_columns
 
 EVERY_ASCII = "".join(chr(code) for code in range(128))

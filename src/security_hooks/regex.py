@@ -1,4 +1,4 @@
-"""Thin typed layer over google-re2 shared by the scanners.
+"""Thin typed layer over google-re2, shared by the rules compiler and the scanners.
 
 Every pattern the scanners run goes through here, so all of them get the
 same RE2 options: errors are returned to the caller instead of being logged to
@@ -11,6 +11,9 @@ offsets RE2 reports are byte offsets; `_text` converts them when needed.
 
 from __future__ import annotations
 
+# Python's `re` appears only in explain_rejection, to word the error for a pattern RE2
+# already refused; no pattern is ever matched with it.
+import re as python_re
 from collections.abc import Iterator, Sequence
 from typing import Protocol, cast
 
@@ -102,3 +105,57 @@ def compile_set(patterns: Sequence[str], *, anchored: bool = False) -> PatternSe
     except re2.error:
         raise Re2Error("pattern set too large to compile") from None
     return cast(PatternSet, pattern_set)
+
+
+_UNSUPPORTED = (
+    ("(?=", "lookahead assertions are not supported by RE2"),
+    ("(?!", "negative lookahead assertions are not supported by RE2"),
+    ("(?<=", "lookbehind assertions are not supported by RE2"),
+    ("(?<!", "negative lookbehind assertions are not supported by RE2"),
+    ("(?>", "atomic groups are not supported by RE2"),
+    ("(?P=", "named backreferences are not supported by RE2"),
+    ("(?|", "branch reset groups are not supported by RE2"),
+    ("(?#", "inline comments are not supported by RE2"),
+)
+
+
+def explain_rejection(pattern: str) -> tuple[int, str]:
+    """Return (0-based offset, reason) for a pattern RE2 refused."""
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if not in_class and nxt in "123456789":
+                return i, f"backreferences (\\{nxt}) are not supported by RE2"
+            if not in_class and nxt in "ZGK":
+                hint = "; use \\z for end of text" if nxt == "Z" else ""
+                return i, f"\\{nxt} is not supported by RE2{hint}"
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            for prefix, reason in _UNSUPPORTED:
+                if pattern.startswith(prefix, i):
+                    return i, reason
+        elif ch in "*+?}" and pattern[i + 1 : i + 2] == "+":
+            return i + 1, "possessive quantifiers are not supported by RE2"
+        i += 1
+    return _python_reason(pattern)
+
+
+def _python_reason(pattern: str) -> tuple[int, str]:
+    # Only to word the message; the pattern is never used with Python's engine.
+    try:
+        python_re.compile(pattern)
+    except python_re.error as exc:
+        return (exc.pos or 0), f"invalid pattern: {exc.msg}"
+    except RecursionError:
+        return 0, "invalid pattern: nested too deeply"
+    return 0, "RE2 cannot compile this pattern (too large or unsupported syntax)"
