@@ -66,7 +66,7 @@ def time_process(argv: Sequence[str], payload: bytes, env: dict[str, str]) -> fl
 
 
 def summary(values: list[float]) -> str:
-    return f"p50 {percentile(values, 50):7.2f}  p90 {percentile(values, 90):7.2f}  p99 {percentile(values, 99):7.2f}"
+    return "  ".join(f"p{p} {percentile(values, p):7.2f}" for p in (50, 90, 99))
 
 
 def interleaved(box: Sandbox, hook: list[str], peer: list[str] | None, runs: int) -> dict[str, list[float]]:
