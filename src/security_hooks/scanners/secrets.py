@@ -12,6 +12,7 @@ to log and to show to the model.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -121,3 +122,9 @@ class SecretScanner:
             cursor = end
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+
+@functools.cache
+def shared_scanner() -> SecretScanner:
+    """The process's scanner: compiled once on first use, immutable, shared by every caller."""
+    return SecretScanner()
