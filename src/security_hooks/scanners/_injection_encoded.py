@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import binascii
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 import re2
 
-B64_BLOB = r"[A-Za-z0-9+/_-]{16,}={0,2}"
-B64_WRAPPED = r"(?:[A-Za-z0-9+/]{40,}=*\r?\n)+[A-Za-z0-9+/]{4,}={0,2}"
-HEX_BLOB = r"\b(?:[0-9a-fA-F]{2}){12,}\b"
-X_ESCAPES = r"(?:\\x[0-9a-fA-F]{2}){6,}"
-PCT_ESCAPES = r"(?:%[0-9a-fA-F]{2}){6,}"
+# One pass finds every candidate: base64 (and hex, a subset of its alphabet) runs,
+# \x escapes and %-escapes.  Line-wrapped base64 is re-joined afterwards.
+BLOB = r"[A-Za-z0-9+/]{16,}={0,2}|(?:\\x[0-9a-fA-F]{2}){6,}|(?:%[0-9a-fA-F]{2}){6,}"
+_WRAP_MIN = 40
 
 # Decoded bytes that count as a command or script, with the label shown to the user.
 _COMMANDS: tuple[tuple[str, str], ...] = (
@@ -34,6 +33,9 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     (r"\b(?:curl|wget)\s+(?:-\S+\s+)*https?://", "network download (curl/wget)"),
 )
 _PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
+_UPPER = bytes(range(65, 91))
+_LOWER = bytes(range(97, 123))
+_HEX = b"0123456789abcdefABCDEF"
 
 
 @dataclass(frozen=True)
@@ -89,32 +91,63 @@ def _b64(blob: bytes) -> bytes:
 
 
 def _looks_base64(blob: bytes) -> bool:
-    """Cheap shape test: mixed case, and not a path or a long identifier."""
+    """Cheap shape test that rejects paths and CamelCase identifiers."""
     if blob.count(b"/") > len(blob) // 8 or b"//" in blob:
         return False
-    upper = sum(1 for b in blob if 65 <= b <= 90)
-    lower = sum(1 for b in blob if 97 <= b <= 122)
+    size = len(blob.rstrip(b"="))
+    upper = size - len(blob.translate(None, _UPPER))
+    lower = size - len(blob.translate(None, _LOWER))
+    if upper + lower == size and not blob.endswith(b"="):
+        # Letters only: base64 of text mixes cases about evenly, identifiers do not.
+        return upper >= size // 4 and lower >= size // 4
     return upper >= 2 and lower >= 2
 
 
-def decode_spans(
-    data: bytes, spans: Iterable[tuple[int, int]], kind: str
-) -> Iterator[Decoded]:
-    """Yield the readable decodings of the blobs at ``spans``."""
-    for start, end in spans:
-        raw = _decode(kind, data[start:end])
+def find_decoded(data: bytes, pattern: re2._Regexp, cap: int) -> Iterator[Decoded]:
+    """Yield readable decodings of the blob candidates in ``data`` (at most ``cap``)."""
+    group: list[tuple[int, int]] = []
+    for n, m in enumerate(pattern.finditer(data)):
+        if n >= cap:
+            break
+        start, end = m.span()
+        if group and start == group[-1][1] + 1 and data[start - 1] == 10 and (
+            end - start >= _WRAP_MIN or group[-1][1] - group[-1][0] >= _WRAP_MIN
+        ):
+            group.append((start, end))  # next line of line-wrapped base64
+            continue
+        if group:
+            yield from _flush(data, group)
+        group = [(start, end)] if _candidate(data, start, end) else []
+    if group:
+        yield from _flush(data, group)
+
+
+def _candidate(data: bytes, start: int, end: int) -> bool:
+    """Fast first look: letters-only runs must be long and mixed-case to be worth decoding."""
+    blob = data[start:end]
+    if not blob.isalpha():
+        return True
+    size = end - start
+    upper = size - len(blob.translate(None, _UPPER))
+    return size >= 20 and size // 4 <= upper <= size - size // 4
+
+
+def _flush(data: bytes, spans: list[tuple[int, int]]) -> Iterator[Decoded]:
+    blob = b"".join(data[a:b] for a, b in spans)
+    for kind, raw in _decodings(blob):
         text = _readable(raw) if raw else b""
         if text:
-            yield Decoded(start, kind, text)
+            yield Decoded(spans[0][0], kind, text)
+            return
 
 
-def _decode(kind: str, blob: bytes) -> bytes:
-    if kind == "base64":
-        return _b64(blob) if _looks_base64(blob) else b""
-    if kind == "hex":
-        return binascii.unhexlify(blob) if len(blob) % 2 == 0 else b""
-    if kind == "\\x escapes":
-        return binascii.unhexlify(blob.replace(b"\\x", b""))
-    if kind == "percent escapes":
-        return unquote_to_bytes(blob)
-    return b""
+def _decodings(blob: bytes) -> Iterator[tuple[str, bytes]]:
+    if blob.startswith(b"\\x"):
+        yield "\\x escapes", binascii.unhexlify(blob.replace(b"\\x", b""))
+    elif blob.startswith(b"%"):
+        yield "percent escapes", unquote_to_bytes(blob)
+    else:
+        if len(blob) >= 24 and len(blob) % 2 == 0 and not blob.strip(_HEX):
+            yield "hex", binascii.unhexlify(blob)
+        if _looks_base64(blob):
+            yield "base64", _b64(blob)

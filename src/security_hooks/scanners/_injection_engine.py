@@ -17,12 +17,12 @@ import re2
 
 from . import _injection_encoded as enc
 from . import _injection_unicode as uni
-from ._injection_frames import EXFIL_RULES, FRAME_RULES, NEGATION
-from ._injection_rules import AGENT_RULES, META_RULES, Rule
+from ._injection_frames import EXFIL_RULES, FRAME_EXFIL_TRIGGERS, FRAME_RULES, NEGATION
+from ._injection_rules import AGENT_RULES, AGENT_TRIGGERS, META_RULES, Rule
 from ._injection_score import Context, Hit, RawFinding, clusters, sanitize, score_cluster
 
-CHUNK = 64 * 1024
-OVERLAP = 1024
+CHUNK = 16 * 1024
+OVERLAP = 512
 MAX_HITS_PER_RULE = 400
 MAX_BLOBS = 2000
 MAX_DEPTH = 2
@@ -37,14 +37,20 @@ _SPECIALS: tuple[tuple[str, str], ...] = (
     ("zw-escaped", uni.ZW_RUN_ESCAPED),
     ("zw-in-word", uni.ZW_IN_WORD),
     ("bidi", uni.BIDI),
-    ("base64", enc.B64_BLOB),
-    ("base64-wrapped", enc.B64_WRAPPED),
-    ("hex", enc.HEX_BLOB),
-    ("\\x escapes", enc.X_ESCAPES),
-    ("percent escapes", enc.PCT_ESCAPES),
     ("spaced", _SPACED),
     ("fence", _FENCE),
 )
+# Counted repetitions ({4,}, {16,}) multiply DFA states when combined with the word
+# rules, so the set holds uncounted triggers; the full patterns then do the counting.
+_SPECIAL_TRIGGERS = {
+    "tags-escaped": r"(?i)\\udb40\\udc",
+    "zw": uni.ZW_CHAR,
+    "zw-escaped": r"(?i)\\u(?:200[b-d]|206[0-4]|feff)",
+    "zw-in-word": uni.ZW_CHAR,
+    "spaced": r"(?i)\b[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z]\b",
+}
+_WEAK_GROUPS = ("action", "meta")
+_NEAR = 700
 _TEXT_KINDS = ("agent-instruction", "exfil-instruction", "fake-framing")
 
 
@@ -65,36 +71,67 @@ class Engine:
         options = re2.Options()
         options.max_mem = SET_MEMORY
         self._set = re2.Set.SearchSet(options)
-        self._set.Add("")
+        triggers: dict[str, int] = {"": 0}
+        users: list[list[int]] = [[]]
         entries: list[_Entry] = [_Entry("sentinel", None)]
+
+        needs: list[tuple[int, ...]] = [()]
+
+        def add(entry: _Entry, trigger: str | tuple[str, ...]) -> None:
+            required = (trigger,) if isinstance(trigger, str) else trigger
+            for t in required:
+                if t not in triggers:
+                    triggers[t] = len(users)
+                    users.append([])
+            ids = tuple(triggers[t] for t in required)
+            users[ids[0]].append(len(entries))
+            needs.append(ids)
+            entries.append(entry)
+
+        trigger_of = {**AGENT_TRIGGERS, **FRAME_EXFIL_TRIGGERS}
         for rule in (*AGENT_RULES, *META_RULES, *FRAME_RULES, *EXFIL_RULES):
-            entries.append(_Entry("rule", re2.compile(rule.pattern), rule))
-            self._set.Add(rule.pattern)
+            trigger = trigger_of.get(rule.name, rule.pattern)
+            add(_Entry("rule", re2.compile(rule.pattern), rule), trigger)
         for tag, pattern in _SPECIALS:
-            entries.append(_Entry(tag, re2.compile(pattern)))
-            self._set.Add(pattern)
+            add(_Entry(tag, re2.compile(pattern)), _SPECIAL_TRIGGERS.get(tag, pattern))
+        for trigger in triggers:
+            self._set.Add(trigger)
         self._set.Compile()
+        self._users = tuple(tuple(u) for u in users)
+        self._needs = tuple(needs)
         self._entries = tuple(entries)
         self._by_tag = {e.tag: i for i, e in enumerate(entries) if e.tag != "rule"}
         self._negation = re2.compile(NEGATION)
         self._data_element = re2.compile(r"[^<\s]{1,40}</system>")
         self._commands = enc.CommandMatcher(options)
+        self._blobs = re2.compile(enc.BLOB)
 
     # ------------------------------------------------------------------ prefilter
     def _prefilter(self, data: bytes) -> Ranges:
         view = memoryview(data)
         ranges: Ranges = {}
-        everything = range(1, len(self._entries))
+        everything = range(1, len(self._users))
         for a in range(0, len(data), CHUNK):
             lo, hi = max(0, a - OVERLAP), min(len(data), a + CHUNK)
-            found = self._set.Match(view[lo:hi]) or []
-            for index in found if 0 in found else everything:
+            found = set(self._set.Match(view[lo:hi]) or ())
+            if 0 not in found:  # the DFA gave up on this chunk: trust nothing, run all
+                found = set(everything)
+            for index in self._entries_for(found):
                 spans = ranges.setdefault(index, [])
                 if spans and spans[-1][1] >= lo:
                     spans[-1] = (spans[-1][0], hi)
                 else:
                     spans.append((lo, hi))
         return ranges
+
+    def _entries_for(self, found: set[int]) -> list[int]:
+        """Entries whose triggers (all of them, when a rule needs several) were found."""
+        out = []
+        for t in found:
+            for e in self._users[t]:
+                if all(n in found for n in self._needs[e]):
+                    out.append(e)
+        return out
 
     def _spans(self, index: int, data: bytes, ranges: Ranges, cap: int) -> list[tuple[int, int]]:
         regex = self._entries[index].regex
@@ -120,30 +157,46 @@ class Engine:
         if depth < MAX_DEPTH:
             findings += self._rescans(data, ranges)
         if depth < MAX_DEPTH:
-            findings += self._encoded_findings(data, ranges, depth)
+            findings += self._encoded_findings(data, depth)
         return findings
 
     def _text_findings(self, data: bytes, ranges: Ranges) -> list[RawFinding]:
-        hits: list[Hit] = []
-        topic: list[int] = []
-        example: list[int] = []
-        for index in sorted(ranges):
-            rule = self._entries[index].rule
-            if rule is None:
-                continue
-            for start, end in self._spans(index, data, ranges, MAX_HITS_PER_RULE):
-                if rule.group == "meta":
-                    (topic if rule.name == "meta-topic" else example).append(start)
-                elif self._keep(rule, data, start, end):
-                    hits.append(Hit(rule, start, end))
+        """Anchor rules first; weak rules (actions, meta wording) only near anchors.
+
+        A weak rule can never reach the threshold alone, so running it far from any
+        anchor would only cost time.
+        """
+        rules = [i for i in sorted(ranges) if self._entries[i].rule is not None]
+        weak = [i for i in rules if self._rule(i).group in _WEAK_GROUPS]
+        hits = self._hits(data, ranges, [i for i in rules if i not in weak])
         if not hits:
             return []
+        near = _merge(((max(0, h.start - _NEAR), h.end + _NEAR) for h in hits), 0)
+        near_ranges = {i: _intersect(ranges[i], near) for i in weak}
+        extra = self._hits(data, near_ranges, weak)
+        topic = sorted(h.start for h in extra if h.rule.name == "meta-topic")
+        example = sorted(h.start for h in extra if h.rule.name == "meta-example")
+        hits += [h for h in extra if h.rule.group != "meta"]
         fences = [s for s, _ in self._spans(self._by_tag["fence"], data, ranges, 10_000)]
-        ctx = Context(data, sorted(topic), sorted(example), fences)
+        ctx = Context(data, topic, example, fences)
         findings: list[RawFinding] = []
         for cluster in clusters(hits):
             findings += score_cluster(ctx, cluster)
         return findings
+
+    def _rule(self, index: int) -> Rule:
+        rule = self._entries[index].rule
+        assert rule is not None
+        return rule
+
+    def _hits(self, data: bytes, ranges: Ranges, indices: Iterable[int]) -> list[Hit]:
+        hits = []
+        for index in indices:
+            rule = self._rule(index)
+            for start, end in self._spans(index, data, ranges, MAX_HITS_PER_RULE):
+                if self._keep(rule, data, start, end):
+                    hits.append(Hit(rule, start, end))
+        return hits
 
     def _keep(self, rule: Rule, data: bytes, start: int, end: int) -> bool:
         if rule.name == "frame-system-tag" and data[start:end].lower() == b"<system>":
@@ -215,20 +268,13 @@ class Engine:
         return out
 
     # ------------------------------------------------------------------ encodings
-    def _encoded_findings(self, data: bytes, ranges: Ranges, depth: int) -> list[RawFinding]:
+    def _encoded_findings(self, data: bytes, depth: int) -> list[RawFinding]:
+        """Blob candidates come from one dedicated pattern, not from the set (see above)."""
         out: list[RawFinding] = []
-        budget = MAX_BLOBS
-        for tag in ("base64", "base64-wrapped", "hex", "\\x escapes", "percent escapes"):
-            index = self._by_tag[tag]
-            if index not in ranges or budget <= 0:
-                continue
-            spans = self._spans(index, data, ranges, budget)
-            budget -= len(spans)
-            kind = "base64" if tag.startswith("base64") else tag
-            for decoded in enc.decode_spans(data, spans, kind):
-                finding = self._judge_decoded(decoded, depth)
-                if finding is not None:
-                    out.append(finding)
+        for decoded in enc.find_decoded(data, self._blobs, MAX_BLOBS):
+            finding = self._judge_decoded(decoded, depth)
+            if finding is not None:
+                out.append(finding)
         return out
 
     def _judge_decoded(self, decoded: enc.Decoded, depth: int) -> RawFinding | None:
@@ -244,6 +290,18 @@ class Engine:
                 detail = f"{decoded.encoding} wrapping another encoded command"
                 return RawFinding("encoded-command", detail, decoded.offset, "high")
         return None
+
+
+def _intersect(
+    spans: list[tuple[int, int]], windows: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Parts of ``spans`` that fall inside ``windows`` (both sorted, non-overlapping)."""
+    out = []
+    for lo, hi in spans:
+        for a, b in windows:
+            if b > lo and a < hi:
+                out.append((max(lo, a), min(hi, b)))
+    return out
 
 
 def _merge(spans: Iterable[tuple[int, int]], gap: int) -> list[tuple[int, int]]:

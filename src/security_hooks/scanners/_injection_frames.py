@@ -38,8 +38,9 @@ FRAME_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "frame-vendor-tag", "frame-tag", 3,
-        _I + r"</?(?:claude|anthropic|antml|openai|assistant|admin|developer|operator|ai)"
-        r"[_-][a-z_-]{2,40}(?:\s[^>\n]{0,60})?>",
+        _I + r"</?(?:(?:claude|anthropic|antml|openai)[_-][a-z_-]{2,40}|(?:assistant|admin|"
+        r"developer|operator|ai|system|user)[_-](?:instructions?|directives?|prompt|message|"
+        r"override|commands?|polic(?:y|ies)|rules|reminder|context))(?:\s[^>\n]{0,60})?>",
         "fake assistant/vendor tag",
     ),
     Rule(
@@ -105,12 +106,17 @@ _SECRET_WEAK = (
 )
 _SEND = (
     r"\b(?:send|post|upload|forward|transmit|exfiltrate|e-?mail|mail|submit|leak|share|"
-    r"paste|copy|put|include|append|attach|report|pipe|transfer|sync|embed|add)\b"
+    r"pipe|transfer)\b"
 )
 _DEST = (
     r"(?:https?://|\b[\w.+-]+@[\w-]+\.[\w.]+|\bwebhook\b|\bendpoint\b|\bserver\b|"
     r"\burl\b|\blink\b|\bform\b|\bpastebin\b|\bgist\b|\bquery\s+string\b|"
     r"\bquery\s+param(?:eter)?s?\b|\bnext\s+(?:web\s+)?request\b|\bimage\s+url\b)"
+)
+_PUT = r"\b(?:include|put|append|add|embed|place|pass|insert)\b"
+_IN_URL = (
+    r"\b(?:in|into|to|as\s+part\s+of)\s+(?:the\s+|this\s+|a\s+|your\s+)?(?:url|query\s+"
+    r"string|query\s+param(?:eter)?|link|request\s+path|image\s+url|next\s+(?:web\s+)?request)"
 )
 # Within one sentence: a dot only counts as an end when followed by space or end of line.
 _SENT = r"(?:[^.\n]|\.\S)"
@@ -120,13 +126,13 @@ EXFIL_RULES: tuple[Rule, ...] = (
     Rule(
         "exfil-send-strong", "exfil-strong", 3,
         _I + _SEND + _SENT + r"{0,80}?" + _SECRET_STRONG + _SENT + r"{0,80}?"
-        r"(?:\bto\b|\binto\b|\bin\b|\bat\b|\bwith\b|\bvia\b|:)" + _SENT + r"{0,40}?" + _DEST,
+        r"(?:\bto\b|\binto\b|\bin\b|\bat\b|\bwith\b|\bvia\b|:)" + _SENT + r"{0,24}?" + _DEST,
         "instruction to send secrets to an external destination",
     ),
     Rule(
         "exfil-send-weak", "exfil-weak", 2,
         _I + _SEND + _SENT + r"{0,60}?" + _SECRET_WEAK + _SENT + r"{0,60}?"
-        r"(?:\bto\b|\binto\b|\bin\b|\bat\b|\bvia\b)" + _SENT + r"{0,30}?" + _DEST,
+        r"(?:\bto\b|\binto\b|\bin\b|\bat\b|\bvia\b)" + _SENT + r"{0,24}?" + _DEST,
         "instruction to send a credential to an external destination",
     ),
     Rule(
@@ -190,14 +196,68 @@ EXFIL_RULES: tuple[Rule, ...] = (
         "instruction to send secrets to an external destination",
     ),
     Rule(
-        "exfil-in-url", "exfil-weak", 2,
-        _I + r"\b(?:include|put|append|add|embed|place|pass|insert)\b" + _SENT + r"{0,60}?"
-        r"(?:" + _SECRET_STRONG + "|" + _SECRET_WEAK + r")" + _SENT
-        + r"{0,40}?\b(?:in|into|to|as\s+part\s+of)\s+(?:the\s+|this\s+|a\s+|your\s+)?"
-        r"(?:url|query\s+string|query\s+param(?:eter)?|link|request\s+path|image\s+url|next\s+(?:web\s+)?request)",
+        "exfil-in-url-strong", "exfil-strong", 3,
+        _I + _PUT + _SENT + r"{0,60}?" + _SECRET_STRONG + _SENT + r"{0,40}?" + _IN_URL,
         "instruction to put a secret in a URL",
+    ),
+    Rule(
+        "exfil-in-url", "exfil-weak", 2,
+        _I + _PUT + _SENT + r"{0,60}?" + _SECRET_WEAK + _SENT + r"{0,40}?" + _IN_URL,
+        "instruction to put a credential in a URL",
     ),
 )
 
 # Words that cancel an exfil sentence: advice *not* to leak secrets.
 NEGATION = _I + r"\b(?:never|do\s+not|don'?t|avoid|not|shouldn'?t|must\s+not|without)\b"
+
+_T_SECRET_PATH = (
+    r"(?i)\.ssh\b|\bid_(?:rsa|dsa|ecdsa|ed25519)|\.env\b|\.aws/|\.netrc|\.npmrc|\.pypirc|"
+    r"\.git-credentials|\.kube/config|/etc/(?:passwd|shadow)|\.docker/config|\.gnupg|"
+    r"\.bash_history"
+)
+_T_IN_URL = (
+    r"(?i)\b(?:url|query\s+string|query\s+param|link|request\s+path|image\s+url|"
+    r"next\s+(?:web\s+)?request)\b"
+)
+_T_SEND = (
+    r"(?i)\b(?:send|post|upload|forward|transmit|exfiltrate|e-?mail|mail|submit|leak|share|"
+    r"pipe|transfer)\b"
+)
+_T_SECRET = (
+    r"(?i)\.ssh\b|\bid_(?:rsa|dsa|ecdsa|ed25519)|\.env\b|\.aws/|\.netrc|\.npmrc|\.pypirc|"
+    r"\.git-credentials|\.kube/config|/etc/(?:passwd|shadow)|\.docker/config|\.gnupg|"
+    r"\.bash_history|\benv(?:ironment)?\s+var|printenv|secret|credential|token|password|"
+    r"api[\s_-]?key|access[\s_-]?key|private\s+key|ssh\s+key|[gp]pg\s+key|[A-Z]_(?:KEY|TOKEN|"
+    r"PASS)|conversation|chat\s+history|system\s+prompt|cookie"
+)
+_T_DEST = (
+    r"(?i)https?://|@[\w-]+\.|webhook|endpoint|server|\burl\b|\blink\b|\bform\b|pastebin|"
+    r"\bgist\b|query|request"
+)
+FRAME_EXFIL_TRIGGERS: dict[str, str | tuple[str, ...]] = {
+    "frame-tool-protocol": r"</?(?:function_calls|function_results|antml:|tool_use|"
+    r"tool_result|tool_call|tool_response|function_call|function_response)|<invoke\s",
+    "frame-system-tag": r"(?i)</?system",
+    "frame-vendor-tag": r"(?i)</?(?:claude|anthropic|antml|openai|assistant|admin|developer|"
+    r"operator|ai|system|user)[_-]",
+    "frame-turn-human": r"(?:Human|H):[ \t]",
+    "frame-turn-assistant": r"(?:Assistant|A):[ \t]",
+    "exfil-send-strong": (_T_SEND, _T_SECRET, _T_DEST),
+    "exfil-send-weak": (_T_SEND, _T_SECRET, _T_DEST),
+    "exfil-curl-file": _T_SECRET_PATH,
+    "exfil-pipe": _T_SECRET_PATH,
+    "exfil-post-file": _T_SECRET_PATH,
+    "exfil-env-pipe": r"(?i)\b(?:env|printenv|set|export\s+-p)\s*\|",
+    "exfil-environ-url": r"os\.environ|document\.cookie",
+    "exfil-beacon": r"\]\(\s*https?://",
+    "exfil-link": r"\]\(\s*https?://",
+    "exfil-secret-var-url": r"\$\{?[A-Z_][A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASS)",
+    "exfil-collect-send": (
+        r"(?i)\band\s+(?:then\s+)?(?:send|post|include|upload|append|paste|put|attach|embed|"
+        r"forward|e-?mail|submit)\b",
+        _T_SECRET,
+        _T_DEST,
+    ),
+    "exfil-in-url-strong": (_T_IN_URL, _T_SECRET),
+    "exfil-in-url": (_T_IN_URL, _T_SECRET),
+}

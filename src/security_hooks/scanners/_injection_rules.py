@@ -75,7 +75,7 @@ _IGNORE = (
 )
 _QUAL = _alt(
     "previous", "prior", "above", "earlier", "system", fuzz=True
-) + r"|preceding|former|original|initial|old|existing|current|given|default|safety|developer"
+) + r"|preceding|former|original|initial"
 _QUAL = "(?:" + _QUAL + ")"
 _TARGET = (
     "(?:"
@@ -90,40 +90,31 @@ _AGENT = (
 _AGENT_ADJ = r"(?:(?:ai|automated|autonomous|coding|llm|smart|code)\s+)?"
 _USER = r"(?:user|human|developer|operator|owner|person|maintainer)s?"
 _I = "(?i)"
+# What may follow "ignore" / "disregard" / ... for it to be an instruction override.
+_OVERRIDE_TAILS = (
+    # "ignore all previous instructions", "disregard the above system prompt"
+    r"(?:(?:all|any|every|each|of|the|your|my|its|these|those|that)\s+){0,3}" + _QUAL
+    + r"(?:\s+\w+)?\s+" + _TARGET + r"\b",
+    # "pay no attention to the instructions you received earlier"
+    r"(?:the\s+|any\s+|all\s+)?" + _TARGET + r"\s+(?:that\s+)?you(?:'ve|\s+have)?\s+"
+    r"(?:were\s+|been\s+)?(?:given|received|got|were\s+told|were\s+given)",
+    # "forget everything above", "ignore whatever was said before"
+    r"(?:everything|all|anything|whatever)\s+(?:above|you(?:'ve|\s+have)?\s+(?:been|were)\s+"
+    r"(?:told|given|instructed)|(?:that\s+)?(?:was\s+)?(?:said|written|stated)\s+(?:above|"
+    r"before|earlier|previously))",
+    # "ignore the above and ..." (but not "ignore the above warning")
+    r"(?:all\s+of\s+)?the\s+(?:above|preceding)(?:\s*[.,;:!]|\s+and\b|\s+instead\b|\s*$)",
+    # "disregard your system prompt", "ignore the system message"
+    r"(?:" + fuzzy("your") + r"|its)\s+(?:own\s+)?(?:"
+    + _alt("instructions", "system prompt", "rules", "guidelines", fuzz=True)
+    + r"|system\s+message|programming|guardrails|safety\s+\w+|content\s+polic(?:y|ies)"
+    r"|initial\s+prompt|original\s+prompt)|the\s+system\s+(?:prompt|message)",
+)
 
 AGENT_RULES: tuple[Rule, ...] = (
     Rule(
-        "override-qualified", "override", 3,
-        _I + r"\b" + _IGNORE + r"\s+(?:(?:all|any|every|each|of|the|your|my|its|these|those|that)"
-        r"\s+){0,3}" + _QUAL + r"(?:\s+\w+)?\s+" + _TARGET + r"\b",
-        "instruction override",
-    ),
-    Rule(
-        "override-received", "override", 3,
-        _I + r"\b" + _IGNORE + r"\s+(?:the\s+|any\s+|all\s+)?" + _TARGET
-        + r"\s+(?:that\s+)?you(?:'ve|\s+have)?\s+(?:were\s+|been\s+)?"
-        r"(?:given|received|got|were\s+told|were\s+given)",
-        "instruction override",
-    ),
-    Rule(
-        "override-everything", "override", 3,
-        _I + r"\b" + _IGNORE + r"\s+(?:everything|all|anything|whatever)\s+"
-        r"(?:above|before|prior|earlier|previously|you(?:'ve|\s+have)?\s+(?:been|were)\s+"
-        r"(?:told|given|instructed))",
-        "instruction override",
-    ),
-    Rule(
-        "override-the-above", "override", 3,
-        _I + r"\b" + _IGNORE + r"\s+(?:all\s+of\s+)?the\s+(?:above|preceding)"
-        r"(?:\s*[.,;:!]|\s+and\b|\s+instead\b|\s*$)",
-        "instruction override",
-    ),
-    Rule(
-        "override-your", "override", 3,
-        _I + r"\b" + _IGNORE + r"\s+(?:(?:" + fuzzy("your") + r"|its)\s+(?:own\s+)?(?:"
-        + _alt("instructions", "system prompt", "rules", "guidelines", fuzz=True)
-        + r"|system\s+message|programming|guardrails|safety\s+\w+|content\s+polic(?:y|ies)"
-        r"|initial\s+prompt|original\s+prompt)|the\s+system\s+(?:prompt|message))",
+        "override", "override", 3,
+        _I + r"\b" + _IGNORE + r"\s+(?:" + "|".join(_OVERRIDE_TAILS) + ")",
         "instruction override",
     ),
     Rule(
@@ -237,8 +228,8 @@ AGENT_RULES: tuple[Rule, ...] = (
     Rule(
         "stop-doing", "takeover", 2,
         _I + r"\b(?:stop|halt|pause)\s+(?:what|everything)\s+you(?:'re|\s+are)\s+doing|"
-        r"\bbefore\s+(?:completing|answering|responding\s+to|doing|continuing\s+with|"
-        r"fulfilling)\s+(?:the\s+)?(?:user'?s?|anything|any\s+other)",
+        r"\bbefore\s+(?:completing|answering|responding\s+to|continuing\s+with|"
+        r"fulfilling|you\s+(?:answer|respond|reply|continue))\b(?:\s+(?:the\s+)?user'?s?)?",
         "redirects the agent's task",
     ),
     Rule(
@@ -262,8 +253,9 @@ AGENT_RULES: tuple[Rule, ...] = (
     Rule(
         "reveal-prompt", "takeover", 2,
         _I + r"\b(?:reveal|print|show|output|repeat|dump|leak|disclose)\s+(?:\w+\s+){0,2}?"
-        r"(?:(?:your|the)\s+(?:system\s+prompt|initial\s+(?:prompt|instructions)|hidden\s+"
-        r"instructions|configuration|instructions|prompt)\b)",
+        r"(?:your\s+(?:system\s+prompt|initial\s+(?:prompt|instructions)|hidden\s+"
+        r"instructions|configuration|instructions|prompt)|the\s+(?:system\s+prompt|"
+        r"initial\s+prompt|hidden\s+instructions))\b",
         "asks the agent to disclose its prompt",
     ),
     Rule(
@@ -451,3 +443,103 @@ META_RULES: tuple[Rule, ...] = (
         "example or detection wording",
     ),
 )
+
+# Cheap keyword triggers for the prefilter set.  A rule whose name is missing here
+# uses its own pattern as its trigger.  A trigger must match wherever its rule can
+# match; it may match far more often (the full pattern then decides).
+_IGNORE_WORDS = (
+    "(?i)(?:"
+    + _alt("ignore", "disregard", "forget", "override", "bypass", "discard", fuzz=True)
+    + r"|neglect|skip|abandon|pay\s+no\s+attention|(?:not|n't|stop|longer)\s+follow"
+    r"|set\s+aside|throw\s+out)"
+)
+_YOU_ARE = r"(?i)\byou(?:'re|\s+are)\b"
+_OVR_OBJECT = (
+    "(?i)(?:"
+    + _alt("instruction", "prompt", "rule", "guideline", "directive", "above", "previous",
+           "prior", "system", fuzz=True)
+    + r"|direction|guidance|context|command|order|constraint|restriction|guardrail|polic"
+    r"|message|programming|training|task|everything|anything|whatever|preceding)"
+)
+_AGENT_WORD = (
+    r"(?i)\b(?:ai|a\.i\.|llms?|gpts?|chatgpt|claude|copilot|gemini|cursor|assistants?|"
+    r"agents?|models?|bots?|chatbots?|crawlers?)\b"
+)
+_ROLE_ADJ = (
+    r"(?i)unrestricted|uncensored|unfiltered|jailbr|unaligned|\bdan\b|\bevil\b|\brogue\b|"
+    r"\bno\s+(?:restrictions|filters|limits|limitations|content|guidelines|rules|censorship|"
+    r"safety)|\bwithout\s+(?:any\s+)?(?:restrictions|filters|limits|limitations|content|"
+    r"guidelines|rules|censorship|safety)|\bthat\s+has\s+(?:no|any)\b|\bmode\b|"
+    r"no\s+longer|\bfree\s+(?:from|of)"
+)
+_MUST = (
+    r"(?i)(?:agents?|assistants?|models?|tools?|reviewers?|llms?)\s+(?:must|should|shall|"
+    r"are\s+required|is\s+required|needs?\s+to|ha(?:ve|s)\s+to|will\s+now)"
+)
+AGENT_TRIGGERS: dict[str, str | tuple[str, ...]] = {
+    "override": (_IGNORE_WORDS, _OVR_OBJECT),
+    "override-void": (
+        r"(?i)obsolete|\bvoid\b|invalid|cancell?ed|revoked|overridden|superseded|\bnull\b|"
+        r"no\s+longer",
+        _OVR_OBJECT,
+    ),
+    "override-no-longer": (
+        r"(?i)no\s+longer\s+apply|\blifted\b|suspended|disabled",
+        _OVR_OBJECT,
+    ),
+    "override-new-task": r"(?i)\byour\s+(?:new|real|actual|true|updated|only|primary|top)\b",
+    "override-updated": r"(?i)\byour\s+(?:instructions|rules|guidelines|system)",
+    "role-now": (_YOU_ARE, _ROLE_ADJ),
+    "role-unrestricted": (_YOU_ARE, _ROLE_ADJ),
+    "role-no-longer": (_YOU_ARE, _ROLE_ADJ),
+    "role-act-as": _ROLE_ADJ,
+    "role-no-restrictions": _ROLE_ADJ,
+    "policy-lifted": r"(?i)\bbeen\s+(?:lifted|disabled|removed|suspended|turned\s+off|"
+    r"deactivated|waived)",
+    "treat-as": r"(?i)\btreat\s+(?:this|the\s+following)",
+    "override-label": r"(?i)(?:override|overridden|bypass|update)\s*:",
+    "conceal-instructions": r"(?i)(?:reveal|mention|disclose|share|repeat|show)\s+(?:these|"
+    r"this|the\s+following|the\s+above|my)\s",
+    "new-instructions": r"(?i)(?:instructions|directives|orders|system\s+prompt)\s*(?::|for\b|"
+    r"are\s+as)",
+    "from-now-on": r"(?i)from\s+now\s+on",
+    "stop-doing": r"(?i)you(?:'re|\s+are)\s+doing|\bbefore\s+(?:completing|answering|"
+    r"responding|continuing|fulfilling|you\s+(?:answer|respond|reply|continue))",
+    "real-task": r"(?i)\bthe\s+(?:real|actual|true)\s+(?:task|instruction|goal|request)",
+    "do-not-summarise": r"(?i)(?:summari[sz]e|translate|analy[sz]e|review|describe)\s+this\s",
+    "reveal-prompt": r"(?i)system\s+prompt|initial\s+(?:prompt|instructions)|hidden\s+"
+    r"instructions|your\s+(?:configuration|instructions|prompt)",
+    "authorised": r"(?i)approved|authori[sz]e|consented|confirmed|\b(?:granted|given)\s",
+    "never-refuse": r"(?i)refus|always\s+comply|bypass\s+(?:all\s+)?(?:safety|security)",
+    "address-greeting": (r"(?i)\b(?:hey|hi|hello|dear|attention|attn|yo)\b", _AGENT_WORD),
+    "address-note-to": (
+        r"(?i)\b(?:message|instructions?|note|notice|reminder|memo|p\.?s\.?|important)\s*"
+        r"(?:to|for)\s",
+        _AGENT_WORD,
+    ),
+    "address-if-you-are": (
+        r"(?i)\b(?:if|when|whenever|once|since)\s+you(?:'re|\s+are)\s",
+        r"(?i)\b(?:ai|llm|language\s+model|model|assistant|agent|bot|chatbot|crawler|gpt|claude)\b",
+    ),
+    "address-reading-this": r"(?i)(?:reading|processing|parsing|summari[sz]ing|"
+    r"analy[sz]ing|crawling|scanning|viewing|ingesting|reviewing)\s+(?:this|these)\b",
+    "address-when-agent-reads": r"(?i)(?:agent|assistant|llm|model|ai|bot)\s+(?:reads|sees|"
+    r"processes|finds|parses|opens|summari[sz]es|reviews)\b",
+    "address-vocative": r"(?i)(?:claude|assistants?|ai|llms?|agents?|copilot|gpt|gemini|"
+    r"models?)\s*[,:]",
+    "address-as-an-ai": r"(?i)\bas\s+an?\s+(?:ai|llm|large|language|agent|assistant|coding)\b",
+    "address-agents-must": _MUST,
+    "address-the-assistant-must": _MUST,
+    "conceal-tell": r"(?i)(?:not|n't|dont|never)\s+(?:tell|inform|notify|alert|mention|reveal|"
+    r"show|disclose|report|explain|let)\b",
+    "conceal-without": r"(?i)\bwithout\s+(?:asking|telling|informing|notifying|alerting|"
+    r"consulting|checking|confirming|involving|bothering|prompting|warning)",
+    "conceal-not-mentioned": r"(?i)not\s+be\s+(?:mentioned|shown|disclosed|revealed|reported|"
+    r"visible)|(?:tell|inform)\s+(?:nobody|no\s+one|no-one)|(?:hide|conceal)\s+(?:this|these|"
+    r"the)\s|keep\s+(?:this|it)\s+(?:a\s+)?secret",
+    "conceal-quietly": r"(?i)\b(?:silently|quietly)\s",
+    "no-confirmation": r"(?i)confirmation|permission|approval",
+    "skip-confirmation": r"(?i)\bskip\s+(?:the\s+)?(?:user|human)",
+    "act-run-following": r"(?i)\b(?:run|execute|exec|invoke|perform|type|paste)\s",
+    "act-destroy": r"(?i)\b(?:delete|remove|wipe|erase|destroy|revert|overwrite|disable)\s",
+}

@@ -64,7 +64,7 @@ class Context:
         before = self.line_before(hit.start)
         if before.count(b'"') % 2 == 1 or before.count(b"`") % 2 == 1:
             return True
-        if before.endswith((b"'", b"\xe2\x80\x9c", b"\xc2\xab")):
+        if before.endswith((b"'", b"`", b"\xe2\x80\x9c", b"\xc2\xab")):
             return True
         return before.count("\u201c".encode()) > before.count("\u201d".encode())
 

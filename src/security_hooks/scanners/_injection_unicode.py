@@ -16,6 +16,7 @@ TAG_RUN = r"[\x{E0000}-\x{E007F}]+"
 TAG_RUN_ESCAPED = r"(?i)(?:\\udb40\\udc[0-7][0-9a-f])+"
 _ZW_CLASS = r"[\x{200B}-\x{200D}\x{2060}-\x{2064}\x{FEFF}\x{180E}]"
 ZW_RUN = _ZW_CLASS + "{4,}"
+ZW_CHAR = _ZW_CLASS
 ZW_RUN_ESCAPED = r"(?i)(?:\\u(?:200[b-d]|206[0-4]|feff)){4,}"
 # Zero-width characters glued inside Latin words ("ig\u200bnore") hide words from filters.
 ZW_IN_WORD = r"[A-Za-z]" + r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}]+" + r"[A-Za-z]"
