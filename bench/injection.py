@@ -48,13 +48,13 @@ SEED = 1729
 CHUNK_TARGET = 4096
 CHUNK_MAX = 8192
 CHUNK_MIN = 2048
-PER_SOURCE = {"package": 1200, "stdlib": 1200, "doc": 800, "repo": 400, "extra": 2000}
+PER_SOURCE = {"package": 3000, "stdlib": 3000, "doc": 3000, "repo": 1000, "extra": 4000}
 MAX_FILE_BYTES = 2_000_000
 HARD_WORDS = re2.compile(
     r"(?i)\bprompt[\s-]injection|\bsystem\s+prompt|\bjailbreak|\bllms?\b|\blanguage\s+model|"
     r"\bchatgpt\b|\bopenai\b|\banthropic\b|\bclaude\b|\bchat\s+template|\bai\s+agents?\b"
 )
-MAX_HARD = 1500
+MAX_HARD = 2500
 SKIP_REPO = ("bench/data/injection/", "tests/scanners/test_injection")
 TEXT_SUFFIXES = {".md", ".rst", ".txt"}
 TARGET_RECALL = 0.95

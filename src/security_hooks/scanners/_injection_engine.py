@@ -34,7 +34,6 @@ _SPECIALS: tuple[tuple[str, str], ...] = (
     ("tags", uni.TAG_RUN),
     ("tags-escaped", uni.TAG_RUN_ESCAPED),
     ("zw", uni.ZW_RUN),
-    ("zw-escaped", uni.ZW_RUN_ESCAPED),
     ("zw-in-word", uni.ZW_IN_WORD),
     ("bidi", uni.BIDI),
     ("spaced", _SPACED),
@@ -45,7 +44,6 @@ _SPECIALS: tuple[tuple[str, str], ...] = (
 _SPECIAL_TRIGGERS = {
     "tags-escaped": r"(?i)\\udb40\\udc",
     "zw": uni.ZW_CHAR,
-    "zw-escaped": r"(?i)\\u(?:200[b-d]|206[0-4]|feff)",
     "zw-in-word": uni.ZW_CHAR,
     "spaced": r"(?i)\b[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z]\b",
 }
@@ -199,6 +197,8 @@ class Engine:
         return hits
 
     def _keep(self, rule: Rule, data: bytes, start: int, end: int) -> bool:
+        if rule.group.startswith("frame-") and data[end : end + 1] == b"(":
+            return False  # markdown link text such as [System Prompt](https://...)
         if rule.name == "frame-system-tag" and data[start:end].lower() == b"<system>":
             return not self._data_element.match(data, end, min(len(data), end + 60))
         if rule.group.startswith("exfil") and rule.name.startswith("exfil-send"):
@@ -211,8 +211,7 @@ class Engine:
         run = self._runner(data, ranges)
         hits += run("tags", lambda d, r: uni.tag_hits(d, r))
         hits += run("tags-escaped", lambda d, r: uni.escaped_tag_hits(d, r))
-        hits += run("zw", lambda d, r: uni.zero_width_hits(d, r, escaped=False))
-        hits += run("zw-escaped", lambda d, r: uni.zero_width_hits(d, r, escaped=True))
+        hits += run("zw", lambda d, r: uni.zero_width_hits(d, r))
         hits += run("bidi", lambda d, r: uni.bidi_hits(d, r))
         out = [self._hidden_finding(h) for h in hits]
         index = self._by_tag["zw-in-word"]

@@ -24,10 +24,16 @@ FRAME_RULES: tuple[Rule, ...] = (
         "fake tool-call framing",
     ),
     Rule(
-        "frame-chat-token", "frame-token", 3,
-        r"<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|"
-        r"start_header_id|end_header_id|begin_of_text|end_of_text|eom_id)\|>|\[/?INST\]|"
-        r"<</?SYS>>|<(?:start|end)_of_turn>",
+        "frame-chat-role", "frame-token", 3,
+        r"<\|(?:im_start|start_header_id)\|>[ \t]*(?:system|user|assistant|developer|tool)\b|"
+        r"<\|(?:system|user|assistant)\|>|<start_of_turn>[ \t]*(?:user|model|system)\b|"
+        r"<<SYS>>|\[INST\]",
+        "chat-template turn opened",
+    ),
+    Rule(
+        "frame-chat-token", "frame-token-other", 1,
+        r"<\|(?:im_start|im_end|im_sep|endoftext|eot_id|start_header_id|end_header_id|"
+        r"begin_of_text|end_of_text|eom_id)\|>|\[/INST\]|<</SYS>>|<(?:start|end)_of_turn>",
         "chat-template control token",
     ),
     Rule(
@@ -68,7 +74,8 @@ FRAME_RULES: tuple[Rule, ...] = (
     Rule(
         "frame-system-label", "frame-label", 3,
         r"\b(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER|OPERATOR)[ _](?:MESSAGE|PROMPT|"
-        r"OVERRIDE|INSTRUCTIONS?|DIRECTIVE)\b|(?i:\[system\s*(?:message|note|prompt)\])",
+        r"OVERRIDE|INSTRUCTIONS?|DIRECTIVE)\b|\[(?:SYSTEM|System)[ _](?:MESSAGE|PROMPT|NOTE|"
+        r"Message|Prompt|Note)\]",
         "fake system-message label",
     ),
     Rule(

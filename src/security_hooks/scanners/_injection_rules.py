@@ -448,10 +448,8 @@ META_RULES: tuple[Rule, ...] = (
 # uses its own pattern as its trigger.  A trigger must match wherever its rule can
 # match; it may match far more often (the full pattern then decides).
 _IGNORE_WORDS = (
-    "(?i)(?:"
-    + _alt("ignore", "disregard", "forget", "override", "bypass", "discard", fuzz=True)
-    + r"|neglect|skip|abandon|pay\s+no\s+attention|(?:not|n't|stop|longer)\s+follow"
-    r"|set\s+aside|throw\s+out)"
+    _I + r"\b" + _IGNORE + r"\s+(?:(?:all|any|every|each|of|the|my|its|these|those|that|"
+    r"everything|anything|whatever)\b|" + fuzzy("your") + "|" + _QUAL + "|" + _TARGET + ")"
 )
 _YOU_ARE = r"(?i)\byou(?:'re|\s+are)\b"
 _OVR_OBJECT = (
@@ -478,22 +476,24 @@ _MUST = (
 )
 AGENT_TRIGGERS: dict[str, str | tuple[str, ...]] = {
     "override": (_IGNORE_WORDS, _OVR_OBJECT),
-    "override-void": (
-        r"(?i)obsolete|\bvoid\b|invalid|cancell?ed|revoked|overridden|superseded|\bnull\b|"
-        r"no\s+longer",
-        _OVR_OBJECT,
-    ),
-    "override-no-longer": (
-        r"(?i)no\s+longer\s+apply|\blifted\b|suspended|disabled",
-        _OVR_OBJECT,
-    ),
+    "override-void": _I + _QUAL + r"\s+(?:instructions|rules|guidelines|context|directives|"
+    r"prompt)\s+(?:are|is|have|has)\b",
+    "override-no-longer": r"(?i)(?:rules|instructions|guidelines|restrictions)\s+(?:no\s+"
+    r"longer|are|have)\b",
     "override-new-task": r"(?i)\byour\s+(?:new|real|actual|true|updated|only|primary|top)\b",
     "override-updated": r"(?i)\byour\s+(?:instructions|rules|guidelines|system)",
     "role-now": (_YOU_ARE, _ROLE_ADJ),
     "role-unrestricted": (_YOU_ARE, _ROLE_ADJ),
     "role-no-longer": (_YOU_ARE, _ROLE_ADJ),
-    "role-act-as": _ROLE_ADJ,
-    "role-no-restrictions": _ROLE_ADJ,
+    "role-act-as": (
+        r"(?i)\b(?:act|behave|respond|operate|pretend)\s+(?:as|like|to\s+be|you\s+are)\b",
+        _ROLE_ADJ,
+    ),
+    "role-no-restrictions": (
+        r"(?i)\b(?:with|without|that\s+has)\s+(?:no|any)\s+(?:restrictions|filters|limits|"
+        r"limitations|content|guidelines|rules|censorship|safety)",
+        _AGENT_WORD,
+    ),
     "policy-lifted": r"(?i)\bbeen\s+(?:lifted|disabled|removed|suspended|turned\s+off|"
     r"deactivated|waived)",
     "treat-as": r"(?i)\btreat\s+(?:this|the\s+following)",
@@ -509,7 +509,9 @@ AGENT_TRIGGERS: dict[str, str | tuple[str, ...]] = {
     "do-not-summarise": r"(?i)(?:summari[sz]e|translate|analy[sz]e|review|describe)\s+this\s",
     "reveal-prompt": r"(?i)system\s+prompt|initial\s+(?:prompt|instructions)|hidden\s+"
     r"instructions|your\s+(?:configuration|instructions|prompt)",
-    "authorised": r"(?i)approved|authori[sz]e|consented|confirmed|\b(?:granted|given)\s",
+    "authorised": r"(?i)(?:has|have)\s+(?:already\s+)?(?:pre-?)?(?:approved|authori[sz]ed|"
+    r"consented|confirmed)|pre-?(?:approved|authori[sz]ed)|authori[sz]es?\s+you|(?:granted|"
+    r"given)\s+(?:full|admin|root|elevated|unrestricted|sudo)",
     "never-refuse": r"(?i)refus|always\s+comply|bypass\s+(?:all\s+)?(?:safety|security)",
     "address-greeting": (r"(?i)\b(?:hey|hi|hello|dear|attention|attn|yo)\b", _AGENT_WORD),
     "address-note-to": (

@@ -77,8 +77,12 @@ class Context:
             return False
         if before.startswith((b"{", b"[", b"(", b"+", b">>>", b"...")):
             return True
-        return before.endswith((b"=", b"(", b"[", b"{", b",", b"+")) and (
-            b"=" in before or b"(" in before
+        if not before.endswith((b"{", b"[", b"(")):
+            return False
+        # An opening bracket after an assignment, a call, a return or a dict key.
+        head = before.rstrip(b"{[ ")
+        return head == b"" or head.endswith(
+            (b"=", b"(", b",", b"+", b"return", b"yield", b"\":", b"':")
         )
 
 
@@ -129,7 +133,12 @@ def _best(cluster: Sequence[Hit]) -> dict[str, Hit]:
     return best
 
 
-def _penalty(ctx: Context, cluster: Sequence[Hit], lead: Hit) -> int:
+def _penalty(ctx: Context, cluster: Sequence[Hit], lead: Hit, *, prose: bool) -> int:
+    """How much context says "this is a mention, not a use".
+
+    ``prose`` is true for phrases (where quotation marks signal a mention) and false
+    for commands, which are quoted or back-ticked as a matter of course.
+    """
     start = cluster[0].start
     end = max(h.end for h in cluster)
     topic = ctx.near(ctx.topic, start, end)
@@ -138,7 +147,8 @@ def _penalty(ctx: Context, cluster: Sequence[Hit], lead: Hit) -> int:
         return 3
     if topic or (quoted and ctx.near(ctx.example, start, end)):
         return 2
-    return 0
+    # A quoted phrase is more often a mention than a use.
+    return 1 if quoted and prose else 0
 
 
 def score_cluster(ctx: Context, cluster: Sequence[Hit]) -> list[RawFinding]:
@@ -151,7 +161,7 @@ def score_cluster(ctx: Context, cluster: Sequence[Hit]) -> list[RawFinding]:
     strong_agent = any(h.rule.group in ("override", "conceal") for h in agent)
     if agent:
         lead = max(agent, key=lambda h: h.rule.weight)
-        if agent_raw - _penalty(ctx, cluster, lead) >= THRESHOLD:
+        if agent_raw - _penalty(ctx, cluster, lead, prose=True) >= THRESHOLD:
             severity = "high" if strong_agent else "medium"
             detail = f'instruction aimed at the agent: "{excerpt(ctx.data, lead)}"'
             findings.append(RawFinding("agent-instruction", detail, lead.start, severity))
@@ -159,7 +169,7 @@ def score_cluster(ctx: Context, cluster: Sequence[Hit]) -> list[RawFinding]:
     if exfil:
         lead = exfil[0]
         total = lead.rule.weight + (1 if agent_raw >= 2 else 0)
-        if total - _penalty(ctx, cluster, lead) >= THRESHOLD:
+        if total - _penalty(ctx, cluster, lead, prose=False) >= THRESHOLD:
             detail = f'{lead.rule.label}: "{excerpt(ctx.data, lead)}"'
             findings.append(RawFinding("exfil-instruction", detail, lead.start, "high"))
     if frames:

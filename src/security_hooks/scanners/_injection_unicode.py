@@ -17,10 +17,9 @@ TAG_RUN_ESCAPED = r"(?i)(?:\\udb40\\udc[0-7][0-9a-f])+"
 _ZW_CLASS = r"[\x{200B}-\x{200D}\x{2060}-\x{2064}\x{FEFF}\x{180E}]"
 ZW_RUN = _ZW_CLASS + "{4,}"
 ZW_CHAR = _ZW_CLASS
-ZW_RUN_ESCAPED = r"(?i)(?:\\u(?:200[b-d]|206[0-4]|feff)){4,}"
 # Zero-width characters glued inside Latin words ("ig\u200bnore") hide words from filters.
 ZW_IN_WORD = r"[A-Za-z]" + r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}]+" + r"[A-Za-z]"
-BIDI = r"[\x{202A}-\x{202E}\x{2066}-\x{2069}]|(?i)\\u(?:202[a-e]|206[6-9])"
+BIDI = r"[\x{202A}-\x{202E}\x{2066}-\x{2069}]"
 
 _ZW_STRIP = dict.fromkeys(
     [0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, 0x180E]
@@ -71,24 +70,17 @@ def _tag_hit(offset: int, hidden: str, *, escaped: bool = False) -> UnicodeHit:
     return UnicodeHit(offset, f"{what} hiding {len(hidden)} characters of text", "high", hidden)
 
 
-def zero_width_hits(data: bytes, pattern: re2._Regexp, *, escaped: bool) -> list[UnicodeHit]:
+def zero_width_hits(data: bytes, pattern: re2._Regexp) -> list[UnicodeHit]:
     """Runs of four or more zero-width characters; long runs may encode text."""
     hits = []
     for m in pattern.finditer(data):
-        run = m.group()
-        if escaped:
-            count = run.count(b"\\")
-            chars = ""
-        else:
-            chars = run.decode("utf-8", "replace")
-            count = len(chars)
-        hidden = decode_binary(chars) if chars else ""
-        what = "escaped zero-width" if escaped else "zero-width"
+        chars = m.group().decode("utf-8", "replace")
+        hidden = decode_binary(chars)
         if hidden:
-            detail = f"{what} run of {count} characters encoding hidden text"
+            detail = f"zero-width run of {len(chars)} characters encoding hidden text"
         else:
-            detail = f"{what} run of {count} characters"
-        severity = "high" if hidden or count >= 24 else "medium"
+            detail = f"zero-width run of {len(chars)} characters"
+        severity = "high" if hidden or len(chars) >= 24 else "medium"
         hits.append(UnicodeHit(m.start(), detail, severity, hidden))
     return hits
 
