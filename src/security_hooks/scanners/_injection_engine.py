@@ -100,7 +100,8 @@ class Engine:
         self._entries = tuple(entries)
         self._by_tag = {e.tag: i for i, e in enumerate(entries) if e.tag != "rule"}
         self._negation = re2.compile(NEGATION)
-        self._data_element = re2.compile(r"[^<\s]{1,40}</system>")
+        self._data_element = re2.compile(r"(?i)[^<\s]{1,40}</system>")
+        self._data_open = re2.compile(r"(?i)<system>[^<\s]{1,40}\z")
         self._commands = enc.CommandMatcher(options)
         self._blobs = re2.compile(enc.BLOB)
 
@@ -199,8 +200,13 @@ class Engine:
     def _keep(self, rule: Rule, data: bytes, start: int, end: int) -> bool:
         if rule.group.startswith("frame-") and data[end : end + 1] == b"(":
             return False  # markdown link text such as [System Prompt](https://...)
-        if rule.name == "frame-system-tag" and data[start:end].lower() == b"<system>":
-            return not self._data_element.match(data, end, min(len(data), end + 60))
+        if rule.name == "frame-system-tag":
+            # <system>GitHub</system> in a Maven POM is data, not a message.
+            tag = data[start:end].lower()
+            if tag == b"<system>":
+                return not self._data_element.match(data, end, min(len(data), end + 60))
+            if tag == b"</system>":
+                return not self._data_open.search(data[max(0, start - 60) : start])
         if rule.group.startswith("exfil") and rule.name.startswith("exfil-send"):
             sentence = max(data.rfind(b".", max(0, start - 60), start), start - 60, 0)
             return not self._negation.search(data, sentence, start + 12)
