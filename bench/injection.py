@@ -29,6 +29,7 @@ import importlib.metadata
 import json
 import random
 import statistics
+import subprocess
 import sys
 import sysconfig
 import time
@@ -140,13 +141,32 @@ def tree_docs(base: Path, label: str, skip: tuple[str, ...] = ()) -> list[tuple[
     out = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in path.parts[-3:]):
+        parts = path.relative_to(base).parts
+        if not path.is_file() or any(part.startswith(".") for part in parts):
             continue
-        if rel.startswith(skip) or "__pycache__" in rel or ".egg-info" in rel:
+        if rel.startswith(skip) or "__pycache__" in rel or ".egg-info" in rel or "/.venv" in rel:
             continue
         text = read_text(path)
         if text:
             out.append((f"{label}:{rel}", text))
+    return out
+
+
+def repo_docs() -> list[tuple[str, str]]:
+    """Files git tracks here (so no virtualenv or caches), minus the injection fixtures."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.CalledProcessError):
+        return tree_docs(ROOT, "repo", SKIP_REPO)
+    out = []
+    for rel in sorted(filter(None, listed.split("\0"))):
+        if rel.startswith(SKIP_REPO):
+            continue
+        text = read_text(ROOT / rel)
+        if text:
+            out.append((f"repo:{rel}", text))
     return out
 
 
@@ -177,7 +197,7 @@ def collect_benign(extra: list[Path]) -> list[Sample]:
         "package": package_docs(),
         "stdlib": stdlib_docs(),
         "doc": doc_docs(),
-        "repo": tree_docs(ROOT, "repo", SKIP_REPO),
+        "repo": repo_docs(),
     }
     samples: list[Sample] = []
     for name, docs in sources.items():

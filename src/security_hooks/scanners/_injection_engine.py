@@ -48,6 +48,8 @@ _SPECIAL_TRIGGERS = {
     "spaced": r"(?i)\b[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z](?:[ .*_-]|\s)+[a-z]\b",
 }
 _WEAK_GROUPS = ("action", "meta")
+_RESCAN_MAX = 4096
+MAX_UNICODE_HITS = 200
 _NEAR = 700
 _TEXT_KINDS = ("agent-instruction", "exfil-instruction", "fake-framing")
 
@@ -219,7 +221,7 @@ class Engine:
         hits += run("tags-escaped", lambda d, r: uni.escaped_tag_hits(d, r))
         hits += run("zw", lambda d, r: uni.zero_width_hits(d, r))
         hits += run("bidi", lambda d, r: uni.bidi_hits(d, r))
-        out = [self._hidden_finding(h) for h in hits]
+        out = [self._hidden_finding(h) for h in hits[:MAX_UNICODE_HITS]]
         index = self._by_tag["zw-in-word"]
         count, first = (0, -1)
         if index in ranges:
@@ -243,7 +245,7 @@ class Engine:
     def _hidden_finding(self, hit: uni.UnicodeHit) -> RawFinding:
         detail, severity = hit.detail, hit.severity
         if hit.hidden:
-            inner = self._instruction_in(hit.hidden.encode("utf-8", "replace"))
+            inner = self._instruction_in(hit.hidden[:_RESCAN_MAX].encode("utf-8", "replace"))
             if inner:
                 detail = f'{detail}; hidden text is an instruction: "{sanitize(hit.hidden, 50)}"'
                 severity = "high"
@@ -263,7 +265,7 @@ class Engine:
             if index not in ranges:
                 continue
             for start, end in _merge(self._spans(index, data, ranges, 50), 300):
-                lo, hi = max(0, start - 300), min(len(data), end + 300)
+                lo, hi = max(0, start - 300), min(len(data), end + 300, start + _RESCAN_MAX)
                 window = data[lo:hi].decode("utf-8", "replace")
                 clean = uni.strip_zero_width(window) if tag == "zw-in-word" else _unspace(window)
                 for f in self.scan(clean.encode("utf-8"), MAX_DEPTH):

@@ -114,11 +114,13 @@ def strip_zero_width(text: str) -> str:
     return text.translate(_ZW_STRIP)
 
 
-def bidi_hits(data: bytes, pattern: re2._Regexp) -> list[UnicodeHit]:
+def bidi_hits(data: bytes, pattern: re2._Regexp, cap: int = 200) -> list[UnicodeHit]:
     """Bidi controls on lines that carry no right-to-left letters (one hit per line)."""
-    hits = []
+    hits: list[UnicodeHit] = []
     seen_lines: set[int] = set()
     for m in pattern.finditer(data):
+        if len(hits) >= cap:
+            break
         line_start = data.rfind(b"\n", 0, m.start()) + 1
         if line_start in seen_lines:
             continue

@@ -29,7 +29,8 @@ scanned at their head and tail only, which ``scan_report`` says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
 
 from . import _injection_json
 from ._injection_engine import Engine
@@ -95,16 +96,20 @@ class InjectionScanner:
         if doc is not None:
             return self._scan_json(doc, text, line_offset)
         data = _utf8(text)
-        return [_finding(raw, data, line_offset) for raw in self._engine.scan(data)]
+        return _findings(self._engine.scan(data), data, line_offset)
 
     def _scan_json(
         self, doc: _injection_json.JsonDocument, raw_text: str, line_offset: int
     ) -> list[InjectionFinding]:
         out = []
+        seen: set[tuple[str, int]] = set()
         for raw in self._engine.scan(_utf8(doc.text)):
+            index = bisect.bisect_right(doc.starts, raw.offset)
+            if (raw.kind, index) in seen:
+                continue  # one finding per kind and string value is enough
+            seen.add((raw.kind, index))
             line = _injection_json.source_line(doc, raw_text, raw.offset) + line_offset
-            out.append(InjectionFinding(raw.kind, sanitize(raw.detail, MAX_DETAIL), line,
-                                        raw.severity))
+            out.append(InjectionFinding(raw.kind, raw.detail, line, raw.severity))
         return out
 
 
@@ -116,11 +121,16 @@ def _utf8(text: str) -> bytes:
         return text.encode("utf-8", "replace")
 
 
-def _finding(raw: RawFinding, data: bytes, line_offset: int) -> InjectionFinding:
-    offset = max(0, min(raw.offset, len(data)))
-    line = data.count(b"\n", 0, offset) + 1 + line_offset
-    detail = sanitize(raw.detail, MAX_DETAIL)
-    return InjectionFinding(raw.kind, detail, line, raw.severity)
+def _findings(raws: list[RawFinding], data: bytes, line_offset: int) -> list[InjectionFinding]:
+    """Attach line numbers, counting newlines once from the top (linear, not quadratic)."""
+    out = []
+    line, pos = 1 + line_offset, 0
+    for raw in sorted(raws, key=lambda r: r.offset):
+        offset = max(0, min(raw.offset, len(data)))
+        line += data.count(b"\n", pos, offset)
+        pos = offset
+        out.append(InjectionFinding(raw.kind, raw.detail, line, raw.severity))
+    return out
 
 
 def _select(found: list[InjectionFinding], limit: int) -> tuple[InjectionFinding, ...]:
@@ -132,4 +142,5 @@ def _select(found: list[InjectionFinding], limit: int) -> tuple[InjectionFinding
             unique[key] = f
     ranked = sorted(unique.values(), key=lambda f: (f.severity != "high", f.line, f.kind))
     kept = ranked[: max(0, limit)]
-    return tuple(sorted(kept, key=lambda f: (f.line, KINDS.index(f.kind))))
+    kept.sort(key=lambda f: (f.line, KINDS.index(f.kind)))
+    return tuple(replace(f, detail=sanitize(f.detail, MAX_DETAIL)) for f in kept)
