@@ -18,8 +18,9 @@ import re2
 from . import _injection_encoded as enc
 from . import _injection_unicode as uni
 from ._injection_frames import EXFIL_RULES, FRAME_EXFIL_TRIGGERS, FRAME_RULES, NEGATION
-from ._injection_rules import AGENT_RULES, AGENT_TRIGGERS, META_RULES, Rule
+from ._injection_rules import AGENT_RULES, META_RULES, Rule
 from ._injection_score import Context, Hit, RawFinding, clusters, sanitize, score_cluster
+from ._injection_triggers import AGENT_TRIGGERS
 
 CHUNK = 16 * 1024
 OVERLAP = 512
