@@ -18,7 +18,8 @@ the same machine gives the same set.  Documents that talk about LLMs, prompts or
 prompt injection are always kept whole: they are the hard negatives.
 
 Exit status is 1 when overall recall is below 95%, the false-positive rate is above
-1%, fewer than 1,000 benign chunks were found, or a 1 MB scan takes 50 ms or more.
+1%, fewer than 1,000 benign chunks were found, or a 1 MB scan takes 50 ms or more of
+CPU time (CPU rather than wall time, so a busy machine does not fail the run).
 """
 
 from __future__ import annotations
@@ -232,9 +233,9 @@ def measure(scanner: InjectionScanner, extra: list[Path]) -> dict[str, object]:
     times = []
     total_bytes = 0
     for sample in benign:
-        start = time.perf_counter()
+        start = time.process_time()
         found = scanner.scan(sample.text)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
         total_bytes += len(sample.text.encode("utf-8", "replace"))
         for f in found:
             fps.append({"source": sample.source, "kind": f.kind, "line": f.line,
@@ -259,9 +260,10 @@ def measure(scanner: InjectionScanner, extra: list[Path]) -> dict[str, object]:
 
 
 def _timed(scanner: InjectionScanner, text: str) -> float:
-    start = time.perf_counter()
+    """CPU seconds for one scan: steadier than wall time on a shared machine."""
+    start = time.process_time()
     scanner.scan(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 # --------------------------------------------------------------------------- report
@@ -281,9 +283,10 @@ def report(result: dict[str, object], show_missed: bool) -> list[str]:
     assert isinstance(fps, list)
     for fp in fps:
         print(f"  FP {fp['source']}:{fp['line']} [{fp['kind']}/{fp['severity']}] {fp['detail']}")
-    print(f"throughput: {result['throughput_mb_s']:.1f} MB/s over benign chunks; "
-          f"median chunk {result['median_chunk_ms']:.3f} ms")
-    print(f"1 MB scan: {result['one_mb_ms']:.1f} ms; 10 KB scan: {result['ten_kb_ms']:.3f} ms")
+    print(f"throughput (CPU time): {result['throughput_mb_s']:.1f} MB/s over benign chunks, "
+          f"first pass; median chunk {result['median_chunk_ms']:.3f} ms")
+    print(f"1 MB scan: {result['one_mb_ms']:.1f} ms CPU; 10 KB scan: "
+          f"{result['ten_kb_ms']:.3f} ms CPU (best of several runs)")
     missed = result["missed"]
     assert isinstance(missed, list)
     print(f"missed injected samples: {len(missed)}")
