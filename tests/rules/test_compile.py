@@ -31,7 +31,7 @@ def diagnostics(text: str, family: str = "bash", **kw: object) -> str:
         (r"a++", 11, "possessive quantifiers are not supported by RE2"),
         (r"end\Z", 12, r"\Z is not supported by RE2; use \z for end of text"),
         (r"(?>atomic)", 9, "atomic groups are not supported by RE2"),
-        (r"unclosed(", 9, "invalid pattern: missing ), unterminated subpattern"),
+        (r"unclosed(", 17, "invalid pattern: missing ), unterminated subpattern"),
     ],
 )
 def test_re2_rejections_name_file_line_col_and_why(pattern: str, col: int, reason: str) -> None:
@@ -42,7 +42,9 @@ def test_re2_rejections_name_file_line_col_and_why(pattern: str, col: int, reaso
 
 
 def test_bracket_classes_do_not_confuse_the_explainer() -> None:
-    assert "error" not in diagnostics(rule(r"  match [\1(?=]x" "\n"))
+    assert "error" not in diagnostics(rule(r"  match [(?=+]x" "\n"))
+    rendered = diagnostics(rule(r"  match [(?=]x(?=y)" "\n"))
+    assert rendered.startswith("bash.rules:2:15: error[R301]: RE2 rejects this pattern: lookahead")
 
 
 def test_re2_error_in_match_any_points_at_its_line() -> None:
@@ -85,7 +87,7 @@ def test_warnings_do_not_stop_loading() -> None:
     rendered = "\n".join(d.render() for d in result.warnings)
     assert "rule 'shadowed' never matches: 'first' at bash.rules:" in rendered
     assert "unknown validator 'NoSuchThing'; the rule is skipped" in rendered
-    assert "bash.rules:9:10: warning[W405]: unknown nudge variable {nosuch}" in rendered
+    assert "bash.rules:15:10: warning[W405]: unknown nudge variable {nosuch}" in rendered
     assert result.ruleset.rule("v") is None  # a rule whose validator is missing cannot run
 
 

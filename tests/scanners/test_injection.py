@@ -33,10 +33,7 @@ def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
-PAGE = (
-    "<html><body><h1>Release notes</h1>\n<p>Version 2.1 fixes the login bug.</p>\n{}\n"
-    "</body></html>"
-)
+PAGE = "<html><body><h1>Release notes</h1>\n<p>Version 2.1 fixes the login bug.</p>\n{}\n</body></html>"
 
 # --------------------------------------------------------------------------- positives
 
@@ -121,23 +118,20 @@ NEGATIVE = [
     # chat-prompt-building code
     'messages = [{"role": "system", "content": "You are a helpful assistant."},\n'
     '            {"role": "user", "content": question}]',
-    'def build(q):\n    return [{"role": "system", "content": SYSTEM}, {"role": "user", '
-    '"content": q}]',
+    'def build(q):\n    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}]',
     'prompt = "<|im_start|>system\\n" + system + "<|im_end|>\\n<|im_start|>user\\n" + q',
     "```python\ntemplate = '[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n{user} [/INST]'\n```",
     "The token <|endoftext|> separates documents during training.",
     # ordinary install instructions and docs
     "## Installation\n\nRun the following command to install:\n\n```bash\n"
     "curl -fsSL https://get.example.sh | sh\n```\n",
-    "To reset the database, run the following command and then restart the server:\n"
-    "    ./manage.py flush",
+    "To reset the database, run the following command and then restart the server:\n    ./manage.py flush",
     "Pass your API key in the `Authorization` header when calling https://api.example.com.",
     "Never send your API key to anyone; support staff will not ask for it.",
     "Set the OPENAI_API_KEY environment variable before running the examples.",
     "You are now ready to use the library. You are now logged in as admin.",
     "Use --force to override the default settings; skip the tests with -k.",
-    "<issueManagement>\n  <system>GitHub</system>\n  <url>https://x.example</url>\n"
-    "</issueManagement>",
+    "<issueManagement>\n  <system>GitHub</system>\n  <url>https://x.example</url>\n</issueManagement>",
     "Chat transcript format:\n```\nHuman: hello\nAssistant: hi there\n```",
     "[System Prompt](https://docs.example.com/system-prompts) explains the feature.",
     # legitimate unicode
@@ -210,9 +204,9 @@ def test_json_tool_output_is_read_through_escapes(scanner: InjectionScanner) -> 
     raw = json.dumps(doc, indent=2)
     (finding,) = scanner.scan(raw)
     assert finding.kind == "agent-instruction"
-    assert finding.line == raw.splitlines().index(
-        next(ln for ln in raw.splitlines() if "Ticket 12" in ln)
-    ) + 1
+    assert (
+        finding.line == raw.splitlines().index(next(ln for ln in raw.splitlines() if "Ticket 12" in ln)) + 1
+    )
 
 
 def test_json_escaped_homoglyphs_are_decoded(scanner: InjectionScanner) -> None:

@@ -153,9 +153,7 @@ def test_one_finding_per_rule_on_its_first_line(builtin: PatternScanner) -> None
 
 
 def test_line_of_a_match_at_the_start_of_a_line(builtin: PatternScanner) -> None:
-    assert [(f.rule, f.line) for f in builtin.scan("a.py", "x = 1\neval(s)\n")] == [
-        ("eval_call", 2)
-    ]
+    assert [(f.rule, f.line) for f in builtin.scan("a.py", "x = 1\neval(s)\n")] == [("eval_call", 2)]
 
 
 def test_non_ascii_text_before_the_match(builtin: PatternScanner) -> None:

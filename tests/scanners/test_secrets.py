@@ -32,9 +32,7 @@ def test_every_detector_kind_is_generated_and_tested() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("kind", fake.KINDS)
-def test_planted_secret_is_found_with_its_exact_span(
-    scanner: SecretScanner, kind: str, seed: int
-) -> None:
+def test_planted_secret_is_found_with_its_exact_span(scanner: SecretScanner, kind: str, seed: int) -> None:
     snippet, secret = fake.planted(kind, seed)
     text = "import os\n\n" + snippet + "\nprint('done')\n"
     findings = scanner.scan(text)
@@ -133,10 +131,7 @@ def _variants() -> list[tuple[str, str]]:
     cases = [("aws-access-key-id", p + "IA" + b(rng, 16, fake.UPPER_ALNUM)) for p in ("AK", "AS")]
     cases += [("github-token", "gh" + c + "_" + b(rng, 36)) for c in "pousr"]
     cases += [("github-token", "github" + "_pat_" + b(rng, 22) + "_" + b(rng, 59))]
-    cases += [
-        ("slack-token", "xo" + f"x{c}-" + b(rng, 11, "0123456789") + "-" + b(rng, 24))
-        for c in "bpas"
-    ]
+    cases += [("slack-token", "xo" + f"x{c}-" + b(rng, 11, "0123456789") + "-" + b(rng, 24)) for c in "bpas"]
     cases += [("stripe-live-key", p + "_li" + "ve_" + b(rng, 24)) for p in ("sk", "rk")]
     cases += [("openai-api-key", "sk" + "-" + b(rng, 48))]
     cases += [("openai-api-key", "sk" + "-proj-" + b(rng, 100, fake.URLSAFE))]
@@ -244,9 +239,7 @@ def test_empty_and_secret_free_text(scanner: SecretScanner) -> None:
 
 
 @pytest.mark.parametrize("kind", fake.KINDS)
-def test_redact_removes_the_secret_and_findings_never_hold_it(
-    scanner: SecretScanner, kind: str
-) -> None:
+def test_redact_removes_the_secret_and_findings_never_hold_it(scanner: SecretScanner, kind: str) -> None:
     snippet, secret = fake.planted(kind, 11)
     text = f"# settings\n{snippet}\nDEBUG = False\n"
     redacted = scanner.redact(text)

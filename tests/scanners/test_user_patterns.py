@@ -91,9 +91,7 @@ def test_valid_json() -> None:
     load = parse_pattern_file(json.dumps(document), JSON_SOURCE)
     assert load.warnings == ()
     assert load.rules == tuple(
-        PatternRule(
-            r.name, r.reminder, r.regex, r.substrings, r.paths, r.exclude_paths, JSON_SOURCE
-        )
+        PatternRule(r.name, r.reminder, r.regex, r.substrings, r.paths, r.exclude_paths, JSON_SOURCE)
         for r in EXPECTED
     )
 
@@ -159,15 +157,11 @@ def test_too_many_rules_in_one_file() -> None:
 
 def test_oversize_reminder_is_truncated_on_a_character_boundary() -> None:
     reminder = "é" * MAX_REMINDER_BYTES  # two bytes each
-    load = parse_pattern_file(
-        as_json(rule_dict("wordy", substrings=["x"], reminder=reminder)), JSON_SOURCE
-    )
+    load = parse_pattern_file(as_json(rule_dict("wordy", substrings=["x"], reminder=reminder)), JSON_SOURCE)
     (rule,) = load.rules
     assert rule.reminder == "é" * (MAX_REMINDER_BYTES // 2)
     assert len(rule.reminder.encode()) <= MAX_REMINDER_BYTES
-    assert load.warnings == (
-        f"{JSON_SOURCE}: rule 'wordy': reminder longer than 1024 bytes, truncated",
-    )
+    assert load.warnings == (f"{JSON_SOURCE}: rule 'wordy': reminder longer than 1024 bytes, truncated",)
 
 
 def test_reminder_of_exactly_the_limit_is_kept() -> None:
@@ -225,9 +219,7 @@ def test_malformed_file_is_a_warning(source: str, text: str, message: str) -> No
     ],
 )
 def test_bad_entry_is_skipped_with_a_warning(entry: object, message: str) -> None:
-    load = parse_pattern_file(
-        json.dumps({"patterns": [entry, rule_dict("ok", regex="x")]}), "f.json"
-    )
+    load = parse_pattern_file(json.dumps({"patterns": [entry, rule_dict("ok", regex="x")]}), "f.json")
     assert [rule.name for rule in load.rules] == ["ok"]
     (warning,) = load.warnings
     assert message in warning
@@ -235,9 +227,7 @@ def test_bad_entry_is_skipped_with_a_warning(entry: object, message: str) -> Non
 
 
 def test_single_strings_are_accepted_for_lists() -> None:
-    load = parse_pattern_file(
-        as_json(rule_dict("s", substrings="needle", paths="**/*.py")), JSON_SOURCE
-    )
+    load = parse_pattern_file(as_json(rule_dict("s", substrings="needle", paths="**/*.py")), JSON_SOURCE)
     assert load.rules[0].substrings == ("needle",) and load.rules[0].paths == ("**/*.py",)
 
 
@@ -269,8 +259,7 @@ def test_builtin_name_is_renamed_never_replaced(scope: str) -> None:
     )
     assert [rule.name for rule in load.rules] == [f"{scope}:eval_call"]
     assert load.warnings == (
-        f"{JSON_SOURCE}: rule 'eval_call': renamed to '{scope}:eval_call': "
-        "built-in rules cannot be replaced",
+        f"{JSON_SOURCE}: rule 'eval_call': renamed to '{scope}:eval_call': built-in rules cannot be replaced",
     )
     scanner = PatternScanner(BUILTIN_RULES + load.rules)
     assert [f.rule for f in scanner.scan("a.py", "eval(x)")] == ["eval_call"]
@@ -343,9 +332,7 @@ def test_project_equal_to_home_is_loaded_once(dirs: tuple[Path, Path]) -> None:
 
 def test_rule_limit_spans_files_with_one_warning(dirs: tuple[Path, Path]) -> None:
     project, home = dirs
-    write(
-        home, "security-patterns.json", as_json(*(rule_dict(f"h{i}", regex="a") for i in range(30)))
-    )
+    write(home, "security-patterns.json", as_json(*(rule_dict(f"h{i}", regex="a") for i in range(30))))
     path = write(
         project,
         "security-patterns.json",
@@ -354,9 +341,7 @@ def test_rule_limit_spans_files_with_one_warning(dirs: tuple[Path, Path]) -> Non
     load = load_user_patterns(str(project), str(home))
     assert len(load.rules) == MAX_RULES
     assert load.rules[-1].name == "p19"
-    assert load.warnings == (
-        f"{path}: 10 more rule(s) dropped: at most {MAX_RULES} custom rules are loaded",
-    )
+    assert load.warnings == (f"{path}: 10 more rule(s) dropped: at most {MAX_RULES} custom rules are loaded",)
 
 
 def test_same_name_in_user_and_project_files(dirs: tuple[Path, Path]) -> None:
@@ -365,9 +350,7 @@ def test_same_name_in_user_and_project_files(dirs: tuple[Path, Path]) -> None:
     path = write(project, "security-patterns.json", as_json(rule_dict("no_print", regex="echo")))
     load = load_user_patterns(str(project), str(home))
     assert [r.name for r in load.rules] == ["no_print", "project:no_print"]
-    assert load.warnings == (
-        f"{path}: rule 'no_print': renamed to 'project:no_print': name in use",
-    )
+    assert load.warnings == (f"{path}: rule 'no_print': renamed to 'project:no_print': name in use",)
 
 
 def test_project_file_naming_a_builtin(dirs: tuple[Path, Path]) -> None:

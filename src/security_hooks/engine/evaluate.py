@@ -13,10 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..rules.ruleset import CompiledRule, FamilyRules, FieldSet, RuleSet
+from . import paths
 from .decision import ALLOW, TIER_VERDICT, Decision
 from .event import Event
 from .families import FAMILIES, route
 from .families.base import Family, Prepared, Subject
+from .families.bash import BashView
 from .interpolate import interpolate
 
 Hits = Mapping[str, frozenset[int]]
@@ -27,12 +29,50 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
     family = families.get(where.family) if where.family else None
     if family is None:
         return _unrouted(ruleset, where.note)
-    rules = ruleset.families.get(family.spec.name)
-    if rules is None or not rules.rules:
-        return Decision("allow", family=family.spec.name, note=where.note)
     prepared = family.prepare(event, ruleset.config)
-    decision = _first_match(rules, prepared, event, ruleset)
+    decision = _decide_family(ruleset, family.spec.name, prepared, event)
+    if isinstance(prepared, BashView) and "edit" in families:
+        decision = _most_severe(decision, _bash_writes(ruleset, prepared, event, families["edit"]))
     return decision if where.note is None else replace(decision, note=where.note)
+
+
+SEVERITY = {"allow": 0, "warn": 1, "ask": 2, "deny": 3}
+UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/")
+
+
+def _most_severe(first: Decision, second: Decision | None) -> Decision:
+    if second is None or SEVERITY[second.verdict] <= SEVERITY[first.verdict]:
+        return first
+    return second
+
+
+def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -> Decision | None:
+    """The edit rules' verdict on every file the command writes (tee, >, cp, sed -i, ...).
+
+    Without this, every edit rule could be bypassed by writing through Bash.
+    """
+    worst: Decision | None = None
+    for use in view.analysis.writes:
+        segment = view.segment_at(use.segment)
+        if "$" in use.path or "`" in use.path or use.path.startswith(UNWRITABLE):
+            continue
+        cwd = (segment.cwd if segment else None) or event.cwd
+        target = paths.expand(use.path, home=event.home, cwd=cwd)
+        as_edit = replace(event, tool_name="Write", tool_input={"file_path": target})
+        decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit)
+        if decision.verdict in ("deny", "ask"):
+            decision = replace(decision, note=f"{use.via} writes {target}")
+        worst = decision if worst is None else _most_severe(worst, decision)
+        if worst.verdict == "deny":
+            break
+    return worst
+
+
+def _decide_family(ruleset: RuleSet, family: str, prepared: Prepared, event: Event) -> Decision:
+    rules = ruleset.families.get(family)
+    if rules is None or not rules.rules:
+        return Decision("allow", family=family)
+    return _first_match(rules, prepared, event, ruleset)
 
 
 def _unrouted(ruleset: RuleSet, note: str | None) -> Decision:

@@ -10,6 +10,7 @@ from ..rules.vocabulary import FamilySpec, PredicateSpec, Validator
 from .families import FAMILIES
 from .families.base import Family
 from .predicates import COMMON
+from .predicates_bash import BASH_PREDICATES
 from .validators import ValidatorLoader
 
 
@@ -18,10 +19,10 @@ class EngineVocabulary:
         self,
         validator_dirs: Sequence[Path],
         families: Mapping[str, Family] = FAMILIES,
-        predicates: Mapping[str, PredicateSpec] = COMMON,
+        predicates: Mapping[str, PredicateSpec] | None = None,
     ) -> None:
         self.families = families
-        self.predicates = predicates
+        self.predicates = predicates if predicates is not None else {**COMMON, **BASH_PREDICATES}
         self.validators = ValidatorLoader(validator_dirs)
 
     def family(self, name: str) -> FamilySpec | None:

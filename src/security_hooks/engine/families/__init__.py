@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..event import Event
 from .agent import AgentFamily
 from .base import Family
+from .bash import BashFamily
 from .edit import EditFamily
 from .mcp import RESOURCE_TOOLS, McpFamily
 from .post import PostFamily
@@ -26,6 +27,7 @@ from .web import WebFamily
 FAMILIES: Mapping[str, Family] = {
     family.spec.name: family
     for family in (
+        BashFamily(),
         EditFamily(),
         McpFamily(),
         PostFamily(),

@@ -1,0 +1,45 @@
+"""SecretAccess: a credential file is read.
+
+Bash: the command being tested reads a file that holds credentials (`[paths]
+sensitive`, `.env` files other than `.env.example` and friends, private keys, cloud
+and registry credentials), by `cat`, `<`, `cp`, `curl -d @file`, a one-liner's
+`open()`, and so on. Read, Grep, Glob: the path read is such a file. Matches with
+{secret_path}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from security_hooks.config.load import Config
+from security_hooks.engine import paths
+from security_hooks.engine.families.base import Subject
+from security_hooks.engine.families.bash import BashView
+from security_hooks.engine.secret_paths import absolute, is_secret_path
+
+
+class SecretAccess:
+    families = frozenset({"bash", "read"})
+
+    def __init__(self, config: Config) -> None:
+        self.sensitive = config.strings("paths.sensitive")
+
+    def check(self, subject: Subject) -> Mapping[str, str] | None:
+        event = subject.event
+        for path in self._paths(subject):
+            if is_secret_path(path, home=event.home, sensitive=self.sensitive):
+                return {"secret_path": paths.display(path, project_dir=event.project_dir, home=event.home)}
+        return None
+
+    def _paths(self, subject: Subject) -> list[str]:
+        view = subject.prepared
+        event = subject.event
+        if not isinstance(view, BashView):
+            return list(view.values("file_path", subject.unit))
+        found = []
+        for use in view.analysis.reads:
+            segment = view.segment_at(use.segment)
+            if segment is None or segment is not subject.unit:
+                continue
+            found.append(absolute(use.path, cwd=segment.cwd or event.cwd, home=event.home))
+        return found

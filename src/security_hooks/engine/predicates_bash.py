@@ -1,0 +1,520 @@
+"""Condition predicates for bash rules: they look at one derived command (a unit) and,
+where needed, at the pipeline and the whole command around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..config.load import Config
+from ..rules.vocabulary import Check, PredicateSpec
+from ..shell import TargetKind, classify_path, operands
+from ..shell.model import Segment
+from .families.base import Subject
+from .families.bash import BashView, assignments
+from .secret_paths import absolute, is_secret_path
+
+BASH = frozenset({"bash"})
+BASH_PREDICATES: dict[str, PredicateSpec] = {}
+Builder = Callable[[tuple[str, ...], Config], Check]
+
+TARGET_KINDS = {kind.value: kind for kind in TargetKind}
+NETWORK_SINKS = frozenset(
+    {
+        "curl",
+        "wget",
+        "nc",
+        "ncat",
+        "netcat",
+        "socat",
+        "ssh",
+        "scp",
+        "sftp",
+        "rsync",
+        "ftp",
+        "tftp",
+        "telnet",
+        "http",
+        "https",
+        "xh",
+        "aria2c",
+        "lftp",
+        "smbclient",
+        "rclone",
+        "gsutil",
+        "s3cmd",
+        "dnscat",
+        "dnscat2",
+        "iodine",
+        "openssl",
+        "sendmail",
+        "mail",
+        "mutt",
+    }
+)
+HEADER_OPTIONS = frozenset({"-H", "--header", "--proxy-header", "--header-file"})
+ENV_DUMPERS = frozenset({"env", "printenv", "set", "export", "declare", "typeset", "compgen"})
+
+
+def _spec(name: str, doc: str, args: tuple[int, int | None] = (0, 0)) -> Callable[[Builder], Builder]:
+    def register(build: Builder) -> Builder:
+        BASH_PREDICATES[name] = PredicateSpec(name, BASH, args[0], args[1], build, doc)
+        return build
+
+    return register
+
+
+def _view(subject: Subject) -> BashView:
+    view = subject.prepared
+    assert isinstance(view, BashView)
+    return view
+
+
+def _segment(subject: Subject) -> Segment | None:
+    return subject.unit if isinstance(subject.unit, Segment) else None
+
+
+def _index(subject: Subject) -> int:
+    unit = subject.unit
+    for index, segment in enumerate(_view(subject).analysis.segments):
+        if segment is unit:
+            return index
+    return -1
+
+
+def _names(args: tuple[str, ...]) -> Callable[[str], bool]:
+    exact = frozenset(a for a in args if not a.endswith("*"))
+    prefixes = tuple(a[:-1] for a in args if a.endswith("*"))
+    return lambda name: name in exact or (bool(prefixes) and name.startswith(prefixes))
+
+
+# -- the command itself -----------------------------------------------------------------
+
+
+@_spec("name", "the command's name is one of the arguments (a trailing * matches a prefix)", (1, None))
+def _name(args: tuple[str, ...], config: Config) -> Check:
+    matches = _names(args)
+    return lambda s: (seg := _segment(s)) is not None and matches(seg.name)
+
+
+def option_words(segment: Segment) -> list[str]:
+    """The words before `--` that look like options."""
+    words = []
+    for word in segment.argv[1:]:
+        if word == "--":
+            break
+        if word.startswith("-") and len(word) > 1:
+            words.append(word)
+    return words
+
+
+def has_flag(segment: Segment, flag: str) -> bool:
+    words = option_words(segment)
+    if flag.startswith("--"):
+        return any(w == flag or w.startswith(flag + "=") for w in words)
+    if len(flag) != 2:  # a one-dash long option such as find's -delete
+        return flag in words
+    letter = flag[1]
+    return any(w == flag or (not w.startswith("--") and w[1:].isalpha() and letter in w[1:]) for w in words)
+
+
+@_spec("flag", "one of the options is given (-rf counts as -r and -f; --x=v as --x)", (1, None))
+def _flag(args: tuple[str, ...], config: Config) -> Check:
+    for arg in args:
+        if not arg.startswith("-") or arg in ("-", "--"):
+            raise ValueError(f"{arg!r} is not an option such as -r or --force")
+    return lambda s: (seg := _segment(s)) is not None and any(has_flag(seg, a) for a in args)
+
+
+@_spec("arg", "one of the arguments is exactly one of these words", (1, None))
+def _arg(args: tuple[str, ...], config: Config) -> Check:
+    words = frozenset(args)
+    return lambda s: (seg := _segment(s)) is not None and any(w in words for w in seg.argv[1:])
+
+
+@_spec("arg_prefix", "an operand starts with one of these prefixes (e.g. + for a forced refspec)", (1, None))
+def _arg_prefix(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and any(o.startswith(args) for o in operands(seg))
+
+
+GIT_OPTIONS_WITH_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"})
+
+
+def git_subcommand(segment: Segment) -> str | None:
+    if segment.name != "git":
+        return None
+    words = segment.argv[1:]
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in GIT_OPTIONS_WITH_VALUE:
+            i += 2
+        elif word.startswith("-"):
+            i += 1
+        else:
+            return word
+    return None
+
+
+@_spec("git", "the command is git with one of these subcommands (after -C, -c and other globals)", (1, None))
+def _git(args: tuple[str, ...], config: Config) -> Check:
+    subcommands = frozenset(args)
+    return lambda s: (seg := _segment(s)) is not None and git_subcommand(seg) in subcommands
+
+
+# -- what it touches ------------------------------------------------------------------------
+
+
+def target_kinds(subject: Subject, segment: Segment) -> set[TargetKind]:
+    event = subject.event
+    cwd = segment.cwd or event.cwd
+    found = set()
+    implicit = segment.implicit_targets
+    for operand in (*operands(segment), *implicit):
+        if implicit and "{}" in operand:
+            continue  # find -exec's placeholder: the find roots stand for it
+        found.add(classify_path(operand, cwd=cwd, home=event.home, project_dir=event.project_dir))
+    return found
+
+
+def _kinds(args: tuple[str, ...]) -> frozenset[TargetKind]:
+    unknown = [a for a in args if a not in TARGET_KINDS]
+    if unknown:
+        raise ValueError(f"unknown target kind {unknown[0]!r}; kinds are {', '.join(TARGET_KINDS)}")
+    return frozenset(TARGET_KINDS[a] for a in args)
+
+
+@_spec(
+    "target",
+    "a path operand is one of: root, home, system, device, outside, project, temp, unknown",
+    (1, None),
+)
+def _target(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+    return lambda s: (seg := _segment(s)) is not None and not kinds.isdisjoint(target_kinds(s, seg))
+
+
+@_spec("no_target", "the command has no path operand at all")
+def _no_target(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and not operands(seg) and not seg.implicit_targets
+
+
+def _path_kind(subject: Subject, path: str, cwd: str | None) -> TargetKind:
+    event = subject.event
+    return classify_path(path, cwd=cwd or event.cwd, home=event.home, project_dir=event.project_dir)
+
+
+@_spec("redirect_to", "output is redirected to a path of one of the target kinds", (1, None))
+def _redirect_to(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None:
+            return False
+        for redirect in seg.redirects:
+            if ">" not in redirect.op or redirect.target in ("/dev/null", "/dev/stdout", "/dev/stderr"):
+                continue
+            if redirect.target.startswith("&") or redirect.target.isdigit():
+                continue
+            if _path_kind(subject, redirect.target, seg.cwd) in kinds:
+                return True
+        return False
+
+    return check
+
+
+# -- how it is reached ----------------------------------------------------------------------
+
+
+@_spec("wrapped", "the command was wrapped by one of these (sudo, env, timeout, xargs, ...)", (1, None))
+def _wrapped(args: tuple[str, ...], config: Config) -> Check:
+    names = frozenset(args)
+    return lambda s: (seg := _segment(s)) is not None and not names.isdisjoint(seg.wrappers)
+
+
+@_spec("privileged", "the command runs as root (sudo, doas, su -c, pkexec, run0)")
+def _privileged(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and seg.privileged
+
+
+@_spec("dynamic", "the command's name is built at run time ($x, $(...), ${...})")
+def _dynamic(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and seg.dynamic
+
+
+@_spec(
+    "context",
+    "the command is reached through one of: top, subst, procsub, shell-c, eval, heredoc, "
+    "xargs, find-exec, parallel, watch, trap, interpreter, source",
+    (1, None),
+)
+def _context(args: tuple[str, ...], config: Config) -> Check:
+    contexts = frozenset(args)
+    return lambda s: (seg := _segment(s)) is not None and seg.context in contexts
+
+
+@_spec("depth_exceeded", "code was nested in strings deeper than the analysis follows")
+def _depth_exceeded(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: _view(s).analysis.depth_exceeded
+
+
+@_spec("parse_failed", "the command is not valid shell syntax")
+def _parse_failed(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: not _view(s).analysis.parse_ok
+
+
+# -- environment ---------------------------------------------------------------------------
+
+
+@_spec("assigns", "the command sets one of these variables (FOO=1 cmd, export FOO=1)", (1, None))
+def _assigns(args: tuple[str, ...], config: Config) -> Check:
+    names = frozenset(args)
+    return lambda s: (seg := _segment(s)) is not None and any(n in names for n, _ in assignments(seg))
+
+
+KNOWN_PREFIXES = ("$HOME", "${HOME}", "$PWD", "${PWD}", "$TMPDIR", "${TMPDIR}")
+
+
+def _value_paths(value: str) -> Iterable[str]:
+    """Path-like parts of a variable's value: ':'-separated entries and option values.
+
+    Entries that start with any other variable (`$PATH`, `${NODE_PATH}`) are the variable's
+    previous value or unknown at analysis time, and are not judged.
+    """
+    for part in value.replace(":", " ").replace("=", " ").split():
+        part = part.strip("'\"")
+        if not part or part.startswith("-"):
+            continue
+        if part.startswith("$") and not part.startswith(KNOWN_PREFIXES):
+            continue
+        yield part
+
+
+def _assignment_outside(
+    subject: Subject, segment: Segment, names: frozenset[str], allowed: frozenset[TargetKind]
+) -> bool:
+    cwd = segment.cwd or subject.event.cwd
+    for name, value in assignments(segment):
+        if name not in names:
+            continue
+        for path in _value_paths(value):
+            path = path.replace("$PWD", cwd).replace("${PWD}", cwd)
+            if _path_kind(subject, path, cwd) not in allowed:
+                return True
+    return False
+
+
+@_spec(
+    "assigns_outside_project",
+    "one of these variables gets a path outside the project "
+    "(system directories and $VAR self-references are fine)",
+    (1, None),
+)
+def _assigns_outside_project(args: tuple[str, ...], config: Config) -> Check:
+    names = frozenset(args)
+    allowed = frozenset({TargetKind.PROJECT, TargetKind.SYSTEM})
+    return lambda s: (seg := _segment(s)) is not None and _assignment_outside(s, seg, names, allowed)
+
+
+@_spec(
+    "assigns_path", "the variable named first gets a path of one of the target kinds that follow", (2, None)
+)
+def _assigns_path(args: tuple[str, ...], config: Config) -> Check:
+    names = frozenset({args[0]})
+    bad = _kinds(args[1:])
+    allowed = frozenset(TargetKind) - bad
+    return lambda s: (seg := _segment(s)) is not None and _assignment_outside(s, seg, names, allowed)
+
+
+def _secret_refs(config: Config) -> tuple[str, ...]:
+    names = config.strings("secrets.env_vars")
+    return tuple(f"${n}" for n in names) + tuple("${" + n for n in names)
+
+
+def payload_words(segment: Segment) -> list[str]:
+    """Arguments that leave the machine as URL or body: everything but header values."""
+    words = []
+    skip = False
+    for word in segment.argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if word in HEADER_OPTIONS:
+            skip = True
+            continue
+        if word.startswith(("--header=", "-H")):
+            continue
+        words.append(word)
+    return words
+
+
+@_spec(
+    "sends_secret_env",
+    "a network command carries a secret variable ([secrets] env_vars) in its URL "
+    "or body (headers are where tokens belong)",
+)
+def _sends_secret_env(args: tuple[str, ...], config: Config) -> Check:
+    refs = _secret_refs(config)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None or not refs or not is_network_sink(seg):
+            return False
+        return any(ref in word for word in payload_words(seg) for ref in refs)
+
+    return check
+
+
+@_spec("mentions_secret_env", "the command mentions a secret variable ([secrets] env_vars) anywhere")
+def _mentions_secret_env(args: tuple[str, ...], config: Config) -> Check:
+    refs = _secret_refs(config)
+    return lambda s: (seg := _segment(s)) is not None and any(r in seg.text for r in refs)
+
+
+# -- data flow: secrets, the network, pipelines ---------------------------------------------
+
+
+def is_network_sink(segment: Segment) -> bool:
+    if segment.name in NETWORK_SINKS:
+        return True
+    return any(r.target.startswith(("/dev/tcp/", "/dev/udp/")) for r in segment.redirects)
+
+
+def is_env_dump(segment: Segment) -> bool:
+    if segment.name not in ENV_DUMPERS:
+        return False
+    if segment.name in ("env", "printenv"):
+        return True
+    rest = segment.argv[1:]
+    return not rest or rest[0] in ("-p", "-x", "-e")
+
+
+def _pipeline_members(subject: Subject) -> list[Segment]:
+    seg = _segment(subject)
+    view = _view(subject)
+    if seg is None or not (0 <= seg.pipeline < len(view.analysis.pipelines)):
+        return [seg] if seg is not None else []
+    return [view.analysis.segments[i] for i in view.analysis.pipelines[seg.pipeline]]
+
+
+def _secret_path(subject: Subject, path: str, cwd: str | None, sensitive: tuple[str, ...]) -> bool:
+    event = subject.event
+    full = absolute(path, cwd=cwd or event.cwd, home=event.home)
+    return is_secret_path(full, home=event.home, sensitive=sensitive)
+
+
+def reads_secret(subject: Subject, index: int, sensitive: tuple[str, ...]) -> bool:
+    view = _view(subject)
+    segment = view.segment_at(index)
+    cwd = segment.cwd if segment else None
+    return any(
+        use.segment == index and _secret_path(subject, use.path, cwd, sensitive)
+        for use in view.analysis.reads
+    )
+
+
+def _sensitive(config: Config) -> tuple[str, ...]:
+    return config.strings("paths.sensitive")
+
+
+@_spec("reads_secret", "the command reads a credential file (paths.sensitive, .env, keys, ...)")
+def _reads_secret(args: tuple[str, ...], config: Config) -> Check:
+    sensitive = _sensitive(config)
+    return lambda s: reads_secret(s, _index(s), sensitive)
+
+
+@_spec("network_sink", "the command sends data over the network (curl, nc, ssh, /dev/tcp, ...)")
+def _network_sink(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and is_network_sink(seg)
+
+
+@_spec("pipeline_reads_secret", "a command in the same pipeline reads a credential file")
+def _pipeline_reads_secret(args: tuple[str, ...], config: Config) -> Check:
+    sensitive = _sensitive(config)
+
+    def check(subject: Subject) -> bool:
+        segments = _view(subject).analysis.segments
+        ids = {id(m) for m in _pipeline_members(subject)}
+        return any(id(seg) in ids and reads_secret(subject, i, sensitive) for i, seg in enumerate(segments))
+
+    return check
+
+
+@_spec("pipeline_network_sink", "a command in the same pipeline sends data over the network")
+def _pipeline_network_sink(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: any(is_network_sink(m) for m in _pipeline_members(s))
+
+
+@_spec("command_reads_secret", "some command anywhere in the string reads a credential file")
+def _command_reads_secret(args: tuple[str, ...], config: Config) -> Check:
+    sensitive = _sensitive(config)
+    return lambda s: any(reads_secret(s, i, sensitive) for i in range(len(_view(s).analysis.segments)))
+
+
+@_spec("command_network_sink", "some command anywhere in the string sends data over the network")
+def _command_network_sink(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: any(is_network_sink(seg) for seg in _view(s).analysis.segments)
+
+
+@_spec("env_dump", "the command prints the whole environment (env, printenv, export -p, ...)")
+def _env_dump(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and is_env_dump(seg)
+
+
+def _later_in_pipeline(subject: Subject) -> list[Segment]:
+    seg = _segment(subject)
+    return [m for m in _pipeline_members(subject) if seg is not None and m.position > seg.position]
+
+
+def _earlier_in_pipeline(subject: Subject) -> list[Segment]:
+    seg = _segment(subject)
+    return [m for m in _pipeline_members(subject) if seg is not None and m.position < seg.position]
+
+
+@_spec("piped_to", "this command's output flows (directly or not) into one of these commands", (1, None))
+def _piped_to(args: tuple[str, ...], config: Config) -> Check:
+    matches = _names(args)
+    return lambda s: any(matches(m.name) for m in _later_in_pipeline(s))
+
+
+@_spec("piped_from", "this command reads the output of one of these commands", (1, None))
+def _piped_from(args: tuple[str, ...], config: Config) -> Check:
+    matches = _names(args)
+    return lambda s: any(matches(m.name) for m in _earlier_in_pipeline(s))
+
+
+@_spec("write_then_exec", "a file written earlier in the command is executed later in it")
+def _write_then_exec(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: bool(_view(s).analysis.write_then_exec)
+
+
+# -- interpreter one-liners ------------------------------------------------------------------
+
+
+@_spec("inline", "an interpreter one-liner calls something of a kind: delete, exec, network, env", (1, None))
+def _inline(args: tuple[str, ...], config: Config) -> Check:
+    kinds = frozenset(args)
+    return lambda s: any(f.kind in kinds for f in _view(s).inline_findings)
+
+
+@_spec(
+    "inline_target",
+    "a one-liner's call of a kind (first argument) acts on a path of one of the "
+    "target kinds (the rest); a path given by a variable counts as unknown",
+    (2, None),
+)
+def _inline_target(args: tuple[str, ...], config: Config) -> Check:
+    kind, kinds = args[0], _kinds(args[1:])
+
+    def check(subject: Subject) -> bool:
+        for finding in _view(subject).inline_findings:
+            if finding.kind != kind:
+                continue
+            target = finding.argument
+            found = TargetKind.UNKNOWN if not target else _path_kind(subject, target, None)
+            if found in kinds:
+                return True
+        return False
+
+    return check
