@@ -1,6 +1,6 @@
 """Secrets scanner benchmark: recall, false positives and speed.
 
-    python bench/secrets.py
+    python bench/secret_scan.py
 
 * Recall: 100 generated Write payloads (Python, JavaScript, YAML, .env,
   Dockerfile, JSON, shell, TOML) with one planted secret each, every kind
@@ -17,29 +17,23 @@ Exits 1 when a target is missed.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import platform
+import random
+import statistics
 import sys
+import sysconfig
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-# This file is named like the stdlib module `secrets`; keep its folder off the
-# import path so nothing imported below picks it up by mistake.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-_ROOT = _HERE.parent
-sys.path.insert(0, str(_ROOT / "src"))
+from security_hooks.scanners.secrets import SecretScanner
 
-import hashlib  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import sysconfig  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from types import ModuleType  # noqa: E402
-
-from security_hooks.scanners.secrets import SecretScanner  # noqa: E402
+_ROOT = Path(__file__).resolve().parent.parent
 
 RECALL_TARGET = 0.99
 FP_TARGET = 0.005
