@@ -41,16 +41,22 @@ class Redactor:
     ) -> dict[str, Any]:
         """A copy of the record that is safe to write and to send."""
         out = dict(record)
-        found = 0
+        texts: dict[str, str] = {}
         for key in TEXT_FIELDS:
             value = out.get(key)
             if not isinstance(value, str) or not value:
                 continue
-            if key != "input" and len(value.encode("utf-8", "replace")) > max_bytes:
-                out[key] = f"[omitted: {len(value.encode('utf-8', 'replace'))} bytes]"
-                continue
-            out[key], count = self.text(value)
-            found += count
+            size = len(value.encode("utf-8", "replace"))
+            if key != "input" and size > max_bytes:
+                out[key] = f"[omitted: {size} bytes]"
+            else:
+                texts[key] = value
+        found = 0
+        # One pass over all fields first: most records hold no secret at all.
+        if texts and self._scanner.contains_secret("\n".join(texts.values())):
+            for key, value in texts.items():
+                out[key], count = self.text(value)
+                found += count
         out["redactions"] = int(out.get("redactions") or 0) + found
         return out
 
