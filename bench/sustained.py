@@ -1,11 +1,13 @@
 """Sustained load with a stalled log endpoint: connectors must never slow a decision.
 
-    python bench/sustained.py [--seconds 60] [--clients 32] [--stall 10]
+    python bench/sustained.py [--seconds 60] [--clients 32] [--rate 500] [--stall 10]
 
 In an isolated HOME, a real daemon is configured with a webhook connector pointed at a
 local HTTP receiver. 32 socket clients send hook payloads (allowed and denied calls)
-without pause for the whole run; halfway through, the receiver stops answering for
-10 s (a dead SIEM), then recovers.
+for the whole run, together 500 calls/s by default (`--rate 0`: each client sends its
+next call as soon as the last is answered, which measures saturation, where latency is
+queueing); halfway through, the receiver stops answering for 10 s (a dead SIEM), then
+recovers.
 
 Reported and checked:
 - decision latency p99 in the first and the second half of the run: the second half,
@@ -103,16 +105,29 @@ def payloads(box: Sandbox) -> list[bytes]:
     ]
 
 
-def load(box: Sandbox, clients: int, seconds: float, started: float) -> tuple[list[tuple[float, float]], int]:
-    """(start offset, latency in us) of every answered request, and the failures."""
+def load(
+    box: Sandbox, clients: int, seconds: float, started: float, rate: float
+) -> tuple[list[tuple[float, float]], int]:
+    """(start offset, latency in us) of every answered request, and the failures.
+
+    With `rate` > 0 each client paces its calls so that all of them together make
+    `rate` calls per second (a busy fleet, below saturation); with 0 every client
+    sends its next call as soon as the last is answered (saturation)."""
     bodies = payloads(box)
     results: list[list[tuple[float, float]]] = [[] for _ in range(clients)]
     failures = [0] * clients
     stop = started + seconds
+    interval = clients / rate if rate > 0 else 0.0
 
     def worker(index: int) -> None:
         count = index
+        due = started + interval * index / clients
         while (now := time.monotonic()) < stop:
+            if interval:
+                if now < due:
+                    time.sleep(due - now)
+                    now = time.monotonic()
+                due += interval
             try:
                 latency, _ = raw_request(box.socket, "pre", bodies[count % len(bodies)])
             except (OSError, AssertionError):
@@ -160,10 +175,23 @@ def log_lines(box: Sandbox) -> tuple[int, int]:
     return good, bad
 
 
+def timeline(answered: list[tuple[float, float]], seconds: float, window: tuple[float, float]) -> str:
+    """p99 per tenth of the run, in ms; windows that overlap the stall are starred."""
+    step = seconds / 10
+    cells = []
+    for i in range(10):
+        lo, hi = i * step, (i + 1) * step
+        values = [lat for offset, lat in answered if lo <= offset < hi]
+        stalled = lo < window[1] and hi > window[0]
+        cells.append(f"{percentile(values, 99) / 1000:.2f}{'*' if stalled else ''}")
+    return f"p99 (ms) per {step:.0f} s, * = stall: " + " ".join(cells)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--rate", type=float, default=500, help="calls/s, all clients together; 0: flat out")
     parser.add_argument("--stall", type=float, help="stall in seconds (default 10, at most 1/6 of the run)")
     args = parser.parse_args(argv)
     stall = args.stall if args.stall is not None else min(10.0, args.seconds / 6)
@@ -183,8 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.monotonic()
         receiver.stall_from = started + args.seconds / 2
         receiver.stall_until = receiver.stall_from + stall
-        print(f"{args.clients} clients for {args.seconds:.0f} s; webhook stalls {stall:.0f} s at half time")
-        answered, failures = load(box, args.clients, args.seconds, started)
+        pace = f"{args.rate:,.0f} calls/s in all" if args.rate > 0 else "flat out"
+        print(f"{args.clients} clients, {pace}, {args.seconds:.0f} s; webhook stalls {stall:.0f} s at half")
+        answered, failures = load(box, args.clients, args.seconds, started, args.rate)
         status = daemon_status(box)
         time.sleep(min(3.0, 0.5 + stall / 4))  # let the connector catch up after the stall
         siem = daemon_status(box)["connectors"][0]
@@ -199,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, series in (("first half", first), ("second half", second), ("during stall", in_stall)):
             p50, p99 = percentile(series, 50), percentile(series, 99)
             print(f"{name:<12} p50 {p50:7.0f} us  p99 {p99:7.0f} us  ({len(series):,} calls)")
+        print(timeline(answered, args.seconds, (half, half + stall)))
         records, corrupt = log_lines(box)
         expected = len(answered) + warm
         print(f"local log: {records:,} records for {expected:,} decisions ({corrupt} corrupt lines)")

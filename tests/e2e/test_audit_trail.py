@@ -318,3 +318,20 @@ def test_the_in_process_fallback_redacts_too(hookenv: HookEnv) -> None:
     assert token not in text
     fallback = [line for line in hookenv.log_lines() if line.get("via") == "in-process"]
     assert fallback and "[REDACTED:github-token]" in fallback[0]["input"]
+
+
+def test_connectors_follow_a_config_reload(hookenv: HookEnv) -> None:
+    write = hookenv.pre("Write", {"file_path": str(hookenv.project / "a.py"), "content": "x"})
+    hookenv.hook("pre", "edit", write)
+    assert status_json(hookenv)["connectors"] == []
+    with running_http() as webhook:
+        configure(hookenv, f'[[log.connectors]]\ntype = "webhook"\nurl = "{webhook.url}"\nflush_seconds = 0.01\ndecisions = ["deny"]\n')
+
+        def connected() -> bool:
+            hookenv.hook("pre", "edit", write)  # the writer picks up new settings with its next batch
+            return bool(status_json(hookenv)["connectors"])
+
+        hookenv.wait_for(connected, 10, "the connector after the reload")
+        hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.home / ".bashrc"), "content": "x"}))
+        webhook.wait(lambda r: len(r.requests) == 1)
+        assert [record["decision"] for record in webhook.bodies()[0]] == ["deny"]  # the filter applies
