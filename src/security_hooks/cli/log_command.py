@@ -57,7 +57,7 @@ def render_line(record: dict[str, Any], *, colour: bool, width: int = 100) -> st
     moment = record_time(record)
     when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(moment)) if moment else str(record.get("ts"))
     decision = str(record.get("decision") or "?")
-    tool = str(record.get("tool") or record.get("event") or "-")
+    tool = short(record.get("tool") or record.get("event") or "-", 24)
     rule = str(record.get("rule") or "-")
     text = short(record.get("input"), width)
     if not colour:
