@@ -1,7 +1,8 @@
 """Deciding a hook call inside the client process, when the daemon cannot.
 
 Slower than the daemon (it loads the rules from disk) but just as strict, and it
-writes its own decision-log line so nothing goes unrecorded.
+writes its own decision-log line, redacted like the daemon's, so nothing goes
+unrecorded. Connectors are the daemon's job: in-process lines reach the local file only.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import os
 from .daemon.locations import locations
 from .engine.event import PHASE_EVENTS
 from .engine.hook import HookOutcome, HookRequest, failure_response, handle
-from .eventlog.record import Identity, build_record
+from .eventlog.record import Identity
+from .eventlog.redact import Redactor, safe_record
+from .eventlog.settings import log_settings
 from .eventlog.writer import append_line
 from .runtime import load_from_disk
+from .scanners.secrets import SecretScanner
 
 
 def decide_in_process(phase: str, family: str, payload: bytes, why: str) -> tuple[int, bytes, bytes]:
@@ -27,8 +31,13 @@ def decide_in_process(phase: str, family: str, payload: bytes, why: str) -> tupl
         max_payload = int(float(result.ruleset.config.get("daemon.max_payload_mb", 64)) * (1 << 20))
         request = HookRequest(phase, family, payload, env)
         outcome = handle(request, result.ruleset, max_payload=max_payload)
-    record = build_record(outcome, Identity.current(env), via="in-process")
-    record["fallback"] = why
-    append_line(locations(env).decision_log, record)
+    config = result.ruleset.config if result.ruleset else None
+    settings = log_settings(config, locations(env).decision_log, env)
+    redactor = Redactor(SecretScanner())
+    record = safe_record(
+        outcome, Identity.current(env), redactor, via="in-process", input_max_bytes=settings.input_max_bytes
+    )
+    record["fallback"] = redactor.text(why)[0]
+    append_line(settings.path, record)
     response = outcome.response
     return response.exit_code, response.stdout, response.stderr

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..client import can_connect, exchange, socket_dir, start_daemon, wait_gone
+from ..eventlog.health import connector_lines, connector_problems
 from ..protocol import encode_head
 from .errors import FatalError
 
@@ -50,8 +51,10 @@ def _print_status(data: dict[str, Any]) -> None:
         f"decisions   {', '.join(f'{k} {v}' for k, v in sorted(data['decisions'].items())) or 'none yet'}",
         f"log         {data['log']['path']} ({data['log']['written']} written)",
     ]
-    if data["log"]["problem"]:
-        lines.append(f"log problem {data['log']['problem']}")
+    for line in connector_lines(data):
+        lines.append(f"connector   {line}")
+    for problem in connector_problems(data):
+        lines.append(f"problem     {problem}")
     for error in reload["errors"]:
         lines.append(f"  {error}")
     print("\n".join(lines))

@@ -54,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
     daemon.add_argument("action", choices=("status", "start", "stop", "restart"))
     daemon.add_argument("--json", action="store_true", help="status as JSON")
 
+    log = verbs.add_parser("log", help="read the decision log")
+    log_verbs = log.add_subparsers(dest="log_verb", metavar="ACTION", required=True)
+    tail = log_verbs.add_parser("tail", help="recent decisions, one line each")
+    tail.add_argument("-f", "--follow", action="store_true", help="keep printing new decisions")
+    tail.add_argument("--decision", choices=("deny", "ask", "warn", "allow"), help="only this decision")
+    tail.add_argument("--since", help="only decisions this recent: 30m, 1h, 7d, ...")
+    tail.add_argument("-n", "--lines", type=int, help=f"how many (default {20}; all with --since)")
+    tail.add_argument("--json", action="store_true", help="print the records as JSON lines")
+    stats = log_verbs.add_parser("stats", help="counts by decision, rule and tool; latency")
+    stats.add_argument("--since", help="only decisions this recent: 1h, 7d, ...")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    replay = verbs.add_parser("replay", help="re-decide a session transcript's tool calls with today's rules")
+    replay.add_argument("transcript", help="a Claude Code transcript (.jsonl)")
+    replay.add_argument("--all", action="store_true", help="list every call, not only deny and ask")
+    replay.add_argument("--json", action="store_true", help="print the results as JSON")
+
     ev = verbs.add_parser("eval", help="decide a batch of payloads (JSON Lines in, JSON Lines out)")
     ev.add_argument("file", nargs="?", help="input file (default: stdin)")
     ev.add_argument("--cwd", help="working directory for shorthand lines (default: current)")
@@ -79,6 +96,22 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .eval_command import run_eval
 
         return run_eval(args.file, cwd=args.cwd, project_dir=args.project_dir)
+    if verb == "log":
+        from .log_command import run_log_stats, run_log_tail
+
+        if args.log_verb == "tail":
+            return run_log_tail(
+                follow=args.follow,
+                decision=args.decision,
+                since=args.since,
+                lines=args.lines,
+                as_json=args.json,
+            )
+        return run_log_stats(since=args.since, as_json=args.json)
+    if verb == "replay":
+        from .replay_command import run_replay
+
+        return run_replay(args.transcript, show_all=args.all, as_json=args.json)
     if verb == "daemon":
         from .daemon_command import run_daemon
 

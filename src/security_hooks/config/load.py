@@ -165,6 +165,8 @@ def _validate_layer(layer: ConfigLayer, data: Mapping[str, Any]) -> list[Diagnos
         problem = type_problem(spec, value)
         if problem:
             span, line = _locate(layer, key)
+            if span is None and spec.kind == "connectors":  # [[log.connectors]] tables
+                span, line = _locate_section(layer, key)
             where = "" if span else f"{layer.source}: "
             found.append(error("C002", f"{where}{key}: {problem}", span, line))
     return found

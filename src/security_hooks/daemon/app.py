@@ -23,10 +23,14 @@ from .. import __version__
 from ..config.locate import Dirs, default_dirs
 from ..engine.hook import HookOutcome, HookRequest, handle
 from ..engine.output import render
-from ..eventlog.record import Identity, build_record
+from ..eventlog.connectors.hub import ConnectorHub
+from ..eventlog.record import Identity
+from ..eventlog.redact import Redactor
+from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
 from ..runtime import load_from_disk
+from ..scanners.secrets import SecretScanner
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
 from .locations import Locations, ensure_private_dir, locations
@@ -43,8 +47,10 @@ class Daemon:
         self.dirs = dirs
         self.where = where
         self.identity = Identity.current(env)
+        self.env = env
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
-        self.log = LogWriter(where.decision_log)
+        self._log_settings: tuple[object, LogSettings] | None = None
+        self.log = LogWriter(self.log_settings, Redactor(SecretScanner()), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
         self.counts: Counter[str] = Counter()
         self.started = time.time()
@@ -52,6 +58,16 @@ class Daemon:
         self.stopping = asyncio.Event()
 
     # -- requests ------------------------------------------------------------------
+
+    def log_settings(self) -> LogSettings:
+        """The `[log]` settings of the rules in force (recomputed only after a reload)."""
+        ruleset = self.rules.current
+        config = ruleset.config if ruleset else None
+        cached = self._log_settings
+        if cached is None or cached[0] is not config:
+            cached = (config, log_settings(config, self.where.decision_log, self.env))
+            self._log_settings = cached
+        return cached[1]
 
     def max_payload(self) -> int:
         ruleset = self.rules.current
@@ -93,7 +109,7 @@ class Daemon:
         if outcome.trace:
             log(outcome.trace.rstrip())
         self.counts[outcome.decision.verdict if outcome.decision else "failed"] += 1
-        self.log.submit(build_record(outcome, self.identity))
+        self.log.submit(outcome)
         return outcome
 
     async def control(self, command: str) -> bytes:
@@ -127,12 +143,8 @@ class Daemon:
             "decisions": dict(self.counts),
             "in_flight": self.server.in_flight,
             "refused_connections": self.server.refused,
-            "log": {
-                "path": str(self.where.decision_log),
-                "written": self.log.written,
-                "failed": self.log.failed,
-                "problem": self.log.problem,
-            },
+            "log": self.log.status(),
+            "connectors": self.log.hub.health() if self.log.hub else [],
             "idle_timeout_s": self.idle_timeout(),
         }
 

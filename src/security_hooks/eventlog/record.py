@@ -1,11 +1,16 @@
 """The decision log record: one JSON object per hook call, with a fixed schema.
 
 The spec's fields come first (`ts`, `event`, `tool`, `input`, `rule`, `decision`,
-`nudge`); the rest help fleets and audits.
+`nudge`); the rest help fleets and audits. `input` is a one-line summary of the call
+(the command, the path, the URL, ...), never a file's content; a summary longer than
+`log.input_max_bytes` is replaced by the path (or a marker), and `input_bytes` and
+`input_sha256` always describe the complete tool input. Secrets are removed later, by
+`redact.Redactor`, before anything is written or sent.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import time
@@ -16,8 +21,13 @@ from typing import Any
 from ..engine.event import Event
 from ..engine.hook import HookOutcome
 
-SCHEMA_VERSION = 1
-INPUT_CAP = 2000
+SCHEMA_VERSION = 2
+DEFAULT_INPUT_MAX_BYTES = 4096
+_CANONICAL: dict[str, Any] = {
+    "ensure_ascii": False, "sort_keys": True, "separators": (",", ":"), "default": str
+}
+# Text fields that may carry what the agent typed or read; the redactor scans these.
+TEXT_FIELDS = ("input", "nudge", "note", "error", "fallback")
 
 
 @dataclass(frozen=True)
@@ -35,43 +45,85 @@ def timestamp(now: float | None = None) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{int(seconds % 1 * 1000):03d}Z"
 
 
-def input_summary(event: Event | None, cap: int = INPUT_CAP) -> str:
+def input_summary(event: Event | None) -> str:
     """What the call was about, in one string: the command, the path, the URL, ..."""
     if event is None:
         return ""
     inp = event.tool_input
     if event.hook_event == "UserPromptSubmit":
-        text = str(event.payload.get("prompt", ""))
-    elif "command" in inp:
-        text = event.text("command")
-    elif "file_path" in inp or "notebook_path" in inp:
-        text = event.text("file_path") or event.text("notebook_path")
-    elif "url" in inp:
-        text = event.text("url")
-    elif "pattern" in inp:
-        text = f"{event.text('pattern')} {event.text('path')}".strip()
-    elif "query" in inp:
-        text = event.text("query")
-    elif "prompt" in inp:
-        text = event.text("description") or event.text("prompt")
-    elif inp:
-        text = json.dumps(inp, ensure_ascii=False, default=str)
-    else:
-        text = ""
-    return text if len(text) <= cap else text[: cap - 1] + "…"
+        return str(event.payload.get("prompt", ""))
+    if "command" in inp:
+        return event.text("command")
+    if "file_path" in inp or "notebook_path" in inp:
+        return event.text("file_path") or event.text("notebook_path")
+    if "url" in inp:
+        return event.text("url")
+    if "pattern" in inp:
+        return f"{event.text('pattern')} {event.text('path')}".strip()
+    if "query" in inp:
+        return event.text("query")
+    if "prompt" in inp:
+        return event.text("description") or event.text("prompt")
+    if inp:
+        return json.dumps(inp, ensure_ascii=False, default=str)
+    return ""
+
+
+def full_input(event: Event | None) -> bytes:
+    """The complete tool input (or prompt) as canonical bytes, for its size and hash."""
+    if event is None:
+        return b""
+    if event.hook_event == "UserPromptSubmit":
+        return str(event.payload.get("prompt", "")).encode("utf-8", "replace")
+    if not event.tool_input:
+        return b""
+    text = json.dumps(event.tool_input, **_CANONICAL)
+    return text.encode("utf-8", "replace")
+
+
+def capped_input(event: Event | None, input_max_bytes: int) -> tuple[str, int, str | None]:
+    """(input, input_bytes, input_sha256): a summary over the cap becomes a path or a marker.
+
+    Cutting a summary short could split a credential so that the redactor no longer
+    recognises it; an over-long summary is therefore dropped whole, never truncated.
+    """
+    summary = input_summary(event)
+    whole = full_input(event)
+    digest = hashlib.sha256(whole).hexdigest() if whole else None
+    if len(summary.encode("utf-8", "replace")) > input_max_bytes:
+        path = _path_of(event)
+        if path and len(path.encode("utf-8", "replace")) <= input_max_bytes:
+            summary = path
+        else:
+            summary = f"[omitted: {len(whole)} bytes]"
+    return summary, len(whole), digest
+
+
+def _path_of(event: Event | None) -> str:
+    if event is None:
+        return ""
+    return event.text("file_path") or event.text("notebook_path") or event.text("path")
 
 
 def build_record(
-    outcome: HookOutcome, identity: Identity, *, via: str = "daemon", now: float | None = None
+    outcome: HookOutcome,
+    identity: Identity,
+    *,
+    via: str = "daemon",
+    now: float | None = None,
+    input_max_bytes: int = DEFAULT_INPUT_MAX_BYTES,
 ) -> dict[str, Any]:
+    """The record before redaction. Every key below is always present (see docs/logging.md);
+    `note`, `error` and `fallback` appear only when they apply."""
     event = outcome.event
     decision = outcome.decision
     verdict = decision.verdict if decision else _failure_verdict(outcome)
+    summary, size, digest = capped_input(event, input_max_bytes)
     record: dict[str, Any] = {
         "ts": timestamp(now),
         "event": outcome.hook_event,
         "tool": event.tool_name if event else None,
-        "input": input_summary(event),
+        "input": summary,
         "rule": decision.rule if decision else None,
         "decision": verdict,
         "nudge": decision.nudge if decision else outcome.error,
@@ -83,6 +135,9 @@ def build_record(
         "host": identity.host,
         "user": identity.user,
         "via": via,
+        "input_bytes": size,
+        "input_sha256": digest,
+        "redactions": 0,
     }
     if decision and decision.note:
         record["note"] = decision.note

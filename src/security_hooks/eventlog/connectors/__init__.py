@@ -1,0 +1,1 @@
+"""Where decision records go besides the local file: stdout, syslog, a webhook, OTLP."""

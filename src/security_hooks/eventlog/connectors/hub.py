@@ -1,0 +1,71 @@
+"""The connectors configured in `[[log.connectors]]`, built from an explicit registry.
+
+`configure` is called by the log writer whenever the settings change (a config reload):
+unchanged connectors keep running with their queues, removed ones are closed, new
+ones started. `offer` hands a record to every connector whose filter wants it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..settings import ConnectorSpec
+from .base import Connector
+from .otlp import OtlpConnector
+from .queue import Record
+from .stdout import StdoutConnector
+from .syslog import SyslogConnector
+from .webhook import WebhookConnector
+
+Factory = Callable[[ConnectorSpec, Mapping[str, str]], Connector]
+
+REGISTRY: dict[str, Factory] = {
+    "stdout": lambda spec, env: StdoutConnector(spec),
+    "syslog": lambda spec, env: SyslogConnector(spec),
+    "webhook": lambda spec, env: WebhookConnector(spec, env),
+    "otlp": lambda spec, env: OtlpConnector(spec, env),
+}
+CLOSE_SECONDS = 2.0
+
+
+class ConnectorHub:
+    def __init__(self, env: Mapping[str, str], registry: Mapping[str, Factory] = REGISTRY) -> None:
+        self.env = env
+        self.registry = registry
+        self.connectors: tuple[Connector, ...] = ()
+
+    def configure(self, specs: tuple[ConnectorSpec, ...]) -> None:
+        if tuple(c.spec for c in self.connectors) == specs:
+            return
+        remaining = list(self.connectors)
+        fresh = []
+        for spec in specs:
+            connector = next((c for c in remaining if c.spec == spec), None)
+            if connector is None:
+                connector = self.registry[spec.kind](spec, self.env)
+                connector.start()
+            else:
+                remaining.remove(connector)
+            fresh.append(connector)
+        self.connectors = tuple(fresh)
+        self._close_all(remaining, CLOSE_SECONDS)
+
+    def offer(self, record: Record) -> None:
+        for connector in self.connectors:
+            if connector.spec.wants(record):
+                connector.offer(record)
+
+    def health(self) -> list[dict[str, Any]]:
+        return [connector.health() for connector in self.connectors]
+
+    def close(self, timeout: float = CLOSE_SECONDS) -> None:
+        connectors, self.connectors = self.connectors, ()
+        self._close_all(list(connectors), timeout)
+
+    @staticmethod
+    def _close_all(connectors: list[Connector], timeout: float) -> None:
+        for connector in connectors:
+            connector.stop(timeout)
+        for connector in connectors:
+            connector.join()
