@@ -51,7 +51,7 @@ def test_replay_reports_what_would_now_be_denied_or_asked(capsys: pytest.Capture
     report = json.loads(capsys.readouterr().out)
     notable = {(c["line"], c["tool"], c["decision"], c["rule"]) for c in report["calls"] if c["decision"] in ("deny", "ask")}
     assert {
-        (9, "Read", "ask", "read-env-file"),
+        (9, "Read", "ask", "read-secret-file"),
         (12, "Edit", "ask", "edit-ci-config"),
         (16, "Write", "deny", "edit-shell-rc"),
         (18, "WebFetch", "ask", "web-raw-ip"),
