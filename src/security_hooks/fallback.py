@@ -17,7 +17,7 @@ from .eventlog.redact import Redactor, safe_record
 from .eventlog.settings import log_settings
 from .eventlog.writer import append_line
 from .runtime import load_from_disk
-from .scanners.secrets import SecretScanner
+from .scanners.secrets import shared_scanner
 
 
 def decide_in_process(phase: str, family: str, payload: bytes, why: str) -> tuple[int, bytes, bytes]:
@@ -33,7 +33,7 @@ def decide_in_process(phase: str, family: str, payload: bytes, why: str) -> tupl
         outcome = handle(request, result.ruleset, max_payload=max_payload)
     config = result.ruleset.config if result.ruleset else None
     settings = log_settings(config, locations(env).decision_log, env)
-    redactor = Redactor(SecretScanner())
+    redactor = Redactor(shared_scanner())
     record = safe_record(
         outcome, Identity.current(env), redactor, via="in-process", input_max_bytes=settings.input_max_bytes
     )

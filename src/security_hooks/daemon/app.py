@@ -30,7 +30,7 @@ from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
 from ..runtime import load_from_disk
-from ..scanners.secrets import SecretScanner
+from ..scanners.secrets import shared_scanner
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
 from .locations import Locations, ensure_private_dir, locations
@@ -50,7 +50,7 @@ class Daemon:
         self.env = env
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
         self._log_settings: tuple[object, LogSettings] | None = None
-        self.log = LogWriter(self.log_settings, Redactor(SecretScanner()), self.identity, ConnectorHub(env))
+        self.log = LogWriter(self.log_settings, Redactor(shared_scanner()), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
         self.counts: Counter[str] = Counter()
         self.started = time.time()
