@@ -64,7 +64,7 @@ def parse_settings(path: Path, raw: bytes | None) -> Settings:
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: not UTF-8 (byte {exc.start}); left unchanged") from None
     except _Duplicate as exc:
-        raise SettingsError(f"{path}: the key \"{exc}\" appears twice; left unchanged") from None
+        raise SettingsError(f'{path}: the key "{exc}" appears twice; left unchanged') from None
     except json.JSONDecodeError as exc:
         raise SettingsError(
             f"{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
