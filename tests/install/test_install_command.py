@@ -170,3 +170,16 @@ def test_uninstall_leaves_programs_that_are_not_ours(
     (bin_dir / "security-hook").write_text("#!/bin/sh\necho someone else's\n")
     assert main(["uninstall", "--yes", "--prefix", str(bin_dir)]) == 0
     assert (bin_dir / "security-hook").is_file()
+
+
+def test_uninstall_needs_only_the_standard_library() -> None:
+    """install.sh --uninstall runs from the checkout on the system's python3, with no virtualenv."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import security_hooks.cli.main, security_hooks.cli.uninstall_command, security_hooks.cli.daemon_command;"
+        "third = {'re2', 'tree_sitter', 'tree_sitter_bash', 'yaml', 'watchfiles', 'tomli', 'tomllib'};"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in third or m.startswith('security_hooks.config')))"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    done = subprocess.run([sys.executable, "-I", "-S", "-c", probe, str(src)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
