@@ -82,7 +82,16 @@ def same_matcher(group_entry: Mapping[str, Any], spec: HookSpec) -> bool:
     return found == spec.matcher
 
 
-def hooks_object(command: str, *, timeouts: Mapping[str, int] | None = None) -> dict[str, Any]:
-    """Our entries as a settings `hooks` object (the plugin's hooks.json uses it too)."""
-    timeouts = timeouts or {}
-    return {spec.event: [group(spec, command, timeouts.get(spec.event, HOOK_TIMEOUT))] for spec in HOOKS}
+# The plugin sets itself up at its first session start (a minute); hooks/bootstrap.py
+# stops trying after 540 s, so that it answers before this.
+PLUGIN_COMMAND = "${CLAUDE_PLUGIN_ROOT}/hooks/security-hook"
+PLUGIN_TIMEOUTS = {"SessionStart": 600}
+
+
+def plugin_hooks() -> dict[str, Any]:
+    """The plugin's hooks/hooks.json: the same entries, run through the plugin's bootstrap."""
+    hooks = {
+        spec.event: [group(spec, PLUGIN_COMMAND, PLUGIN_TIMEOUTS.get(spec.event, HOOK_TIMEOUT))]
+        for spec in HOOKS
+    }
+    return {"description": "security-hooks: allow, ask or deny every tool call", "hooks": hooks}
