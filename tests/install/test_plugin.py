@@ -33,9 +33,12 @@ def test_hooks_json_is_the_generated_entries() -> None:
     )
 
 
-def test_plugin_manifest_names_this_version() -> None:
+def test_plugin_manifest_names_this_version_and_the_repository_is_its_marketplace() -> None:
     manifest = json.loads((REPO / ".claude-plugin" / "plugin.json").read_text())
     assert manifest["name"] == "security-hooks" and manifest["version"] == __version__
+    marketplace = json.loads((REPO / ".claude-plugin" / "marketplace.json").read_text())
+    assert marketplace["owner"]["name"]
+    assert [(p["name"], p["source"]) for p in marketplace["plugins"]] == [("security-hooks", "./")]
 
 
 def test_the_bootstrap_files_are_executable() -> None:
