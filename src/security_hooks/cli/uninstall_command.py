@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..daemon.locations import locations
 from ..install.files import read_bytes
 from ..install.layout import Layout
 from ..install.settings import SettingsError, apply_hooks, ours, read_settings, save
@@ -68,7 +69,7 @@ def run_uninstall(layout: Layout, *, assume_yes: bool, ask: Ask | None = None) -
             shutil.rmtree(layout.config_dir)
             print(f"removed {layout.config_dir}")
     if not layout.system:
-        print("the decision log stays in the state directory (security-hook daemon status shows where)")
+        print(f"kept the decision log and daemon log in {locations().state}")
     return 0
 
 

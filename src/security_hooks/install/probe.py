@@ -92,8 +92,9 @@ def _substitute(text: str, env: Mapping[str, str]) -> str:
 
 def timeout_of(entry: Mapping[str, Any]) -> float:
     value = entry.get("timeout")
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-    return float(value) if ok else DEFAULT_TIMEOUT  # type: ignore[arg-type]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    return DEFAULT_TIMEOUT
 
 
 def run_entry(
