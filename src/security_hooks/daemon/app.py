@@ -103,6 +103,8 @@ class Daemon:
         else:
             outcome = handle(request, ruleset, **options)
         notice = self.rules.take_notice()
+        if request.phase == "session":  # the health check reports a failed load every time
+            notice = notice or self.rules.problem
         if notice and outcome.decision is not None:
             decision = outcome.decision.with_system_message(notice)
             outcome = replace(outcome, decision=decision, response=render(decision, outcome.hook_event))
