@@ -13,6 +13,7 @@ from .engine.event import PHASE_EVENTS
 from .engine.hook import HookOutcome, HookRequest, failure_response, handle
 from .eventlog.record import Identity, build_record
 from .eventlog.writer import append_line
+from .review.layers import ReviewLayers
 from .runtime import load_from_disk
 
 
@@ -26,7 +27,8 @@ def decide_in_process(phase: str, family: str, payload: bytes, why: str) -> tupl
     else:
         max_payload = int(float(result.ruleset.config.get("daemon.max_payload_mb", 64)) * (1 << 20))
         request = HookRequest(phase, family, payload, env)
-        outcome = handle(request, result.ruleset, max_payload=max_payload)
+        layers = ReviewLayers.under(locations(env).state)
+        outcome = handle(request, result.ruleset, max_payload=max_payload, layers=layers)
     record = build_record(outcome, Identity.current(env), via="in-process")
     record["fallback"] = why
     append_line(locations(env).decision_log, record)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +28,7 @@ from ..engine.output import render
 from ..eventlog.record import Identity, build_record
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
+from ..review.layers import ReviewLayers
 from ..runtime import load_from_disk
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
@@ -34,8 +37,18 @@ from .reload import RuleSetHolder
 from .server import Server
 from .watcher import watch
 
-THREADED_PHASES = frozenset({"post", "stop"})  # may run linters or git: keep the loop free
+# Calls that may run linters, git or a reviewer go to worker threads, so a slow
+# subprocess never stalls the event loop (and with it every other hook call).
+# PreToolUse runs on the loop unless its payload mentions git: a cheap test that
+# catches every `git commit` and `git push` the commit gate may have to read.
+THREADED_PHASES = frozenset({"post", "stop", "prompt"})
+REVIEW_WORKERS = 8  # post, stop and prompt calls at once
+GATE_WORKERS = 4  # PreToolUse calls that mention git
 DRAIN_SECONDS = 10.0
+
+
+def may_run_git(phase: str, payload: bytes) -> bool:
+    return phase == "pre" and b"git" in payload
 
 
 class Daemon:
@@ -46,6 +59,9 @@ class Daemon:
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
         self.log = LogWriter(where.decision_log)
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
+        self.layers = ReviewLayers.under(where.state)
+        self.review_pool = ThreadPoolExecutor(REVIEW_WORKERS, thread_name_prefix="review")
+        self.gate_pool = ThreadPoolExecutor(GATE_WORKERS, thread_name_prefix="gate")
         self.counts: Counter[str] = Counter()
         self.started = time.time()
         self.last_activity = time.monotonic()
@@ -81,9 +97,16 @@ class Daemon:
             "max_payload": self.max_payload(),
             "payload_size": oversize,
             "no_rules": f"{last.summary()}; run `security-hook rules check`" if last else "no rules loaded",
+            "layers": self.layers,
         }
+        pool = None
         if request.phase in THREADED_PHASES:
-            outcome = await asyncio.to_thread(handle, request, ruleset, **options)
+            pool = self.review_pool
+        elif may_run_git(request.phase, request.payload):
+            pool = self.gate_pool
+        if pool is not None:
+            call = functools.partial(handle, request, ruleset, **options)
+            outcome = await asyncio.get_running_loop().run_in_executor(pool, call)
         else:
             outcome = handle(request, ruleset, **options)
         notice = self.rules.take_notice()
@@ -189,6 +212,8 @@ class Daemon:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.log.close()
+        self.review_pool.shutdown(wait=False, cancel_futures=True)
+        self.gate_pool.shutdown(wait=False, cancel_futures=True)
         lifecycle.remove_if_ours(self.where.socket, socket_inode)
         lifecycle.remove_if_ours(self.where.status, None)
         log(f"stopped after {sum(self.counts.values())} decisions")

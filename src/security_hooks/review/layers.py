@@ -1,0 +1,67 @@
+"""The stateful layers around the pure engine, called by `engine.hook.handle`.
+
+Before `evaluate`: a PostToolUse event is given the keys of the notes its session has
+already received, so once-per-session reminders stay once per session.
+After `evaluate`:
+- UserPromptSubmit (not blocked): the turn's working-tree baseline is recorded and the
+  consecutive-block count is reset;
+- Stop: the end-of-turn review decides;
+- PostToolUse: the keys of the notes just given are remembered.
+
+Everything it needs (the session store, the users' pattern files) is handed to it by
+the composition root: the daemon holds one for its lifetime, the in-process fallback
+builds one per call over the same state directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..config.load import Config
+from ..engine.decision import Decision
+from ..engine.event import Event
+from .findings import PatternSource
+from .git import GitError
+from .state import SessionState, SessionStore
+from .turn import TurnSettings, record_baseline, review_stop
+
+POST_EVENTS = frozenset({"PostToolUse", "PostToolUseFailure"})
+BLOCKS_PROMPT = frozenset({"deny", "ask"})
+
+
+class ReviewLayers:
+    def __init__(self, store: SessionStore, patterns: PatternSource | None = None) -> None:
+        self.store = store
+        self.patterns = patterns or PatternSource()
+
+    @staticmethod
+    def under(state_dir: Path) -> ReviewLayers:
+        """The layers with their state in `<state_dir>/review/`."""
+        return ReviewLayers(SessionStore(state_dir / "review"))
+
+    def before(self, event: Event) -> Event:
+        if event.hook_event not in POST_EVENTS:
+            return event
+        return replace(event, seen=frozenset(self.store.get(event.session_id).seen))
+
+    def after(self, event: Event, decision: Decision, config: Config) -> Decision:
+        kind = event.hook_event
+        if kind == "UserPromptSubmit":
+            settings = TurnSettings.from_config(config)
+            if settings.enabled and decision.verdict not in BLOCKS_PROMPT:
+                try:
+                    record_baseline(event, self.store, settings)
+                except GitError as exc:
+                    self.store.update(event.session_id, _forget_baseline)
+                    return replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
+        elif kind == "Stop":
+            review = review_stop(event, config, self.store, self.patterns)
+            return review.with_system_message(decision.system_message)
+        elif kind in POST_EVENTS and decision.reports:
+            self.store.update(event.session_id, lambda state: state.remember(decision.reports))
+        return decision
+
+
+def _forget_baseline(state: SessionState) -> SessionState:
+    return replace(state, baseline=None, stop_blocks=0)
