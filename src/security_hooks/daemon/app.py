@@ -29,6 +29,7 @@ from ..eventlog.record import Identity, build_record
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
 from ..review.layers import ReviewLayers
+from ..review.untrusted import warm_scanners
 from ..runtime import load_from_disk
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
@@ -199,6 +200,8 @@ class Daemon:
             signal.SIGUSR1: self.log.reopen,
         }
         log(f"listening on {self.where.socket} (version {__version__})")
+        # The scanners' first use costs ~150 ms (imports, RE2 sets): pay it now, off the loop.
+        warm = loop.run_in_executor(self.review_pool, warm_scanners)
         with lifecycle.signal_handlers(loop, handlers):
             tasks = [
                 loop.create_task(self.idle_watch()),
@@ -212,6 +215,7 @@ class Daemon:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.log.close()
+        await asyncio.gather(warm, return_exceptions=True)
         self.review_pool.shutdown(wait=False, cancel_futures=True)
         self.gate_pool.shutdown(wait=False, cancel_futures=True)
         lifecycle.remove_if_ours(self.where.socket, socket_inode)
