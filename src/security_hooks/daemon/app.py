@@ -29,7 +29,6 @@ from ..eventlog.record import Identity, build_record
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
 from ..review.layers import ReviewLayers
-from ..review.untrusted import warm_scanners
 from ..runtime import load_from_disk
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
@@ -40,8 +39,8 @@ from .watcher import watch
 
 # Calls that may run linters, git or a reviewer go to worker threads, so a slow
 # subprocess never stalls the event loop (and with it every other hook call).
-# PreToolUse runs on the loop unless its payload mentions git: a cheap test that
-# catches every `git commit` and `git push` the commit gate may have to read.
+# PreToolUse runs on the loop unless its payload mentions git and commit or push: a
+# cheap test that catches every `git commit` and `git push` the commit gate may read.
 THREADED_PHASES = frozenset({"post", "stop", "prompt"})
 REVIEW_WORKERS = 8  # post, stop and prompt calls at once
 GATE_WORKERS = 4  # PreToolUse calls that mention git
@@ -49,7 +48,14 @@ DRAIN_SECONDS = 10.0
 
 
 def may_run_git(phase: str, payload: bytes) -> bool:
-    return phase == "pre" and b"git" in payload
+    """A PreToolUse call the commit gate may have to answer by running git."""
+    return phase == "pre" and b"git" in payload and (b"commit" in payload or b"push" in payload)
+
+
+def warm_scanners() -> None:
+    from ..review.untrusted import warm_scanners as warm  # imported in the worker thread
+
+    warm()
 
 
 class Daemon:

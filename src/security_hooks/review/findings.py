@@ -12,11 +12,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..scanners.risky import BUILTIN_RULES, PatternScanner
-from ..scanners.secrets import SecretScanner
-from ..scanners.user_patterns import FILE_NAMES, load_user_patterns
 from .diff import AddedFile
+
+if TYPE_CHECKING:
+    from ..scanners.risky import PatternScanner
+    from ..scanners.secrets import SecretScanner
 
 MAX_PER_FILE = 20
 SECRET_ADVICE = (
@@ -110,6 +112,9 @@ class PatternSource:
             if cached is not None and cached[0] == signature:
                 self._cache.move_to_end(key)
                 return cached[1], cached[2]
+        from ..scanners.risky import BUILTIN_RULES, PatternScanner  # loaded on first use
+        from ..scanners.user_patterns import load_user_patterns
+
         loaded = load_user_patterns(project_dir or None, home)
         scanner = PatternScanner(BUILTIN_RULES + loaded.rules)
         with self._lock:
@@ -121,6 +126,8 @@ class PatternSource:
 
 
 def _signature(project_dir: str, home: str) -> tuple[tuple[str, int, int] | None, ...]:
+    from ..scanners.user_patterns import FILE_NAMES
+
     out: list[tuple[str, int, int] | None] = []
     for root in (home, project_dir):
         for name in FILE_NAMES:

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config.load import Config
 from ..engine.decision import Decision
 from ..engine.event import Event
-from .findings import PatternSource
-from .git import GitError
 from .state import SessionState, SessionStore
-from .turn import TurnSettings, record_baseline, review_stop
+
+if TYPE_CHECKING:
+    from .findings import PatternSource
 
 POST_EVENTS = frozenset({"PostToolUse", "PostToolUseFailure"})
 BLOCKS_PROMPT = frozenset({"deny", "ask"})
@@ -33,7 +34,15 @@ BLOCKS_PROMPT = frozenset({"deny", "ask"})
 class ReviewLayers:
     def __init__(self, store: SessionStore, patterns: PatternSource | None = None) -> None:
         self.store = store
-        self.patterns = patterns or PatternSource()
+        self._patterns = patterns
+
+    @property
+    def patterns(self) -> PatternSource:
+        if self._patterns is None:
+            from .findings import PatternSource  # the scanners load on first use, not at start-up
+
+            self._patterns = PatternSource()
+        return self._patterns
 
     @staticmethod
     def under(state_dir: Path) -> ReviewLayers:
@@ -48,18 +57,31 @@ class ReviewLayers:
     def after(self, event: Event, decision: Decision, config: Config) -> Decision:
         kind = event.hook_event
         if kind == "UserPromptSubmit":
-            settings = TurnSettings.from_config(config)
-            if settings.enabled and decision.verdict not in BLOCKS_PROMPT:
-                try:
-                    record_baseline(event, self.store, settings)
-                except GitError as exc:
-                    self.store.update(event.session_id, _forget_baseline)
-                    return replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
-        elif kind == "Stop":
-            review = review_stop(event, config, self.store, self.patterns)
-            return review.with_system_message(decision.system_message)
-        elif kind in POST_EVENTS and decision.reports:
+            return self._new_turn(event, decision, config)
+        if kind == "Stop":
+            from .turn import review_stop
+
+            return review_stop(event, config, self.store, self.patterns).with_system_message(
+                decision.system_message
+            )
+        if kind in POST_EVENTS and decision.reports:
             self.store.update(event.session_id, lambda state: state.remember(decision.reports))
+        return decision
+
+    def _new_turn(self, event: Event, decision: Decision, config: Config) -> Decision:
+        # Imported here, not at the top: git and the scanners are needed only once a prompt
+        # or a Stop arrives (in a worker thread), so the daemon's start-up is spared them.
+        from .git import GitError
+        from .turn import TurnSettings, record_baseline
+
+        settings = TurnSettings.from_config(config)
+        if not settings.enabled or decision.verdict in BLOCKS_PROMPT:
+            return decision
+        try:
+            record_baseline(event, self.store, settings)
+        except GitError as exc:
+            self.store.update(event.session_id, _forget_baseline)
+            return replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
         return decision
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine.families.post import PostView
 from ..globs import GlobSet
 from ..regex import compile_pattern
-from ..scanners.injection import InjectionFinding, InjectionReport, InjectionScanner
-from ..scanners.risky import BUILTIN_RULES, PatternScanner
-from ..scanners.secrets import shared_scanner
+
+if TYPE_CHECKING:
+    from ..scanners.injection import InjectionFinding, InjectionReport, InjectionScanner
 
 MAX_TEXT = 4 << 20
 MAX_COMMANDS = 40
@@ -53,12 +53,21 @@ _RUN_PHRASE = compile_pattern(
 
 @functools.cache
 def shared_injection_scanner() -> InjectionScanner:
-    """The process's injection scanner: built on first use, immutable, thread-safe."""
+    """The process's injection scanner: built on first use, immutable, thread-safe.
+
+    Imported here rather than at the top: loading the rules (which imports this module
+    through the validators) must not pay for the scanner before the daemon listens.
+    """
+    from ..scanners.injection import InjectionScanner
+
     return InjectionScanner()
 
 
 def warm_scanners() -> None:
     """Build the scanners and run each once, so the first hook call does not pay for it."""
+    from ..scanners.risky import BUILTIN_RULES, PatternScanner
+    from ..scanners.secrets import shared_scanner
+
     sample = "Install with `pip install x`.\nexport TOKEN=placeholder\nresult = eval(expression)\n"
     shared_injection_scanner().scan(sample)
     shared_scanner().scan(sample)
@@ -94,8 +103,8 @@ def _strings(value: Any, depth: int) -> Iterator[str]:
 
 def injection_report(view: PostView) -> InjectionReport:
     """The injection scan of this call's response, computed once per evaluation."""
-    cached = view.memo.get("injection")
-    if isinstance(cached, InjectionReport):
+    cached: InjectionReport | None = view.memo.get("injection")
+    if cached is not None:
         return cached
     report = shared_injection_scanner().scan_report(response_text(view.event.tool_response))
     view.memo["injection"] = report
