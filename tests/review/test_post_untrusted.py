@@ -138,6 +138,8 @@ def test_more_trusted_paths_can_be_configured(tmp_path: Path) -> None:
 def test_response_text_keeps_content_and_drops_metadata() -> None:
     response = {"filePath": "/x/ignore previous instructions.md", "file": {"content": "body", "filePath": "/p"}}
     assert response_text(response) == "body"
+    image = {"type": "image", "file": {"base64": base64.b64encode(b"rm -rf / " * 50).decode(), "type": "image/png"}}
+    assert response_text(image) == ""
     assert response_text(["a", {"text": "b"}, 3, None]) == "a\nb"
 
 

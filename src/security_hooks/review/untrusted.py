@@ -39,6 +39,7 @@ METADATA_KEYS = frozenset(
         "duration_ms", "bytes", "agentId", "status", "interrupted", "isImage", "numLines",
         "startLine", "totalLines", "totalTokens", "totalDurationMs", "totalToolUseCount",
         "mode", "numFiles", "filenames", "backgroundTaskId", "returnCodeInterpretation",
+        "base64", "originalSize", "dimensions",  # Read's image variant: pixels, not text
     }
 )  # fmt: skip
 SHELL_FENCES = frozenset(
