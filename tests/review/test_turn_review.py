@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from review_support import Session, git, make_session, write
+from review_support import Session, fake_program, git, make_session, write
 from scanners.fake_secrets import make, planted
 
 
@@ -184,3 +186,25 @@ def test_sessions_are_independent(session: Session) -> None:
     other.prompt()  # its baseline already contains leak.py
     assert other.stop()[0].verdict == "allow"
     assert session.stop()[0].verdict == "deny"
+
+
+def test_a_slow_repository_switches_the_review_off_for_the_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_git = shutil.which("git")
+    calls = tmp_path / "git-calls"
+    fake_program(
+        tmp_path / "bin",
+        "git",
+        f'echo "$*" >> {calls}\ncase "$*" in *--ignore-errors*) sleep 5;; esac\nexec {real_git} "$@"\n',
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    session = make_session(tmp_path, local="[review]\ngit_timeout_seconds = 0.5\n")
+    decision, output = session.prompt()
+    assert decision.verdict == "allow"
+    assert "end-of-turn review is off for this session: git add timed out" in output["systemMessage"]
+    calls.unlink()
+    assert session.prompt()[1] == {}
+    assert not calls.exists()  # no second attempt in this session
+    write(session.project, "leak.py", planted("aws-access-key-id", 1)[0] + "\n")
+    assert session.stop()[0].verdict == "allow"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 POST_EVENTS = frozenset({"PostToolUse", "PostToolUseFailure"})
 BLOCKS_PROMPT = frozenset({"deny", "ask"})
+SLOW_REPOSITORY = "review-off|slow-snapshot"  # a session key: stop taking baselines
 
 
 class ReviewLayers:
@@ -77,13 +78,22 @@ class ReviewLayers:
         settings = TurnSettings.from_config(config)
         if not settings.enabled or decision.verdict in BLOCKS_PROMPT:
             return decision
+        if SLOW_REPOSITORY in self.store.get(event.session_id).seen:
+            return decision  # a snapshot already took too long in this session
         try:
             record_baseline(event, self.store, settings)
         except GitError as exc:
-            self.store.update(event.session_id, _forget_baseline)
-            return replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
+            slow = "timed out" in str(exc) or "no time left" in str(exc)
+            self.store.update(event.session_id, lambda s: _forget_baseline(s, slow))
+            decision = replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
+            if slow:
+                return decision.with_system_message(
+                    f"security-hooks: the end-of-turn review is off for this session: {exc} "
+                    "(raise review.git_timeout_seconds, or ignore large generated directories)."
+                )
         return decision
 
 
-def _forget_baseline(state: SessionState) -> SessionState:
-    return replace(state, baseline=None, stop_blocks=0)
+def _forget_baseline(state: SessionState, slow: bool) -> SessionState:
+    state = replace(state, baseline=None, stop_blocks=0)
+    return state.remember((SLOW_REPOSITORY,)) if slow else state

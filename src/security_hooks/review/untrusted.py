@@ -25,13 +25,6 @@ MAX_TEXT = 4 << 20
 MAX_COMMANDS = 40
 MAX_COMMAND_CHARS = 1000
 LISTED = 5
-KIND_LABELS = {
-    "agent-instruction": "instructions aimed at the agent",
-    "invisible-unicode": "invisible Unicode characters",
-    "encoded-command": "an encoded command",
-    "fake-framing": "fake system or tool-call framing",
-    "exfil-instruction": "a request to send secrets or data elsewhere",
-}
 # Fields of tool responses that describe the call rather than carry fetched content.
 METADATA_KEYS = frozenset(
     {
@@ -118,10 +111,10 @@ def trusted(view: PostView, globs: GlobSet) -> bool:
 
 
 def describe(findings: Sequence[InjectionFinding]) -> str:
-    """`instruction aimed at the agent: 'ignore ...' (line 3); invisible Unicode characters (line 9)`."""
+    """Each finding's description (the scanner's detail) and line, at most `LISTED`."""
     parts = []
     for finding in findings[:LISTED]:
-        what = finding.detail or KIND_LABELS.get(finding.kind, finding.kind)
+        what = finding.detail or finding.kind
         parts.append(f"{what} (line {finding.line})")
     if len(findings) > LISTED:
         parts.append(f"and {len(findings) - LISTED} more")
