@@ -1,0 +1,253 @@
+"""Files a command reads and writes, and files it writes and then runs."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Sequence
+
+from .model import InlineCode, PathUse, Segment
+from .options import COMMAND_OPTIONS, EMPTY, option_value, split_options
+from .wrappers import short_letters
+
+_WRITE_OPS = frozenset({">", ">>", "&>", "&>>", ">|", "<>"})
+# Pseudo-files whose use says nothing about the file system.
+_HARMLESS = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty", "-"})
+_READERS = frozenset({"cat", "less", "more", "head", "tail", "bat", "batcat", "base64", "xxd",
+                      "od", "strings", "hexdump", "nl", "tac"})
+_GREPS = frozenset({"grep", "egrep", "fgrep", "rg", "zgrep"})
+
+Uses = list[PathUse]
+Handler = Callable[[Segment, int, Uses, Uses], None]
+
+
+def _harmless(path: str) -> bool:
+    return not path or path in _HARMLESS or path.startswith("/dev/fd/")
+
+
+def _operands(segment: Segment) -> tuple[list[str], list[str]]:
+    opts = COMMAND_OPTIONS.get(segment.name, EMPTY)
+    return split_options(segment.argv, 1, opts)
+
+
+def _add(uses: Uses, path: str, via: str, index: int) -> None:
+    if not _harmless(path):
+        uses.append(PathUse(path, via, index))
+
+
+def _copy_like(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    options, operands = _operands(segment)
+    target = option_value(options, "t", "target-directory")
+    if target:
+        destination, sources = target[-1], operands
+    elif len(operands) >= 2 or (segment.name == "ln" and operands):
+        destination, sources = operands[-1], operands[:-1]
+        if segment.name == "ln" and len(operands) == 1:
+            destination, sources = posixpath.basename(operands[0].rstrip("/")), operands
+    else:
+        return
+    _add(writes, destination, segment.name, index)
+    for source in sources:
+        if segment.name == "cp" or segment.name == "install":
+            _add(reads, source, segment.name, index)
+        elif segment.name == "mv":
+            _add(writes, source, "mv", index)
+
+
+def _remote(path: str) -> bool:
+    head = path.split("/", 1)[0]
+    return path.startswith("rsync://") or (":" in head and not path.startswith("/"))
+
+
+def _transfer(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    _, operands = _operands(segment)
+    if len(operands) < 2:
+        return
+    if not _remote(operands[-1]):
+        _add(writes, operands[-1], segment.name, index)
+    for source in operands[:-1]:
+        if not _remote(source):
+            _add(reads, source, segment.name, index)
+
+
+def _in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`sed -i` and `perl -i` edit their file operands."""
+    opts = COMMAND_OPTIONS[segment.name]
+    options, operands = _operands(segment)
+    letters = [short_letters(o, opts) for o in options]
+    if not any("i" in group for group in letters) and "--in-place" not in options:
+        return
+    script_letters = "eE" if segment.name == "perl" else "ef"
+    scripted = any(group[-1:] in tuple(script_letters) for group in letters) or any(
+        o.startswith(("--expression", "--file")) for o in options
+    )
+    if operands and operands[0] == "":
+        operands = operands[1:]  # BSD `sed -i '' ...`
+    files = operands if scripted else operands[1:]
+    for path in files:
+        _add(writes, path, segment.name + " -i", index)
+
+
+def _dd(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    for word in segment.argv[1:]:
+        if word.startswith("of="):
+            _add(writes, word[3:], "dd", index)
+        elif word.startswith("if="):
+            _add(reads, word[3:], "dd", index)
+
+
+def _all_operands_written(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    _, operands = _operands(segment)
+    for path in operands:
+        _add(writes, path, segment.name, index)
+
+
+def _mode_then_files(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """chmod/chown/chgrp: the first operand is the mode or owner."""
+    options, operands = _operands(segment)
+    files = operands if any(o.startswith("--reference") for o in options) else operands[1:]
+    for path in files:
+        _add(writes, path, segment.name, index)
+
+
+def _tee(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    _, operands = _operands(segment)
+    for path in operands:
+        _add(writes, path, "tee", index)
+
+
+def _reader(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    _, operands = _operands(segment)
+    for path in operands:
+        _add(reads, path, segment.name, index)
+
+
+def _grep(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    options, operands = _operands(segment)
+    grep_options = COMMAND_OPTIONS["grep"]
+    has_pattern = any(
+        o.startswith(("--regexp", "--file")) or short_letters(o, grep_options)[-1:] in ("e", "f")
+        for o in options
+    )
+    for path in operands if has_pattern else operands[1:]:
+        _add(reads, path, segment.name, index)
+
+
+def _curl(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    options, _ = _operands(segment)
+    for long in ("data", "data-binary", "data-ascii", "data-urlencode", "json"):
+        for value in option_value(options, "d" if long == "data" else "", long):
+            if "@" in value:
+                _add(reads, value.split("@", 1)[1], "curl", index)
+    for value in option_value(options, "T", "upload-file"):
+        _add(reads, value, "curl", index)
+    for value in option_value(options, "F", "form"):
+        name_value = value.partition("=")[2]
+        if name_value[:1] in ("@", "<"):
+            _add(reads, name_value[1:].split(";", 1)[0], "curl", index)
+    for value in option_value(options, "o", "output"):
+        _add(writes, value, "curl", index)
+
+
+def _wget(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    options, _ = _operands(segment)
+    for long in ("post-file", "body-file"):
+        for value in option_value(options, "", long):
+            _add(reads, value, "wget", index)
+    for value in option_value(options, "O", "output-document"):
+        _add(writes, value, "wget", index)
+
+
+def _source(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    if len(segment.argv) > 1:
+        _add(reads, segment.argv[1], "source", index)
+
+
+def _sort(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    options, operands = _operands(segment)
+    for value in option_value(options, "o", "output"):
+        _add(writes, value, "sort", index)
+    for path in operands:
+        _add(reads, path, "sort", index)
+
+
+_HANDLERS: dict[str, Handler] = {
+    "cp": _copy_like,
+    "mv": _copy_like,
+    "install": _copy_like,
+    "ln": _copy_like,
+    "rsync": _transfer,
+    "scp": _transfer,
+    "sed": _in_place,
+    "perl": _in_place,
+    "dd": _dd,
+    "truncate": _all_operands_written,
+    "touch": _all_operands_written,
+    "chmod": _mode_then_files,
+    "chown": _mode_then_files,
+    "chgrp": _mode_then_files,
+    "tee": _tee,
+    "curl": _curl,
+    "wget": _wget,
+    "source": _source,
+    ".": _source,
+    "sort": _sort,
+}
+
+
+def _redirect_uses(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    for redirect in segment.redirects:
+        op = redirect.op
+        if op in _WRITE_OPS:
+            _add(writes, redirect.target, op, index)
+        elif op == ">&" and not redirect.target.isdigit() and redirect.target != "-":
+            _add(writes, redirect.target, op, index)
+        elif op == "<":
+            _add(reads, redirect.target, op, index)
+
+
+def collect_paths(
+    segments: Sequence[Segment],
+    inline: Sequence[InlineCode],
+    inline_uses: Sequence[tuple[list[str], list[str]]],
+) -> tuple[tuple[PathUse, ...], tuple[PathUse, ...]]:
+    """(reads, writes) of every segment and inline program."""
+    reads: Uses = []
+    writes: Uses = []
+    for index, segment in enumerate(segments):
+        if segment.redirects:
+            _redirect_uses(segment, index, reads, writes)
+        name = segment.name
+        if name in _READERS:
+            _reader(segment, index, reads, writes)
+        elif name in _GREPS:
+            _grep(segment, index, reads, writes)
+        else:
+            handler = _HANDLERS.get(name)
+            if handler is not None:
+                handler(segment, index, reads, writes)
+    for code, (code_reads, code_writes) in zip(inline, inline_uses, strict=True):
+        for path in code_reads:
+            _add(reads, path, "inline", code.segment)
+        for path in code_writes:
+            _add(writes, path, "inline", code.segment)
+    return tuple(reads), tuple(writes)
+
+
+def _key(path: str, cwd: str | None) -> str:
+    if cwd is not None and not path.startswith(("/", "~", "$")):
+        path = posixpath.join(cwd, path)
+    return posixpath.normpath(path)
+
+
+def written_then_run(
+    segments: Sequence[Segment], writes: Sequence[PathUse], executed: Sequence[tuple[int, str]]
+) -> tuple[str, ...]:
+    """Files written by one segment and executed by a later one."""
+    found: list[str] = []
+    for run_index, path in executed:
+        run_key = _key(path, segments[run_index].cwd)
+        for use in writes:
+            if use.segment < run_index and use.path not in found:
+                if _key(use.path, segments[use.segment].cwd) == run_key:
+                    found.append(use.path)
+    return tuple(found)

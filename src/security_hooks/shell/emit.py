@@ -1,0 +1,330 @@
+"""Turn a rendered command into a segment, and follow the code it launches.
+
+This is the hot path of `analyze`: it runs once per simple command, so it
+avoids building objects it does not need (no `Peeled` unless a wrapper is
+present, no `Launch` unless the command starts code).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from .dirs import resolve_dir
+from .launchers import LAUNCHER_NAMES, Launch, describe_launch
+from .model import InlineCode, Segment, SegmentFields, new_segment
+from .redirects import NO_REDIRECTS, RenderedRedirects
+from .words import DYNAMIC, GLOB, UNRESOLVED
+from .wrappers import WRAPPERS, Peeled, fold_command, peel
+
+if TYPE_CHECKING:
+    from .walker import Walker
+
+_DIRECTORY_COMMANDS = frozenset({"cd", "pushd", "popd"})
+_TRANSPARENT = frozenset({"builtin", "command", "time"})
+_FEEDERS = frozenset({"echo", "printf", "cat", "find"})
+_AFTER_EFFECTS = frozenset({"cd", "pushd", "popd", "read"})
+_PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
+_RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
+_MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+_MAX_FEED_ITEMS = 64
+
+
+class Feed(NamedTuple):
+    """What an earlier pipeline stage is known to write to the next one."""
+
+    text: str | None = None
+    roots: tuple[str, ...] = ()
+
+
+class Spawn(NamedTuple):
+    """A rendered word list about to run, with what its caller already knows."""
+
+    words: list[str]
+    flags: list[int]
+    source: str
+    assignments: list[tuple[str, str]]
+    redirects: RenderedRedirects
+    # Substitutions the enclosing shell ran while rendering these words.
+    substitutions: list[str]
+    context: str | None = None
+    implicit_targets: tuple[str, ...] | None = None
+    own_pipeline: bool = False
+
+
+def emit_command(walker: Walker, spawn: Spawn) -> None:
+    """Emit the segment for `spawn`; a command of only assignments or redirects too."""
+    if spawn.words:
+        run_words(walker, spawn)
+        return
+    frame = walker.frame
+    place = walker.place()
+    rendered = spawn.redirects
+    fields: SegmentFields = {
+        "argv": (),
+        "name": "",
+        "text": "",
+        "source": spawn.source,
+        "assignments": tuple(spawn.assignments),
+        "redirects": frame.redirects + tuple(rendered.redirects),
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": False,
+        "context": frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd,
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": rendered.stdin,
+        "implicit_targets": frame.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
+    if rendered.pipe_stages or rendered.rest:
+        rendered.walk_continuations(walker, place)
+
+
+def run_words(walker: Walker, spawn: Spawn) -> None:
+    """Peel wrappers off `spawn.words`, emit the segment, then follow what it runs."""
+    frame = walker.frame
+    rendered = spawn.redirects
+    if spawn.own_pipeline or (rendered.pipe_stages and frame.pipe is None):
+        place = (walker.new_pipeline(), 0)
+    else:
+        place = walker.place()
+    feed = walker.feeds.get((place[0], place[1] - 1)) if place[1] else None
+    implicit = frame.implicit_targets if spawn.implicit_targets is None else spawn.implicit_targets
+    words, flags = spawn.words, spawn.flags
+    argv0, name = fold_command(words[0])
+    peeled: Peeled | None = None
+    if name in WRAPPERS and not flags[0] & UNRESOLVED:
+        peeled = peel(words, flags)
+        if peeled is not None:
+            implicit = _finish_peel(peeled, feed, implicit)
+            words, flags = peeled.words, peeled.flags
+            argv0, name = fold_command(words[0])
+    if flags[0] & (UNRESOLVED | GLOB):
+        name = ""
+    launch = None
+    if name in LAUNCHER_NAMES or "/" in words[0] or name.startswith(("python", "pypy")):
+        launch = describe_launch(name, words)
+    if launch is not None and launch.find_deletes:
+        implicit = launch.find_roots
+    argv = (argv0, *words[1:])
+    fields: SegmentFields = {
+        "argv": argv,
+        "name": name,
+        "text": " ".join(argv),
+        "source": spawn.source,
+        "assignments": tuple(spawn.assignments)
+        if peeled is None
+        else tuple(spawn.assignments + peeled.assignments),
+        "redirects": frame.redirects + tuple(rendered.redirects),
+        "wrappers": () if peeled is None else tuple(peeled.wrappers),
+        "privileged": frame.privileged or (peeled is not None and peeled.privileged),
+        "dynamic": bool(flags[0] & (DYNAMIC | GLOB)),
+        "context": (peeled and peeled.context) or spawn.context or frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd if peeled is None else _peeled_cwd(walker, peeled),
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": rendered.stdin if launch is None or not launch.reads_code() else None,
+        "implicit_targets": implicit,
+    }
+    segment = new_segment(fields)
+    index = walker.add_segment(segment)
+    _afterwards(walker, index, segment, spawn, peeled, launch, feed)
+
+
+def _afterwards(
+    walker: Walker,
+    index: int,
+    segment: Segment,
+    spawn: Spawn,
+    peeled: Peeled | None,
+    launch: Launch | None,
+    feed: Feed | None,
+) -> None:
+    """What running `segment` changes or starts, in the order bash would see it."""
+    name = segment.name
+    place = (segment.pipeline, segment.position)
+    if name in _FEEDERS and (walker.frame.pipe is not None or spawn.redirects.pipe_stages):
+        _record_feed(walker, segment, launch, place)
+    if name in _AFTER_EFFECTS or name in walker.functions:
+        _after_effects(walker, segment, peeled)
+    if launch is not None or name in _RUNS_PROJECT_FILES:
+        _record_executed(walker, index, segment, launch)
+    if launch is not None:
+        _follow_launch(walker, index, segment, launch, spawn, feed, peeled)
+    rendered = spawn.redirects
+    if rendered.pipe_stages or rendered.rest:
+        rendered.walk_continuations(walker, place)
+
+
+def _finish_peel(
+    peeled: Peeled, feed: Feed | None, implicit: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Fill in what xargs/parallel receive; return the implicit targets."""
+    if peeled.context is not None and feed is not None:
+        implicit = _apply_feed(peeled, feed) or implicit
+    if peeled.appended:
+        peeled.words.extend(peeled.appended)
+        peeled.flags.extend([0] * len(peeled.appended))
+    return implicit
+
+
+def _peeled_cwd(walker: Walker, peeled: Peeled) -> str | None:
+    """`env -C DIR` and `sudo -D DIR` run the command elsewhere."""
+    if peeled.chdir is None:
+        return walker.dirs.cwd
+    return resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
+
+
+def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
+    """xargs/parallel fed by a literal `echo` or by `find`: fill in the items."""
+    if feed.text is None:
+        return feed.roots
+    if peeled.placeholder is not None:
+        lines = [line for line in feed.text.splitlines() if line.strip()]
+        item = lines[0] if lines else ""
+        peeled.words[:] = [w.replace(peeled.placeholder, item) for w in peeled.words]
+        return tuple(lines[:_MAX_FEED_ITEMS])
+    items = feed.text.split()[:_MAX_FEED_ITEMS]
+    peeled.words.extend(items)
+    peeled.flags.extend([0] * len(items))
+    return tuple(items)
+
+
+def _record_executed(
+    walker: Walker, index: int, segment: Segment, launch: Launch | None
+) -> None:
+    """Files this segment runs as code, for write-then-execute detection."""
+    executed = walker.executed
+    if launch is not None and launch.script is not None:
+        executed.append((index, launch.script))
+    if launch is not None and launch.stdin_shell is not None:
+        executed.extend((index, r.target) for r in segment.redirects if r.op == "<")
+    if segment.name == "make":
+        executed.extend((index, name) for name in _MAKEFILES)
+    elif segment.name in _PACKAGE_RUNNERS:
+        executed.append((index, "package.json"))
+
+
+def _record_feed(
+    walker: Walker, segment: Segment, launch: Launch | None, place: tuple[int, int]
+) -> None:
+    """Remember what this stage writes to the next one, when the command shows it."""
+    if segment.name in ("echo", "printf"):
+        text = literal_output(segment)
+        if text is not None:
+            walker.feeds[place] = Feed(text=text)
+    elif segment.name == "cat" and len(segment.argv) == 1 and segment.stdin_text is not None:
+        walker.feeds[place] = Feed(text=segment.stdin_text)
+    elif segment.name == "find" and launch is not None:
+        walker.feeds[place] = Feed(roots=launch.find_roots)
+
+
+def _after_effects(walker: Walker, segment: Segment, peeled: Peeled | None) -> None:
+    """`cd` moves, `read` forgets a variable, a function call runs its body."""
+    name = segment.name
+    if peeled is not None and not set(peeled.wrappers) <= _TRANSPARENT:
+        return
+    if name in _DIRECTORY_COMMANDS:
+        walker.dirs.apply(name, list(segment.argv[1:]))
+    elif name == "read":
+        for word in segment.argv[1:]:
+            walker.variables.pop(word, None)
+    else:
+        walker.call_function(name)
+
+
+def _follow_launch(
+    walker: Walker,
+    index: int,
+    segment: Segment,
+    launch: Launch,
+    spawn: Spawn,
+    feed: Feed | None,
+    peeled: Peeled | None,
+) -> None:
+    """Walk the code `segment` starts: strings, stdin, interpreter source, find -exec."""
+    extra: dict[str, object] = {
+        "privileged": segment.privileged or launch.privileged,
+        "implicit_targets": segment.implicit_targets,
+        "background": segment.background,
+    }
+    placeholders = {"{}", (peeled and peeled.placeholder) or "{}"}
+    ran = spawn.substitutions
+    for context, code in launch.shell_code:
+        if code in placeholders:
+            _emit_placeholder(walker, segment, code)
+        else:
+            walker.run_nested(code, context, launch.same_shell, segment.cwd, ran, extra)
+    stdin = spawn.redirects.stdin
+    if stdin is None and feed is not None:
+        stdin = feed.text
+    if stdin is not None and launch.stdin_shell is not None:
+        same = launch.stdin_shell == "source"
+        walker.run_nested(stdin, launch.stdin_shell, same, segment.cwd, ran, extra)
+    if stdin is not None and launch.stdin_language is not None:
+        walker.add_inline(InlineCode(launch.stdin_language, stdin, index), extra)
+    for language, code in launch.inline:
+        walker.add_inline(InlineCode(language, code, index), extra)
+    words = spawn.words if peeled is None else peeled.words
+    flags = spawn.flags if peeled is None else peeled.flags
+    for start, end in launch.spawned:
+        found = Spawn(
+            words[start:end],
+            flags[start:end],
+            segment.source,
+            [],
+            NO_REDIRECTS,
+            [],
+            context="find-exec",
+            implicit_targets=launch.find_roots,
+            own_pipeline=True,
+        )
+        run_words(walker, found)
+
+
+def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
+    """`xargs sh -c {}`: the code arrives at run time, so its name is unknown."""
+    if launcher.depth + 1 > walker.max_depth:
+        walker.depth_exceeded = True
+        return
+    fields: SegmentFields = {
+        "argv": (code,),
+        "name": "",
+        "text": code,
+        "source": launcher.source,
+        "assignments": (),
+        "redirects": (),
+        "wrappers": (),
+        "privileged": launcher.privileged,
+        "dynamic": True,
+        "context": "shell-c",
+        "depth": launcher.depth + 1,
+        "cwd": launcher.cwd,
+        "pipeline": walker.new_pipeline(),
+        "position": 0,
+        "background": launcher.background,
+        "stdin_text": None,
+        "implicit_targets": launcher.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
+
+
+def literal_output(segment: Segment) -> str | None:
+    """What a plain `echo`/`printf` with literal words prints, else None."""
+    if segment.dynamic or segment.redirects or segment.name not in ("echo", "printf"):
+        return None
+    args = list(segment.argv[1:])
+    if any("$" in a or "`" in a for a in args):
+        return None
+    if segment.name == "echo":
+        while args and args[0] in ("-n", "-e", "-E", "-ne", "-en"):
+            args.pop(0)
+        return " ".join(args)
+    if len(args) == 1 and "%" not in args[0] and "\\" not in args[0]:
+        return args[0]
+    return None

@@ -1,0 +1,53 @@
+"""The tree-sitter-bash parser, created once per process on first use."""
+
+from __future__ import annotations
+
+import tree_sitter_bash
+from tree_sitter import Language, Node, Parser, Tree
+
+# The parser is immutable infrastructure, not state: caching it avoids
+# reloading the grammar on every call.
+_PARSERS: list[Parser] = []
+
+
+def _parser() -> Parser:
+    if not _PARSERS:
+        _PARSERS.append(Parser(Language(tree_sitter_bash.language())))
+    return _PARSERS[0]
+
+
+# Decoding never fails: bytes that are not UTF-8 become lone surrogates.
+ERRORS = "surrogateescape"
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 bytes of `text`; lone surrogates survive (exactly when they came from bytes)."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "surrogatepass")
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8", ERRORS)
+
+
+def parse(text: str) -> Tree:
+    """Parse `text` as bash.
+
+    A trailing newline is always present: without it the grammar enters
+    error recovery at end of input after three or more pipeline stages,
+    which costs ten times the parse itself.
+    """
+    data = encode(text)
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    return _parser().parse(data)
+
+
+def node_text(node: Node) -> str:
+    data = node.text
+    return decode(data) if data is not None else ""

@@ -1,0 +1,272 @@
+"""What interpreter one-liners do: delete, execute, reach the network, read env.
+
+A light scan with regular expressions and a small string-literal reader; it
+does not parse the languages. The first string literal given to a call is
+reported as its argument, so `os.system('rm -rf ~')` yields the shell string
+that `analyze` then parses as code.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from .model import InlineCode
+
+
+@dataclass(frozen=True, slots=True)
+class InlineFinding:
+    """One notable call. `kind` is delete, exec, network or env."""
+
+    kind: str
+    call: str
+    argument: str | None
+
+
+_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell")
+_PY, _JS, _PL, _RB, _PHP, _PS = ("python",), ("javascript",), ("perl",), ("ruby",), ("php",), (
+    "powershell",
+)
+_PAREN = r"\s*\("  # the call's opening parenthesis
+_MAYBE_PAREN = r"\b\s*\(?"  # Ruby and Perl may leave it out
+
+
+def _calls(names: str, tail: str = _PAREN) -> str:
+    """A pattern for any of the space-separated call `names`, captured as `call`."""
+    return "(?P<call>" + "|".join(names.split()) + ")" + tail
+
+
+# (kind, languages, pattern). The argument is read right after the match.
+_RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (kind, langs, re.compile(pattern))
+    for kind, langs, pattern in (
+        ("delete", _PY, _calls(
+            r"\bshutil\.rmtree \brmtree \bos\.(?:remove|unlink|rmdir|removedirs)")),
+        ("delete", _PY, _calls(r"\.(?:unlink|rmdir)")),
+        ("delete", _JS, _calls(
+            r"\.(?:rmSync|unlinkSync|rmdirSync) \bfs(?:\.promises)?\.(?:rm|unlink|rmdir)")),
+        ("delete", _RB, _calls(
+            r"\bFileUtils\.(?:rm_rf|rm_r|rm_f|rm|remove_dir|remove_entry(?:_secure)?|rmtree) "
+            r"\bFile\.(?:delete|unlink) \bDir\.(?:rmdir|delete|unlink)", _MAYBE_PAREN)),
+        ("delete", _PL, _calls(r"\b(?:unlink|rmtree|remove_tree|rmdir)", _MAYBE_PAREN)),
+        ("delete", _PHP, _calls(r"\b(?:unlink|rmdir)")),
+        ("delete", _JS + _PY, _calls(r"\bFile\.delete")),
+        ("delete", _PS, "(?i)" + _calls(r"\bRemove-Item \brm\b \bdel\b \brmdir\b", r"\s+")),
+        ("exec", _PY, _calls(
+            r"\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?) "
+            r"\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput) "
+            r"\bpty\.spawn \bcommands\.getoutput")),
+        ("exec", _JS, _calls(
+            r"\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|fork) "
+            r"\bDeno\.(?:run|Command) \bBun\.spawn(?:Sync)?")),
+        ("exec", _JS, _calls(r"\bBun\.\$", "`")),
+        ("exec", _RB + _PL, _calls(r"\b(?:system|exec|spawn)", _MAYBE_PAREN)),
+        ("exec", _RB, _calls(r"\bIO\.popen \bOpen3\.\w+")),
+        ("exec", _RB + _PL + _PHP, _calls("`", "")),
+        ("exec", _RB, _calls("%x", r"[({\[]")),
+        ("exec", _PL, _calls(r"\bqx", r"\s*[({\[/]")),
+        ("exec", _PHP, _calls(r"\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)")),
+        ("exec", _PS, "(?i)" + _calls(
+            r"\bInvoke-Expression \biex \bStart-Process \bcmd(?:\.exe)?\s+/c", r"\s+")),
+        ("network", _PY, _calls(
+            r"\burllib\d?(?:\.\w+)* \brequests\.\w+ \bhttpx\.\w+ \bhttp\.client "
+            r"\bsocket\.\w+ \baiohttp \burlopen", "")),
+        ("network", _JS, _calls(
+            r"\bfetch\s*\( \bhttps?\.(?:request|get) \bnet\.(?:connect|createConnection) "
+            r"\baxios \bXMLHttpRequest \bWebSocket", "")),
+        ("network", _PL, _calls(
+            r"\bLWP(?:::\w+)* \bHTTP::Tiny \bIO::Socket(?:::\w+)* \bNet::\w+", "")),
+        ("network", _RB, _calls(
+            r"\bNet::HTTP \bopen-uri \bURI\.open \bTCPSocket \bSocket\.\w+", "")),
+        ("network", _PHP, _calls(
+            r"\bcurl_exec \bfsockopen \bfile_get_contents\s*\(\s*['\"]https?:", "")),
+        ("network", _PS, "(?i)" + _calls(
+            r"\bInvoke-WebRequest \biwr\b \bInvoke-RestMethod \birm\b \bNet\.WebClient "
+            r"\bDownloadString", "")),
+        ("env", _ALL, _calls(
+            r"\bos\.environ \bos\.getenv \bprocess\.env \bENV\[ \bENV\.fetch \$ENV\{ "
+            r"\bgetenv\s*\( \$env:", "")),
+    )
+)
+
+_LITERAL_START = re.compile(r"\s*(?:[rRbBuUfF]{0,2})(['\"`])")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
+    """Deletes, executions, network use and environment reads in `code`."""
+    language = code.language
+    source = code.code
+    found: list[InlineFinding] = []
+    for kind, languages, pattern in _RULES:
+        if language not in languages:
+            continue
+        covered = 0  # the closing backtick of `...` is no new call
+        for match in pattern.finditer(source):
+            if match.start() < covered:
+                continue
+            call = match.group("call").strip().rstrip("(").strip()
+            argument = _argument(source, match, call)
+            if call == "`":
+                covered = _closing_quote_end(source, match.start())
+            found.append(InlineFinding(kind, call, argument))
+    return tuple(found)
+
+
+def _argument(source: str, match: re.Match[str], call: str) -> str | None:
+    """The first string literal given to the call that `match` found."""
+    if call == "`" or call.endswith("$"):
+        tail = source[match.end() - 1 : match.end()]
+        quote_at = match.end() - 1 if tail == "`" else match.end()
+        return _read_literal(source, quote_at)
+    if call in ("%x", "qx"):
+        return _read_bracketed(source, match.end() - 1)
+    end = match.end()
+    if call.endswith(("unlink", "rmdir")) and call.startswith("."):
+        return _path_receiver(source, match.start())
+    if source[end : end + 1] == "[" or source[end:].lstrip().startswith("["):
+        return _read_list(source, source.index("[", end))
+    literal = _LITERAL_START.match(source, end)
+    if literal is None:
+        return None
+    return _read_literal(source, literal.end() - 1)
+
+
+def _read_literal(source: str, quote_at: int) -> str | None:
+    """Read the string literal whose opening quote is at `quote_at`."""
+    if quote_at >= len(source):
+        return None
+    quote = source[quote_at]
+    if quote not in "'\"`":
+        return None
+    triple = source[quote_at : quote_at + 3] == quote * 3
+    closing = quote * 3 if triple else quote
+    i = quote_at + len(closing)
+    out: list[str] = []
+    while i < len(source):
+        if source.startswith(closing, i):
+            return "".join(out)
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            nxt = source[i + 1]
+            out.append(_SIMPLE_ESCAPES.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return None
+
+
+_BRACKETS = {"(": ")", "{": "}", "[": "]", "/": "/"}
+
+
+def _read_bracketed(source: str, open_at: int) -> str | None:
+    opener = source[open_at : open_at + 1]
+    closer = _BRACKETS.get(opener)
+    if closer is None:
+        return None
+    end = source.find(closer, open_at + 1)
+    return source[open_at + 1 : end] if end != -1 else None
+
+
+def _read_list(source: str, open_at: int) -> str | None:
+    """`['rm', '-rf', '/']` -> `rm -rf /` (each element quoted for the shell)."""
+    items: list[str] = []
+    i = open_at + 1
+    while i < len(source):
+        literal = _LITERAL_START.match(source, i)
+        if literal is None:
+            break
+        value = _read_literal(source, literal.end() - 1)
+        if value is None:
+            break
+        items.append(value)
+        close = _closing_quote_end(source, literal.end() - 1)
+        rest = source[close:].lstrip()
+        if not rest.startswith(","):
+            break
+        i = close + (len(source[close:]) - len(rest)) + 1
+    return " ".join(shlex.quote(item) for item in items) if items else None
+
+
+def _closing_quote_end(source: str, quote_at: int) -> int:
+    quote = source[quote_at]
+    i = quote_at + 1
+    while i < len(source):
+        if source[i] == "\\":
+            i += 2
+            continue
+        if source[i] == quote:
+            return i + 1
+        i += 1
+    return len(source)
+
+
+_PATH_CALL = re.compile(r"Path\s*\(\s*[rRbBuUfF]{0,2}(['\"])((?:\\.|(?!\1).)*)\1\s*\)\s*$")
+
+
+def _path_receiver(source: str, dot_at: int) -> str | None:
+    """`Path('x').unlink()` -> `x`."""
+    match = _PATH_CALL.search(source[max(0, dot_at - 400) : dot_at])
+    return match.group(2) if match else None
+
+
+# Files opened for reading or writing, as (pattern, mode group or None, default access).
+_FILE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), access)
+    for pattern, access in (
+        (r"\bopen\s*\(", "open"),
+        (r"\bPath\s*\(", "path"),
+        (r"\bfs\.(?:writeFileSync|appendFileSync|writeFile|appendFile)\s*\(", "write"),
+        (r"\bfs\.createWriteStream\s*\(", "write"),
+        (r"\bfs\.(?:readFileSync|readFile|createReadStream)\s*\(", "read"),
+        (r"\bFile\.(?:write|binwrite)\s*\(", "write"),
+        (r"\bFile\.(?:read|readlines|binread)\s*\(", "read"),
+        (r"\bfile_put_contents\s*\(", "write"),
+        (r"\bfile_get_contents\s*\(", "read"),
+    )
+)
+_MODE = re.compile(r"\s*,\s*(?:mode\s*=\s*)?[rRbB]?(['\"])([rwaxbt+]+)\1")
+_FIRST_MODE = re.compile(r"\s*(?:mode\s*=\s*)?(['\"])([rwaxbt+]+)\1")
+_PATH_METHOD = re.compile(r"\s*\)\s*\.\s*(write_text|write_bytes|read_text|read_bytes|open)\b")
+
+
+def inline_paths(code: InlineCode) -> tuple[list[str], list[str]]:
+    """(reads, writes): literal file paths the code opens."""
+    reads: list[str] = []
+    writes: list[str] = []
+    source = code.code
+    for pattern, access in _FILE_RULES:
+        for match in pattern.finditer(source):
+            literal = _LITERAL_START.match(source, match.end())
+            if literal is None:
+                continue
+            path = _read_literal(source, literal.end() - 1)
+            if not path or path.startswith(("http://", "https://")):
+                continue
+            after = _closing_quote_end(source, literal.end() - 1)
+            kind = _access(access, source, after)
+            if kind == "write":
+                writes.append(path)
+            elif kind == "read":
+                reads.append(path)
+    return reads, writes
+
+
+def _access(access: str, source: str, after: int) -> str | None:
+    if access == "open":
+        mode = _MODE.match(source, after)
+        if mode is None:
+            return "read"
+        return "write" if set(mode.group(2)) & set("wax+") else "read"
+    if access == "path":
+        method = _PATH_METHOD.match(source, after)
+        if method is None:
+            return None
+        name = method.group(1)
+        if name == "open":
+            mode = _FIRST_MODE.match(source, source.find("(", method.end()) + 1)
+            return "write" if mode is not None and set(mode.group(2)) & set("wax+") else "read"
+        return "write" if name.startswith("write") else "read"
+    return access

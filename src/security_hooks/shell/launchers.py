@@ -1,0 +1,327 @@
+"""Commands that run other code: shells, interpreters, `eval`, `trap`, `find -exec`.
+
+`describe_launch` looks at one peeled command and says what code it starts:
+shell strings to parse again, interpreter source, commands spawned by `find`,
+and the script file it runs. It only reads the words; the walker acts on it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+
+from .options import leading_options_end, option_value, spec
+from .wrappers import WATCH_OPTIONS, short_letters
+
+SHELLS = frozenset(
+    {"bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash", "rbash", "fish", "tcsh", "csh",
+     "ksh93", "posh", "oksh", "loksh", "bosh"}
+)
+_PYTHON = re.compile(r"^(?:python|pypy)(?:\d+(?:\.\d+)*)?[a-z]?$")
+_POWERSHELL = frozenset({"pwsh", "powershell", "pwsh-preview"})
+_NODE = frozenset({"node", "nodejs"})
+# Letters of a perl/ruby cluster whose value is the rest of the cluster.
+_ATTACHED_VALUE = {"perl": "iIlMmx0dDC", "ruby": "iIlrx0CEFKTW"}
+_SEPARATE_VALUE = {"perl": "", "ruby": "rICEF"}
+_FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+_PLACEHOLDER = "{}"
+
+
+@dataclass(slots=True)
+class Launch:
+    """The code one command starts."""
+
+    # (context, code) pairs: shell source to parse again.
+    shell_code: list[tuple[str, str]] = field(default_factory=list)
+    # Context under which the command's stdin is shell code (`bash <<EOF`), if so.
+    stdin_shell: str | None = None
+    # Language of an interpreter that reads its program from stdin.
+    stdin_language: str | None = None
+    # (language, source) given on the command line.
+    inline: list[tuple[str, str]] = field(default_factory=list)
+    # Commands `find` runs for each match, as (start, end) slices of the words.
+    spawned: list[tuple[int, int]] = field(default_factory=list)
+    # The script file run (`bash s.sh`, `python s.py`, `source s.sh`, `./s.sh`).
+    script: str | None = None
+    # The string runs in this very shell (eval, trap, source): `cd` in it persists.
+    same_shell: bool = False
+    # Roots `find` works on, when it deletes or spawns.
+    find_roots: tuple[str, ...] = ()
+    find_deletes: bool = False
+    # The code runs as another user (`su -c`).
+    privileged: bool = False
+
+    def reads_code(self) -> bool:
+        """Its stdin is a program, not data."""
+        return self.stdin_shell is not None or self.stdin_language is not None
+
+
+# Names worth a closer look; anything else starts no code we can see.
+LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | {
+    "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
+    "bun", "python", "python2", "python3", "pypy", "pypy3", "PowerShell", "Powershell",
+    *(f"python3.{minor}" for minor in range(6, 16)),
+}
+
+
+def describe_launch(name: str, words: list[str]) -> Launch | None:
+    """What code the command `words` (peeled; `name` is words[0] folded) starts.
+
+    None when it starts nothing we can see, the common case.
+    """
+    if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name):
+        return None
+    launch = Launch()
+    if name in SHELLS:
+        _shell(words, launch)
+    elif name == "eval":
+        if len(words) > 1:
+            launch.shell_code.append(("eval", " ".join(words[1:])))
+        launch.same_shell = True
+    elif name == "trap":
+        _trap(words, launch)
+    elif name in ("source", "."):
+        _source(words, launch)
+    elif name == "su":
+        _su(words, launch)
+    elif name == "watch":
+        _watch(words, launch)
+    elif name == "flock":
+        code = option_value(words[1:], "c", "command")
+        if code:
+            launch.shell_code.append(("shell-c", code[-1]))
+    elif name == "find":
+        _find(words, launch)
+    else:
+        _interpreter(name, words, launch)
+    if launch.script is None and "/" in words[0]:
+        launch.script = words[0]
+    return launch
+
+
+def _shell(words: list[str], launch: Launch) -> None:
+    i, command_mode, stdin_mode = 1, False, False
+    n = len(words)
+    while i < n:
+        word = words[i]
+        if word in ("-", "--"):
+            i += 1
+            break
+        if word in ("--rcfile", "--init-file", "--init-command"):
+            i += 2
+            continue
+        if word.startswith("--") or len(word) < 2 or word[0] not in "-+":
+            if word.startswith("--"):
+                i += 1
+                continue
+            break
+        letters = word[1:]
+        command_mode = command_mode or "c" in letters
+        stdin_mode = stdin_mode or "s" in letters
+        i += 2 if letters[-1] in "oOC" else 1
+    if command_mode:
+        if i < n:
+            launch.shell_code.append(("shell-c", words[i]))
+        else:
+            launch.shell_code.append(("shell-c", _PLACEHOLDER))
+    elif stdin_mode or i >= n:
+        launch.stdin_shell = "heredoc"
+    else:
+        launch.script = words[i]
+
+
+def _trap(words: list[str], launch: Launch) -> None:
+    launch.same_shell = True
+    operands = [w for w in words[1:] if not w.startswith("-") or w == "-"]
+    if len(operands) < 2 or operands[0] == "-":
+        return
+    if operands[0]:
+        launch.shell_code.append(("trap", operands[0]))
+
+
+def _source(words: list[str], launch: Launch) -> None:
+    launch.same_shell = True
+    if len(words) < 2:
+        return
+    target = words[1]
+    if target in ("/dev/stdin", "-", "/proc/self/fd/0", "/dev/fd/0"):
+        launch.stdin_shell = "source"
+    else:
+        launch.script = target
+
+
+_SU = spec("csgGw", "command session-command shell group supp-group whitelist-environment")
+
+
+def _su(words: list[str], launch: Launch) -> None:
+    code = option_value(words[1:], "c", "command") or option_value(
+        words[1:], "", "session-command"
+    )
+    if code:
+        launch.shell_code.append(("shell-c", code[-1]))
+        launch.privileged = True
+
+
+def _watch(words: list[str], launch: Launch) -> None:
+    end = leading_options_end(words, 1, WATCH_OPTIONS)
+    if end < len(words):
+        launch.shell_code.append(("watch", " ".join(words[end:])))
+
+
+def _find(words: list[str], launch: Launch) -> None:
+    i = 1
+    n = len(words)
+    while i < n and (words[i] in ("-H", "-L", "-P") or words[i][:2] in ("-D", "-O")):
+        i += 2 if words[i] in ("-D", "-O") else 1
+    roots = []
+    while i < n and not words[i].startswith("-") and words[i] not in ("(", "!", ",", "\\("):
+        roots.append(words[i])
+        i += 1
+    launch.find_roots = tuple(roots) or (".",)
+    while i < n:
+        word = words[i]
+        i += 1
+        if word == "-delete":
+            launch.find_deletes = True
+        elif word in _FIND_ACTIONS:
+            start = i
+            while i < n and words[i] != ";" and not (words[i] == "+" and words[i - 1] == "{}"):
+                i += 1
+            if i > start:
+                launch.spawned.append((start, i))
+            i += 1
+
+
+def _interpreter(name: str, words: list[str], launch: Launch) -> None:
+    if _PYTHON.match(name):
+        _python(words, launch)
+    elif name in _NODE or name == "bun":
+        _node(words, launch)
+    elif name in ("perl", "ruby"):
+        _perl_like(name, words, launch)
+    elif name == "php":
+        _flag_code(words, launch, "php", ("-r", "--run"))
+    elif name == "deno":
+        _deno(words, launch)
+    elif name.lower() in _POWERSHELL:
+        _powershell(words, launch)
+
+
+def _python(words: list[str], launch: Launch) -> None:
+    i = 1
+    while i < len(words):
+        word = words[i]
+        if word == "-" or not word.startswith("-") or word == "--":
+            break
+        letters = short_letters(word, spec("cmWXQ"))
+        if letters.endswith("c"):
+            value = word[len(letters) + 1 :] or (words[i + 1] if i + 1 < len(words) else "")
+            launch.inline.append(("python", value))
+            return
+        if letters.endswith("m"):
+            return
+        i += 2 if letters[-1:] in ("W", "X", "Q") and len(word) == len(letters) + 1 else 1
+    if i >= len(words) or words[i] == "-":
+        launch.stdin_language = "python"
+    elif words[i] != "--":
+        launch.script = words[i]
+
+
+_NODE_VALUE = frozenset({"-r", "--require", "--import", "--loader", "-C", "--conditions",
+                         "--input-type", "--env-file", "--experimental-loader"})
+
+
+def _node(words: list[str], launch: Launch) -> None:
+    i = 1
+    while i < len(words):
+        word = words[i]
+        head, _, attached = word.partition("=")
+        if head in ("-e", "--eval", "-p", "--print", "-pe", "-ep"):
+            value = attached if attached else (words[i + 1] if i + 1 < len(words) else "")
+            launch.inline.append(("javascript", value))
+            return
+        if word == "-" or not word.startswith("-"):
+            break
+        i += 2 if word in _NODE_VALUE else 1
+    if i >= len(words) or words[i] == "-":
+        launch.stdin_language = "javascript"
+    else:
+        launch.script = words[i]
+
+
+def _perl_like(name: str, words: list[str], launch: Launch) -> None:
+    attached, separate = _ATTACHED_VALUE[name], _SEPARATE_VALUE[name]
+    chunks: list[str] = []
+    i = 1
+    while i < len(words):
+        word = words[i]
+        if word == "--" or not word.startswith("-") or word == "-":
+            break
+        i += 1
+        for pos in range(1, len(word)):
+            letter = word[pos]
+            if letter in "eE":
+                value = word[pos + 1 :]
+                if not value and i < len(words):
+                    value = words[i]
+                    i += 1
+                chunks.append(value)
+                break
+            if letter in separate and pos + 1 == len(word):
+                i += 1
+                break
+            if letter in attached:
+                break
+    if chunks:
+        launch.inline.append((name, "\n".join(chunks)))
+    elif i >= len(words) or words[i] == "-":
+        launch.stdin_language = name
+    else:
+        launch.script = words[i]
+
+
+def _flag_code(words: list[str], launch: Launch, language: str, flags: tuple[str, ...]) -> None:
+    for i, word in enumerate(words[1:], 1):
+        if word in flags and i + 1 < len(words):
+            launch.inline.append((language, words[i + 1]))
+            return
+    if len(words) == 1:
+        launch.stdin_language = language
+
+
+def _deno(words: list[str], launch: Launch) -> None:
+    if len(words) > 1 and words[1] == "eval":
+        operands = [w for w in words[2:] if not w.startswith("-")]
+        if operands:
+            launch.inline.append(("javascript", operands[0]))
+
+
+def _powershell(words: list[str], launch: Launch) -> None:
+    for i, word in enumerate(words[1:], 1):
+        lower = word.lower()
+        if not lower.startswith("-"):
+            if i == 1:
+                launch.inline.append(("powershell", " ".join(words[1:])))
+            return
+        rest = words[i + 1 :]
+        if "-command".startswith(lower) and len(lower) >= 2:
+            launch.inline.append(("powershell", " ".join(rest)))
+            return
+        encoded = len(lower) > 3 and "-encodedcommand".startswith(lower)
+        if lower in ("-e", "-ec", "-enc") or encoded:
+            if rest:
+                launch.inline.append(("powershell", _decode_utf16_base64(rest[0])))
+            return
+        if "-file".startswith(lower) and len(lower) >= 2:
+            if rest:
+                launch.script = rest[0]
+            return
+
+
+def _decode_utf16_base64(text: str) -> str:
+    try:
+        return base64.b64decode(text, validate=False).decode("utf-16-le", "replace")
+    except (binascii.Error, ValueError):
+        return text

@@ -1,0 +1,180 @@
+"""Option scanning shared by wrappers, effects and operands.
+
+Each spec names the options that take a separate argument, so that
+`sudo -u alice rm` skips `alice` and `head -n 5 f` does not read a file
+called `5`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """Options of one command that consume an argument."""
+
+    short: frozenset[str] = frozenset()
+    long: frozenset[str] = frozenset()
+    # Options whose argument is optional and may only be attached (`-i.bak`).
+    attached_only: frozenset[str] = frozenset()
+    # Digits after `-` are an option (`nice -10`), not an operand.
+    numeric_flags: bool = False
+
+
+def spec(short: str = "", long: str = "", attached: str = "", numeric: bool = False) -> OptionSpec:
+    return OptionSpec(
+        frozenset(short),
+        frozenset(long.split()),
+        frozenset(attached),
+        numeric,
+    )
+
+
+EMPTY = OptionSpec()
+
+
+def option_width(words: list[str] | tuple[str, ...], i: int, opts: OptionSpec) -> int:
+    """How many words the option at `words[i]` spans (1 or 2); 0 if not an option."""
+    word = words[i]
+    if len(word) < 2 or word[0] != "-":
+        return 0
+    if word.startswith("--"):
+        if word == "--":
+            return 0
+        name = word[2:]
+        if "=" in name:
+            return 1
+        return 2 if name in opts.long and i + 1 < len(words) else 1
+    if opts.numeric_flags and word[1:].isdigit():
+        return 1
+    for pos in range(1, len(word)):
+        letter = word[pos]
+        if letter in opts.attached_only:
+            return 1
+        if letter in opts.short:
+            return 1 if pos + 1 < len(word) else min(2, len(words) - i)
+    return 1
+
+
+def split_options(
+    words: list[str] | tuple[str, ...], start: int, opts: OptionSpec
+) -> tuple[list[str], list[str]]:
+    """Options and operands of `words[start:]`, honouring `--`.
+
+    Options may be interleaved with operands (GNU style); the option list
+    keeps an option's argument next to it.
+    """
+    options: list[str] = []
+    operands: list[str] = []
+    i = start
+    n = len(words)
+    while i < n:
+        word = words[i]
+        if word == "--":
+            operands.extend(words[i + 1 :])
+            break
+        width = option_width(words, i, opts)
+        if width == 0:
+            operands.append(word)
+            i += 1
+            continue
+        options.extend(words[i : i + width])
+        i += width
+    return options, operands
+
+
+def leading_options_end(words: list[str] | tuple[str, ...], start: int, opts: OptionSpec) -> int:
+    """Index of the first word after the leading options (POSIX style: stop at an operand)."""
+    i = start
+    n = len(words)
+    while i < n:
+        if words[i] == "--":
+            return i + 1
+        width = option_width(words, i, opts)
+        if width == 0:
+            return i
+        i += width
+    return i
+
+
+def option_value(options: list[str], short: str, long: str) -> list[str]:
+    """Values given to `-x VALUE`, `-xVALUE`, `--long VALUE` or `--long=VALUE`."""
+    values: list[str] = []
+    i = 0
+    while i < len(options):
+        word = options[i]
+        nxt = options[i + 1] if i + 1 < len(options) else None
+        if long and word.startswith("--" + long):
+            rest = word[2 + len(long) :]
+            if rest.startswith("="):
+                values.append(rest[1:])
+            elif rest == "" and nxt is not None:
+                values.append(nxt)
+                i += 1
+        elif short and word.startswith("-") and not word.startswith("--") and short in word:
+            pos = word.index(short)
+            if pos + 1 < len(word):
+                values.append(word[pos + 1 :])
+            elif nxt is not None:
+                values.append(nxt)
+                i += 1
+        i += 1
+    return values
+
+
+# Options taking an argument, for commands whose operands rules care about.
+COMMAND_OPTIONS: dict[str, OptionSpec] = {
+    "rm": spec(),
+    "rmdir": spec(),
+    "unlink": spec(),
+    "shred": spec("nsu", "iterations size random-source remove"),
+    "cp": spec("St", "suffix target-directory backup reflink sparse preserve no-preserve"),
+    "mv": spec("St", "suffix target-directory backup"),
+    "ln": spec("St", "suffix target-directory backup"),
+    "install": spec("gmoStC", "group mode owner suffix target-directory strip-program"),
+    "chmod": spec("", "reference"),
+    "chown": spec("", "reference from"),
+    "chgrp": spec("", "reference"),
+    "touch": spec("drt", "date reference time"),
+    "truncate": spec("sr", "size reference"),
+    "mkdir": spec("m", "mode context"),
+    "tee": spec(),
+    "cat": spec(),
+    "less": spec("bhjkoOpPTxyz#", "log-file LOG-FILE pattern prompt tag"),
+    "more": spec("n", "lines"),
+    "head": spec("nc", "lines bytes"),
+    "tail": spec("ncs", "lines bytes sleep-interval pid max-unchanged-stats"),
+    "bat": spec("lmHrp", "language map-syntax highlight-line line-range style theme tabs wrap"),
+    "base64": spec("w", "wrap"),
+    "xxd": spec("cglosn", "cols groupsize len offset seek name"),
+    "od": spec("AjNStw", "address-radix skip-bytes read-bytes strings format width"),
+    "strings": spec("nte", "bytes radix encoding output-separator"),
+    "grep": spec(
+        "efmABCdD",
+        "regexp file max-count after-context before-context context include exclude "
+        "exclude-dir exclude-from directories devices label color colour binary-files",
+    ),
+    "egrep": spec("efmABCdD", "regexp file max-count include exclude exclude-dir"),
+    "fgrep": spec("efmABCdD", "regexp file max-count include exclude exclude-dir"),
+    "rg": spec("efmABCgtTjM", "regexp file max-count glob type type-not threads"),
+    "sed": spec("efl", "expression file line-length", attached="i"),
+    "perl": spec("eEIMmlx0", "", attached="i"),
+    "sort": spec("oktST", "output key field-separator buffer-size temporary-directory"),
+    "find": spec(),
+    "dd": spec(),
+    "tar": spec("fCTXbK", "file directory files-from exclude-from exclude"),
+    "rsync": spec("eBfT", "rsh exclude include filter temp-dir rsync-path files-from"),
+    "scp": spec("cFiJloPS", ""),
+    "curl": spec(
+        "dFHToXAbcCDEeKmPQrtuUwxYyz",
+        "data data-binary data-raw data-ascii data-urlencode form form-string header "
+        "upload-file output request user-agent cookie cookie-jar cert key max-time "
+        "range referer user proxy url write-out config connect-timeout retry",
+    ),
+    "wget": spec("OoaePtTUw", "output-document output-file append-output tries timeout"),
+    "git": spec("Cc", "git-dir work-tree namespace exec-path config-env"),
+    "kill": spec("sn", "signal"),
+    "mkfs": spec("tLbCcEIiJmNOrU", "type"),
+    "make": spec("CfIjloW", "directory file makefile include-dir jobs load-average"),
+}

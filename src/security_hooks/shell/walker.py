@@ -1,0 +1,381 @@
+"""Walk a bash syntax tree in execution order and collect what runs.
+
+The walker owns the state one analysis builds up: segments, pipelines, the
+current directory, literal variables and function bodies. Statement nodes are
+dispatched by type; simple commands are assembled in `commands.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from . import grammar
+from .commands import build_command, build_declaration
+from .dirs import DirSnapshot, DirState
+from .emit import Feed, literal_output
+from .frame import Frame, named_statements, rightmost_command
+from .inline import InlineFinding
+from .model import InlineCode, Segment
+from .redirects import dropped_words, render_redirects
+from .words import WordRenderer, expand_braces
+
+# Deepest syntactic nesting walked (subshells in subshells, $( in $( ...).
+# It keeps Python's own recursion well inside its limit.
+MAX_NESTING = 120
+_SEPARATORS = frozenset({"|", "|&"})
+
+
+class Walker(WordRenderer):
+    """Collects segments from one command string and the code nested in it."""
+
+    __slots__ = (
+        "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
+        "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
+        "feeds", "already_run", "substitution_log", "inline_findings", "executed",
+    )
+
+    def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
+        self.segments: list[Segment] = []
+        self.pipelines: list[list[int]] = []
+        self.inline: list[InlineCode] = []
+        self.parse_ok = True
+        self.depth_exceeded = False
+        self.max_depth = max_depth
+        self.home = home
+        self.dirs = DirState(cwd, home)
+        self.variables: dict[str, str] = {}
+        self.functions: dict[str, tuple[Node, Frame]] = {}
+        self.expanding: set[str] = set()
+        self.frame = Frame(b"")
+        self.nesting = 0
+        # Redirects that trail a list or pipeline, keyed by the command they bind to.
+        self.trailing_redirects: dict[int, list[Node]] = {}
+        # Outputs of literal `echo`/`printf` and roots of `find`, by (pipeline, position).
+        self.feeds: dict[tuple[int, int], Feed] = {}
+        # Substitutions the enclosing shell already ran, by source text.
+        self.already_run: set[str] = set()
+        # Source text of every substitution walked, in order.
+        self.substitution_log: list[str] = []
+        self.inline_findings: list[tuple[InlineFinding, ...]] = []
+        # (segment index, path) of files run as code.
+        self.executed: list[tuple[int, str]] = []
+
+    # -- entry points ------------------------------------------------------
+
+    def walk_source(self, text: str, frame: Frame, *, isolated: bool) -> None:
+        """Parse `text` and walk it under `frame` (a new shell when isolated)."""
+        tree = grammar.parse(text)
+        root = tree.root_node
+        if root.has_error:
+            self.parse_ok = False
+        saved = self._enter_shell() if isolated else None
+        previous = self.frame
+        self.frame = frame.but(doc=root.text or b"")
+        self.statement(root)
+        self.frame = previous
+        if saved is not None:
+            self._leave_shell(saved)
+
+    def run_nested(
+        self,
+        code: str,
+        context: str,
+        same_shell: bool,
+        cwd: str | None,
+        already_run: list[str],
+        extra: dict[str, object],
+    ) -> None:
+        """Walk a code string one level deeper, unless that passes max_depth.
+
+        `already_run` holds substitutions the outer shell ran while building
+        the string: they appear in it as text but do not run again.
+        """
+        depth = self.frame.depth + 1
+        if depth > self.max_depth:
+            self.depth_exceeded = True
+            return
+        if self.nesting >= MAX_NESTING:
+            self.depth_exceeded = True
+            return
+        self.nesting += 1
+        frame = self.frame.but(context=context, depth=depth, pipe=None, redirects=(), **extra)
+        previous_run = self.already_run
+        self.already_run = set(already_run)
+        if same_shell:
+            self.walk_source(code, frame, isolated=False)
+        else:
+            saved = self._enter_shell()
+            self.dirs.cwd = cwd
+            self.walk_source(code, frame, isolated=False)
+            self._leave_shell(saved)
+        self.already_run = previous_run
+        self.nesting -= 1
+
+    def add_inline(self, code: InlineCode, extra: dict[str, object]) -> None:
+        """Record interpreter source and walk the shell strings it executes."""
+        from .inline import scan_inline
+
+        self.inline.append(code)
+        findings = scan_inline(code)
+        self.inline_findings.append(findings)
+        for finding in findings:
+            if finding.kind == "exec" and finding.argument:
+                cwd = self.segments[code.segment].cwd
+                self.run_nested(finding.argument, "interpreter", False, cwd, [], extra)
+
+    # -- statements --------------------------------------------------------
+
+    def statement(self, node: Node) -> None:
+        if self.nesting >= MAX_NESTING:
+            self.depth_exceeded = True
+            return
+        self.nesting += 1
+        handler = _HANDLERS.get(node.type)
+        if handler is not None:
+            handler(self, node)
+        elif node.type != "comment":
+            self._generic(node)
+        self.nesting -= 1
+
+    def _sequence(self, node: Node) -> None:
+        """Statements in order; a trailing `&` puts the one before it in the background."""
+        children = node.children
+        count = len(children)
+        for index, child in enumerate(children):
+            if not child.is_named:
+                continue
+            if child.type == "comment":
+                continue
+            nxt = children[index + 1] if index + 1 < count else None
+            if nxt is not None and nxt.type == "&" and not self.frame.background:
+                previous = self.frame
+                self.frame = previous.but(background=True)
+                self.statement(child)
+                self.frame = previous
+            else:
+                self.statement(child)
+
+    def _compound(self, node: Node) -> None:
+        first = node.children[0] if node.child_count else None
+        if first is not None and first.type == "((":
+            self.scan_substitutions(node)
+            return
+        raw = node.text or b""
+        if raw[:1] == b"{" and raw[1:2] not in (b" ", b"\t", b"\n", b"\r", b""):
+            # `{rm,-rf,/}` is one brace-expanded word, not a group.
+            self._brace_word_command(grammar.decode(raw))
+            return
+        self._sequence(node)
+
+    def _brace_word_command(self, text: str) -> None:
+        parts = text.strip().split(None, 1)
+        fields = expand_braces(parts[0].rstrip(";"))
+        rewritten = " ".join(fields) + (" " + parts[1] if len(parts) > 1 else "")
+        self.walk_source(rewritten, self.frame, isolated=False)
+
+    def _subshell(self, node: Node) -> None:
+        saved = self._enter_shell()
+        self._sequence(node)
+        self._leave_shell(saved)
+
+    def _pipeline(self, node: Node) -> None:
+        stages = [c for c in node.children if c.is_named and c.type != "comment"]
+        if len(stages) < 2:
+            self._sequence(node)
+            return
+        index = len(self.pipelines)
+        self.pipelines.append([])
+        self.walk_stages(stages, index, 0)
+
+    def walk_stages(self, stages: list[Node], index: int, first_position: int) -> None:
+        previous = self.frame
+        for offset, stage in enumerate(stages):
+            self.frame = previous.at((index, first_position + offset))
+            saved = self._enter_shell()
+            self.statement(stage)
+            self._leave_shell(saved)
+        self.frame = previous
+
+    def _redirected(self, node: Node) -> None:
+        body = node.child_by_field_name("body")
+        redirects = [c for c in node.children if c.type in _REDIRECTS]
+        if body is None:
+            build_command(self, node, redirects, [])
+            return
+        if body.type == "command":
+            redirects = self.trailing_redirects.pop(body.id, []) + redirects
+            tail = dropped_words(self.frame.doc, body, redirects)
+            heredoc = any(r.type == "heredoc_redirect" for r in redirects)
+            build_command(self, body, redirects, tail, source=body if heredoc else node)
+            return
+        if body.type in ("list", "pipeline", "negated_command", "redirected_statement"):
+            target = rightmost_command(body)
+            if target is not None:
+                self.trailing_redirects.setdefault(target.id, []).extend(redirects)
+                self.statement(body)
+                return
+        rendered = render_redirects(self, redirects)
+        previous = self.frame
+        self.frame = previous.but(redirects=previous.redirects + tuple(rendered.redirects))
+        self.statement(body)
+        self.frame = previous
+        rendered.walk_continuations(self)
+
+    def _conditional(self, node: Node) -> None:
+        """if/while/for/case: bodies may not run, so a `cd` inside leaves cwd unknown."""
+        before = self.dirs.cwd
+        for child in named_statements(node):
+            kind = child.type
+            if kind in _HANDLERS or kind == "ERROR":
+                self.statement(child)
+            elif kind == "variable_name":
+                self.variables.pop(grammar.node_text(child), None)
+            else:
+                self.render(child)
+        if self.dirs.cwd != before:
+            self.dirs.cwd = None
+
+    def _case_item(self, node: Node) -> None:
+        for child in named_statements(node):
+            if child.type in _HANDLERS or child.type == "ERROR":
+                self.statement(child)
+            else:
+                self.render(child)
+
+    def _function_definition(self, node: Node) -> None:
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name is not None and body is not None:
+            self.functions[grammar.node_text(name)] = (body, self.frame)
+
+    def call_function(self, name: str) -> bool:
+        """Walk the body of a function defined earlier; False if there is none."""
+        entry = self.functions.get(name)
+        if entry is None or name in self.expanding:
+            return entry is not None
+        body, defined = entry
+        self.expanding.add(name)
+        previous = self.frame
+        self.frame = previous.but(doc=defined.doc)
+        self.statement(body)
+        self.frame = previous
+        self.expanding.discard(name)
+        return True
+
+    def _test(self, node: Node) -> None:
+        self.scan_substitutions(node)
+
+    def _generic(self, node: Node) -> None:
+        """ERROR nodes and anything unexpected: walk what still looks like code."""
+        if node.type == "ERROR":
+            self.parse_ok = False
+        for child in node.children:
+            if child.type in _HANDLERS:
+                self.statement(child)
+            elif child.type in _SUBST_TYPES:
+                self.on_substitution(child, "subst")
+            elif child.child_count:
+                self.scan_substitutions(child)
+
+    def _command(self, node: Node) -> None:
+        build_command(self, node, self.trailing_redirects.pop(node.id, []), [])
+
+    def _declaration(self, node: Node) -> None:
+        build_declaration(self, node)
+
+    def _assignments(self, node: Node) -> None:
+        if node.type == "variable_assignments":
+            for child in node.named_children:
+                build_command(self, child, [], [])
+        else:
+            build_command(self, node, [], [])
+
+    # -- substitutions -----------------------------------------------------
+
+    def on_substitution(self, node: Node, kind: str) -> str | None:
+        """Walk `$(...)`, backticks or `<(...)`; return the output if it is a literal."""
+        text = (node.text or b"").decode("utf-8", grammar.ERRORS)
+        if text in self.already_run:
+            return None
+        self.substitution_log.append(text)
+        if self.nesting >= MAX_NESTING:
+            self.depth_exceeded = True
+            return None
+        self.nesting += 1
+        saved = self._enter_shell()
+        previous = self.frame
+        self.frame = previous.but(context=kind, pipe=None, redirects=())
+        first = len(self.segments)
+        self._sequence(node)
+        self.frame = previous
+        self._leave_shell(saved)
+        self.nesting -= 1
+        if kind != "subst" or len(self.segments) != first + 1:
+            return None
+        return literal_output(self.segments[first])
+
+    # -- subshell isolation --------------------------------------------------
+
+    def _enter_shell(self) -> tuple[DirSnapshot, dict[str, str] | None]:
+        return self.dirs.snapshot(), (dict(self.variables) if self.variables else None)
+
+    def _leave_shell(self, saved: tuple[DirSnapshot, dict[str, str] | None]) -> None:
+        snap, variables = saved
+        self.dirs.restore(snap)
+        if variables is None:
+            if self.variables:
+                self.variables.clear()
+        elif variables != self.variables:
+            self.variables.clear()
+            self.variables.update(variables)
+
+    # -- emission ------------------------------------------------------------
+
+    def new_pipeline(self) -> int:
+        self.pipelines.append([])
+        return len(self.pipelines) - 1
+
+    def place(self) -> tuple[int, int]:
+        """(pipeline, position) for the next segment."""
+        pipe = self.frame.pipe
+        if pipe is not None:
+            return pipe
+        return self.new_pipeline(), 0
+
+    def add_segment(self, segment: Segment) -> int:
+        index = len(self.segments)
+        self.segments.append(segment)
+        self.pipelines[segment.pipeline].append(index)
+        return index
+
+
+_REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
+_SUBST_TYPES = frozenset({"command_substitution", "process_substitution"})
+
+_HANDLERS: dict[str, Callable[[Walker, Node], None]] = {
+    "program": Walker._sequence,
+    "compound_statement": Walker._compound,
+    "do_group": Walker._sequence,
+    "else_clause": Walker._sequence,
+    "elif_clause": Walker._conditional,
+    "list": Walker._sequence,
+    "negated_command": Walker._sequence,
+    "subshell": Walker._subshell,
+    "pipeline": Walker._pipeline,
+    "redirected_statement": Walker._redirected,
+    "if_statement": Walker._conditional,
+    "while_statement": Walker._conditional,
+    "for_statement": Walker._conditional,
+    "c_style_for_statement": Walker._conditional,
+    "case_statement": Walker._conditional,
+    "case_item": Walker._case_item,
+    "function_definition": Walker._function_definition,
+    "test_command": Walker._test,
+    "command": Walker._command,
+    "declaration_command": Walker._declaration,
+    "unset_command": Walker._declaration,
+    "variable_assignment": Walker._assignments,
+    "variable_assignments": Walker._assignments,
+}

@@ -1,0 +1,347 @@
+"""Peel wrapper commands (`sudo`, `env`, `timeout`, `xargs`, ...) off a word list.
+
+A wrapper runs the command that follows its own options. Peeling records the
+wrapper's name and keeps what it changes about the run (privilege,
+environment, directory) so the segment shows the real command.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .options import OptionSpec, leading_options_end, option_value, option_width, spec
+from .words import UNRESOLVED
+
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def fold_command(text: str) -> tuple[str, str]:
+    """(argv[0], name): absolute paths fold to their basename, `.exe` is dropped."""
+    if "/" not in text and "\\" not in text and "." not in text:
+        return text, text
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    if name[-4:].lower() == ".exe" and len(name) > 4:
+        name = name[:-4]
+    if text.startswith("/") or _DRIVE.match(text):
+        return name, name
+    return text, name
+
+
+@dataclass(slots=True)
+class Peeled:
+    """The command a word list really runs, and what its wrappers changed."""
+
+    words: list[str]
+    flags: list[int]
+    wrappers: list[str] = field(default_factory=list)
+    privileged: bool = False
+    assignments: list[tuple[str, str]] = field(default_factory=list)
+    chdir: str | None = None
+    # "xargs" or "parallel" when the command is run on the caller's behalf.
+    context: str | None = None
+    # Arguments appended by `parallel ... ::: args`.
+    appended: list[str] = field(default_factory=list)
+    # The string xargs/parallel replace with each input item (`-I {}`).
+    placeholder: str | None = None
+
+
+# A peeler gets the words after the wrapper's name (and their flags, which it
+# must keep in step if it edits the words) and returns the index where the
+# wrapped command starts, or None when this use runs no command.
+Peeler = Callable[[list[str], list[int], Peeled], "int | None"]
+
+
+def short_letters(word: str, opts: OptionSpec) -> str:
+    """The flag letters of a short-option cluster, up to one taking an argument."""
+    if len(word) < 2 or word[0] != "-" or word[1] == "-":
+        return ""
+    letters = []
+    for letter in word[1:]:
+        letters.append(letter)
+        if letter in opts.short or letter in opts.attached_only:
+            break
+    return "".join(letters)
+
+
+def _simple(opts: OptionSpec, positionals: int = 0) -> Peeler:
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        start = leading_options_end(words, 0, opts) + positionals
+        return start if start < len(words) else None
+
+    return peel
+
+
+_SUDO = spec("ughpCrtTUDR", "user group host prompt close-from role type command-timeout "
+             "other-user chdir chroot")
+_SUDO_NO_COMMAND = frozenset("elvVK")
+_SUDO_NO_COMMAND_LONG = frozenset({"--edit", "--list", "--validate", "--version", "--help"})
+
+
+def _sudo(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    end = leading_options_end(words, 0, _SUDO)
+    options = words[:end]
+    for word in options:
+        if set(short_letters(word, _SUDO)) & _SUDO_NO_COMMAND or word in _SUDO_NO_COMMAND_LONG:
+            return None
+    chdir = option_value(options, "D", "chdir")
+    if chdir:
+        out.chdir = chdir[-1]
+    end = _take_assignments(words, end, out)
+    out.privileged = True
+    return end if end < len(words) else None
+
+
+def _take_assignments(words: list[str], i: int, out: Peeled) -> int:
+    while i < len(words) and _ASSIGNMENT.match(words[i]):
+        name, _, value = words[i].partition("=")
+        out.assignments.append((name, value))
+        i += 1
+    return i
+
+
+_DOAS = spec("uC")
+
+
+def _privileged(opts: OptionSpec) -> Peeler:
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        start = leading_options_end(words, 0, opts)
+        out.privileged = True
+        return start if start < len(words) else None
+
+    return peel
+
+
+_ENV = spec("uCSP", "unset chdir split-string default-signal ignore-signal block-signal")
+
+
+def _env(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            i += 1
+            break
+        if word == "-":
+            i += 1
+            continue
+        split = _split_string_value(words, i)
+        if split is not None:
+            value, width = split
+            parts = _shell_split(value)
+            words[i : i + width] = parts
+            flags[i : i + width] = [flags[i + width - 1]] * len(parts)
+            continue
+        if word.startswith("-"):
+            opts = words[i : i + 2]
+            chdir = option_value(opts, "C", "chdir")
+            if chdir and (word.startswith("-C") or word.startswith("--chdir")):
+                out.chdir = chdir[0]
+            i += max(1, option_width(words, i, _ENV))
+            continue
+        break
+    i = _take_assignments(words, i, out)
+    return i if i < len(words) else None
+
+
+def _split_string_value(words: list[str], i: int) -> tuple[str, int] | None:
+    """`-S STRING`, `-SSTRING`, `--split-string=STRING`: the value and words spanned."""
+    word = words[i]
+    if word.startswith("--split-string"):
+        if "=" in word:
+            return word.partition("=")[2], 1
+        return (words[i + 1], 2) if i + 1 < len(words) else None
+    if word.startswith("-S"):
+        if len(word) > 2:
+            return word[2:], 1
+        return (words[i + 1], 2) if i + 1 < len(words) else None
+    return None
+
+
+def _shell_split(value: str) -> list[str]:
+    try:
+        return shlex.split(value)
+    except ValueError:
+        return value.split()
+
+
+_COMMAND = spec()
+
+
+def _command(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    i = 0
+    while i < len(words) and words[i].startswith("-") and words[i] != "-":
+        if words[i] == "--":
+            i += 1
+            break
+        if "v" in words[i] or "V" in words[i]:
+            return None  # `command -v x` looks x up, it does not run it
+        i += 1
+    return i if i < len(words) else None
+
+
+_NICE = spec("n", "adjustment", numeric=True)
+_TIME = spec("fo", "format output")
+_TIMEOUT = spec("sk", "signal kill-after")
+_STDBUF = spec("ioe", "input output error")
+_IONICE = spec("cnp", "class classdata pid pgid uid")
+_CHRT = spec("TPD", "sched-runtime sched-period sched-deadline")
+_FLOCK = spec("wEc", "timeout wait conflict-exit-code command")
+_XARGS = spec("InPLdaEsJR", "max-args max-procs max-lines delimiter arg-file eof "
+              "max-chars process-slot-var", attached="iel")
+_PARALLEL = spec("jSadIEnNX", "jobs sshlogin arg-file delimiter colsep results joblog tmpdir "
+                 "workdir delay timeout retries halt memfree load sshloginfile")
+_PKEXEC = spec("", "user")
+_RUN0 = spec("uD", "user chdir property description slice setenv nice unit machine")
+_STRACE = spec("eoOpPsSuIEbXa", "")
+_CHROOT = spec("", "userspec groups")
+_RUNUSER = spec("ugGs", "user group supp-group shell command session-command")
+
+
+def _with_pid_mode(opts: OptionSpec, positionals: int) -> Peeler:
+    """`chrt`/`taskset`: `-p` targets a running process, otherwise a command."""
+
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        end = leading_options_end(words, 0, opts)
+        if any("p" in short_letters(w, opts) or w == "--pid" for w in words[:end]):
+            return None
+        start = end + positionals
+        return start if start < len(words) else None
+
+    return peel
+
+
+def _flock(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    end = leading_options_end(words, 0, _FLOCK)
+    if option_value(words[:end], "c", "command"):
+        return None  # `flock -c STRING` is a launcher, handled with shells
+    start = end + 1  # the lock file or descriptor
+    if start < len(words) and words[start] in ("-c", "--command"):
+        return None
+    return start if start < len(words) else None
+
+
+def _xargs(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    end = leading_options_end(words, 0, _XARGS)
+    out.context = "xargs"
+    out.placeholder = _replace_string(words[:end])
+    if end >= len(words):
+        words.append("echo")  # xargs runs echo when given no command
+        flags.append(0)
+    return end
+
+
+def _replace_string(options: list[str]) -> str | None:
+    """The `-I R`, `-i[R]`, `-J R` or `--replace[=R]` string of xargs."""
+    found: str | None = None
+    for i, word in enumerate(options):
+        if word.startswith("--replace"):
+            found = word.partition("=")[2] or "{}"
+        elif word.startswith("-") and not word.startswith("--"):
+            letters = short_letters(word, _XARGS)
+            last = letters[-1:]
+            value = word[len(letters) + 1 :]
+            if last in ("I", "J"):
+                found = value or (options[i + 1] if i + 1 < len(options) else "{}")
+            elif last == "i":
+                found = value or "{}"
+    return found
+
+
+def _parallel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    end = leading_options_end(words, 0, _PARALLEL)
+    out.context = "parallel"
+    out.placeholder = "{}"
+    for cut in range(end, len(words)):
+        if words[cut] in (":::", "::::", ":::+", "::::+"):
+            out.appended = [w for w in words[cut + 1 :] if not w.startswith(":::")]
+            del words[cut:]
+            del flags[cut:]
+            break
+    return end if end < len(words) else None
+
+
+WATCH_OPTIONS = spec("nq", "interval equexit")
+
+
+def _watch(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    end = leading_options_end(words, 0, WATCH_OPTIONS)
+    if any(w == "--exec" or "x" in short_letters(w, WATCH_OPTIONS) for w in words[:end]):
+        return end if end < len(words) else None
+    return None  # without -x, watch hands its words to `sh -c`: a launcher
+
+
+def _busybox(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    return 0 if words and not words[0].startswith("-") else None
+
+
+WRAPPERS: dict[str, Peeler] = {
+    "sudo": _sudo,
+    "doas": _privileged(_DOAS),
+    "pkexec": _privileged(_PKEXEC),
+    "run0": _privileged(_RUN0),
+    "env": _env,
+    "command": _command,
+    "builtin": _simple(spec()),
+    "exec": _simple(spec("a")),
+    "nohup": _simple(spec()),
+    "nice": _simple(_NICE),
+    "renice": _simple(spec("ngpu", "priority")),
+    "time": _simple(_TIME),
+    "timeout": _simple(_TIMEOUT, positionals=1),
+    "stdbuf": _simple(_STDBUF),
+    "ionice": _with_pid_mode(_IONICE, 0),
+    "chrt": _with_pid_mode(_CHRT, 1),
+    "taskset": _with_pid_mode(spec(), 1),
+    "setsid": _simple(spec()),
+    "flock": _flock,
+    "unbuffer": _simple(spec()),
+    "xargs": _xargs,
+    "parallel": _parallel,
+    "watch": _watch,
+    "busybox": _busybox,
+    "strace": _simple(_STRACE),
+    "ltrace": _simple(_STRACE),
+    "chroot": _simple(_CHROOT, positionals=1),
+    "runuser": _simple(_RUNUSER),
+    "fakeroot": _simple(spec("sil", "")),
+    "proxychains": _simple(spec("fq")),
+    "proxychains4": _simple(spec("fq")),
+    "torsocks": _simple(spec("uapP")),
+    "caffeinate": _simple(spec("tw")),
+}
+
+_PRIVILEGED_RUNNERS = frozenset({"chroot", "runuser"})
+
+
+def peel(words: list[str], flags: list[int]) -> Peeled | None:
+    """Strip wrappers from the front of `words` (which are not modified).
+
+    None when the first word is no wrapper, the common case.
+    """
+    if flags[0] & UNRESOLVED or fold_command(words[0])[1] not in WRAPPERS:
+        return None
+    out = Peeled(list(words), list(flags))
+    for _ in range(32):
+        if not out.words or out.flags[0] & UNRESOLVED:
+            break
+        _, name = fold_command(out.words[0])
+        peeler = WRAPPERS.get(name)
+        if peeler is None:
+            break
+        rest = out.words[1:]
+        rest_flags = out.flags[1:]
+        before = (out.context, out.placeholder, out.appended, out.privileged, out.chdir)
+        start = peeler(rest, rest_flags, out)
+        if start is None:
+            # This use runs nothing (`command -v x`): undo what the peeler noted.
+            out.context, out.placeholder, out.appended, out.privileged, out.chdir = before
+            break
+        out.wrappers.append(name)
+        out.privileged = out.privileged or name in _PRIVILEGED_RUNNERS
+        out.words = rest[start:]
+        out.flags = rest_flags[start:]
+    return out if out.wrappers else None
