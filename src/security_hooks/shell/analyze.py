@@ -31,7 +31,11 @@ def analyze(
 
 def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) -> ShellAnalysis:
     if not isinstance(command, str):
-        command = str(command)
+        # Defensive: callers may hand over raw bytes or None from a payload.
+        if isinstance(command, (bytes, bytearray)):
+            command = bytes(command).decode("utf-8", "surrogateescape")
+        else:
+            command = "" if command is None else str(command)
     start = posixpath.normpath(cwd) if cwd else "."
     walker = Walker(cwd=start, home=home, max_depth=max(0, max_depth))
     walker.walk_source(command, Frame(b""), isolated=False)

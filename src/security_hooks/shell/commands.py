@@ -14,7 +14,7 @@ from tree_sitter import Node
 from .emit import Spawn, emit_command
 from .frame import REDIRECT_TYPES
 from .grammar import ERRORS, node_text
-from .redirects import NO_REDIRECTS, render_redirects
+from .redirects import NO_REDIRECTS, render_redirects, touching_descriptor
 from .words import (
     DYNAMIC,
     FIELD_SEP,
@@ -60,7 +60,14 @@ def build_command(
         words.append(word)
         flags.append(0)
     if redirect_nodes or extra:
-        rendered = render_redirects(walker, redirect_nodes + extra)
+        redirects = redirect_nodes + extra
+        leading_fd = None
+        if word_nodes and word_nodes[-1].end_byte == redirects[0].start_byte:
+            leading_fd = touching_descriptor(word_nodes[-1], redirects[0])
+            if leading_fd is not None:
+                words.pop()
+                flags.pop()
+        rendered = render_redirects(walker, redirects, leading_fd)
         for word in rendered.extra_words:
             words.append(word)
             flags.append(0)

@@ -159,7 +159,7 @@ def _wget(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 
 def _source(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     if len(segment.argv) > 1:
-        _add(reads, segment.argv[1], "source", index)
+        _add(reads, segment.argv[1], segment.name, index)
 
 
 def _sort(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:

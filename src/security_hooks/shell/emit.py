@@ -184,10 +184,13 @@ def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
     """xargs/parallel fed by a literal `echo` or by `find`: fill in the items."""
     if feed.text is None:
         return feed.roots
-    if peeled.placeholder is not None:
+    placeholder = peeled.placeholder
+    if placeholder is not None and (
+        peeled.context == "xargs" or any(placeholder in word for word in peeled.words)
+    ):
         lines = [line for line in feed.text.splitlines() if line.strip()]
         item = lines[0] if lines else ""
-        peeled.words[:] = [w.replace(peeled.placeholder, item) for w in peeled.words]
+        peeled.words[:] = [w.replace(placeholder, item) for w in peeled.words]
         return tuple(lines[:_MAX_FEED_ITEMS])
     items = feed.text.split()[:_MAX_FEED_ITEMS]
     peeled.words.extend(items)
@@ -259,7 +262,9 @@ def _follow_launch(
         if code in placeholders:
             _emit_placeholder(walker, segment, code)
         else:
-            walker.run_nested(code, context, launch.same_shell, segment.cwd, ran, extra)
+            walker.run_nested(
+                code, context, launch.same_shell, segment.cwd, ran, extra, launch.positional
+            )
     stdin = spawn.redirects.stdin
     if stdin is None and feed is not None:
         stdin = feed.text

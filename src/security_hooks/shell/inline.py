@@ -90,7 +90,7 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )
 
-_LITERAL_START = re.compile(r"\s*(?:[rRbBuUfF]{0,2})(['\"`])")
+_LITERAL_START = re.compile(r"\s*[(\[]?\s*(?:[rRbBuUfF]{0,2})(['\"`])")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
@@ -218,9 +218,10 @@ _FILE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, access in (
         (r"\bopen\s*\(", "open"),
         (r"\bPath\s*\(", "path"),
-        (r"\bfs\.(?:writeFileSync|appendFileSync|writeFile|appendFile)\s*\(", "write"),
-        (r"\bfs\.createWriteStream\s*\(", "write"),
-        (r"\bfs\.(?:readFileSync|readFile|createReadStream)\s*\(", "read"),
+        (r"\.(?:writeFileSync|appendFileSync|createWriteStream)\s*\(", "write"),
+        (r"\bfs(?:\.promises)?\.(?:writeFile|appendFile)\s*\(", "write"),
+        (r"\.(?:readFileSync|createReadStream)\s*\(", "read"),
+        (r"\bfs(?:\.promises)?\.readFile\s*\(", "read"),
         (r"\bFile\.(?:write|binwrite)\s*\(", "write"),
         (r"\bFile\.(?:read|readlines|binread)\s*\(", "read"),
         (r"\bfile_put_contents\s*\(", "write"),

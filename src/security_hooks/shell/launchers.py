@@ -23,7 +23,9 @@ _PYTHON = re.compile(r"^(?:python|pypy)(?:\d+(?:\.\d+)*)?[a-z]?$")
 _POWERSHELL = frozenset({"pwsh", "powershell", "pwsh-preview"})
 _NODE = frozenset({"node", "nodejs"})
 # Letters of a perl/ruby cluster whose value is the rest of the cluster.
-_ATTACHED_VALUE = {"perl": "iIlMmx0dDC", "ruby": "iIlrx0CEFKTW"}
+_ATTACHED_VALUE = {"perl": "iIMmxdDC", "ruby": "iIrxCEFKTW"}
+# Letters followed by optional digits only (`-l`, `-0777`).
+_DIGIT_VALUE = {"perl": "l0", "ruby": "0"}
 _SEPARATE_VALUE = {"perl": "", "ruby": "rICEF"}
 _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 _PLACEHOLDER = "{}"
@@ -52,6 +54,8 @@ class Launch:
     find_deletes: bool = False
     # The code runs as another user (`su -c`).
     privileged: bool = False
+    # `$0`, `$1`, ... of a shell string (`sh -c CODE NAME ARG...`).
+    positional: list[str] = field(default_factory=list)
 
     def reads_code(self) -> bool:
         """Its stdin is a program, not data."""
@@ -124,6 +128,7 @@ def _shell(words: list[str], launch: Launch) -> None:
     if command_mode:
         if i < n:
             launch.shell_code.append(("shell-c", words[i]))
+            launch.positional = words[i + 1 :]
         else:
             launch.shell_code.append(("shell-c", _PLACEHOLDER))
     elif stdin_mode or i >= n:
@@ -252,7 +257,7 @@ def _node(words: list[str], launch: Launch) -> None:
 
 
 def _perl_like(name: str, words: list[str], launch: Launch) -> None:
-    attached, separate = _ATTACHED_VALUE[name], _SEPARATE_VALUE[name]
+    attached, separate, digits = _ATTACHED_VALUE[name], _SEPARATE_VALUE[name], _DIGIT_VALUE[name]
     chunks: list[str] = []
     i = 1
     while i < len(words):
@@ -260,16 +265,22 @@ def _perl_like(name: str, words: list[str], launch: Launch) -> None:
         if word == "--" or not word.startswith("-") or word == "-":
             break
         i += 1
-        for pos in range(1, len(word)):
+        pos = 1
+        while pos < len(word):
             letter = word[pos]
+            pos += 1
+            if letter in digits:
+                while pos < len(word) and word[pos].isdigit():
+                    pos += 1
+                continue
             if letter in "eE":
-                value = word[pos + 1 :]
+                value = word[pos:]
                 if not value and i < len(words):
                     value = words[i]
                     i += 1
                 chunks.append(value)
                 break
-            if letter in separate and pos + 1 == len(word):
+            if letter in separate and pos == len(word):
                 i += 1
                 break
             if letter in attached:

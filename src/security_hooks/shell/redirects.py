@@ -48,17 +48,37 @@ class RenderedRedirects:
 NO_REDIRECTS = RenderedRedirects()
 
 
-def render_redirects(walker: Walker, nodes: list[Node]) -> RenderedRedirects:
+def render_redirects(
+    walker: Walker, nodes: list[Node], leading_fd: int | None = None
+) -> RenderedRedirects:
+    """Render redirect nodes in order.
+
+    The grammar reads `0>&1` as a word `0` then `>&1`; a number that touches
+    the next redirect is that redirect's descriptor (`leading_fd` for the
+    first one).
+    """
     out = RenderedRedirects()
-    for node in nodes:
+    pending = leading_fd
+    for index, node in enumerate(nodes):
+        next_start = nodes[index + 1].start_byte if index + 1 < len(nodes) else -1
         kind = node.type
         if kind == "file_redirect":
-            _file_redirect(walker, node, out)
-        elif kind == "herestring_redirect":
+            pending = _file_redirect(walker, node, out, pending, next_start)
+            continue
+        if kind == "herestring_redirect":
             _herestring(walker, node, out)
         elif kind == "heredoc_redirect":
             _heredoc(walker, node, out)
+        pending = None
     return out
+
+
+def touching_descriptor(word: Node, redirect: Node) -> int | None:
+    """The descriptor a bare number written against `redirect` stands for."""
+    if word.type != "number" or word.end_byte != redirect.start_byte:
+        return None
+    text = (word.text or b"").decode("utf-8", ERRORS)
+    return int(text) if text.isdigit() and len(text) < 6 else None
 
 
 def _descriptor(node: Node) -> int | None:
@@ -66,13 +86,18 @@ def _descriptor(node: Node) -> int | None:
     return int(text) if text.isdigit() and len(text) < 6 else None
 
 
-def _file_redirect(walker: Walker, node: Node, out: RenderedRedirects) -> None:
-    op, fd, target = "", None, None
+def _file_redirect(
+    walker: Walker, node: Node, out: RenderedRedirects, fd: int | None, next_start: int
+) -> int | None:
+    """Render one file redirect; return the descriptor it hands to the next one."""
+    op, target, handed = "", None, None
     for child in node.children:
         if not child.is_named:
             op = op or child.type
         elif child.type == "file_descriptor":
             fd = _descriptor(child)
+        elif target is not None and child.end_byte == next_start and child.type == "number":
+            handed = _descriptor(child)
         else:
             text, flags = walker.render(child)
             text = normalise_braces(text)
@@ -83,6 +108,7 @@ def _file_redirect(walker: Walker, node: Node, out: RenderedRedirects) -> None:
             else:
                 out.extra_words.append(text)
     out.redirects.append(Redirect(op or ">", target or "", fd))
+    return handed
 
 
 def _herestring(walker: Walker, node: Node, out: RenderedRedirects) -> None:

@@ -86,6 +86,7 @@ class Walker(WordRenderer):
         cwd: str | None,
         already_run: list[str],
         extra: dict[str, object],
+        positional: list[str] | None = None,
     ) -> None:
         """Walk a code string one level deeper, unless that passes max_depth.
 
@@ -108,6 +109,8 @@ class Walker(WordRenderer):
         else:
             saved = self._enter_shell()
             self.dirs.cwd = cwd
+            for number, value in enumerate(positional or ()):
+                self.variables[str(number)] = value
             self.walk_source(code, frame, isolated=False)
             self._leave_shell(saved)
         self.already_run = previous_run
@@ -202,7 +205,7 @@ class Walker(WordRenderer):
         body = node.child_by_field_name("body")
         redirects = [c for c in node.children if c.type in _REDIRECTS]
         if body is None:
-            build_command(self, node, redirects, [])
+            build_command(self, node, [], [])
             return
         if body.type == "command":
             redirects = self.trailing_redirects.pop(body.id, []) + redirects
@@ -226,9 +229,12 @@ class Walker(WordRenderer):
     def _conditional(self, node: Node) -> None:
         """if/while/for/case: bodies may not run, so a `cd` inside leaves cwd unknown."""
         before = self.dirs.cwd
+        arithmetic = node.type == "c_style_for_statement"
         for child in named_statements(node):
             kind = child.type
-            if kind in _HANDLERS or kind == "ERROR":
+            if arithmetic and kind not in ("do_group", "compound_statement"):
+                self.scan_substitutions(child)
+            elif kind in _HANDLERS or kind == "ERROR":
                 self.statement(child)
             elif kind == "variable_name":
                 self.variables.pop(grammar.node_text(child), None)

@@ -178,7 +178,9 @@ class WordRenderer:
         if value is None:
             if name == "IFS" and not quoted:
                 return FIELD_SEP, DYNAMIC | SPLIT
-            return "$" + name, DYNAMIC | UNRESOLVED
+            # `${NAME}` keeps its braces here; normalise_braces drops them where safe.
+            text = "${" + name + "}" if node.type == "expansion" else "$" + name
+            return text, DYNAMIC | UNRESOLVED
         if quoted:
             return value, DYNAMIC
         return split_fields(value, self.variables.get("IFS", DEFAULT_IFS)), DYNAMIC | SPLIT

@@ -26,7 +26,7 @@ def fold_command(text: str) -> tuple[str, str]:
     name = text.replace("\\", "/").rsplit("/", 1)[-1]
     if name[-4:].lower() == ".exe" and len(name) > 4:
         name = name[:-4]
-    if text.startswith("/") or _DRIVE.match(text):
+    if text.startswith("/") or _DRIVE.match(text) or "/" not in text.replace("\\", "/"):
         return name, name
     return text, name
 
