@@ -78,3 +78,27 @@ def test_nl2bash_parses_cleanly_for_the_most_part() -> None:
     commands = _nl2bash()
     clean = sum(_analyze(c, "/p", "/h", 6).parse_ok for c in commands)
     assert clean / len(commands) > 0.97
+
+
+def test_plain_word_shortcut_agrees_with_the_full_word_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from security_hooks.shell import commands
+
+    shortcut = commands.plain_words
+    taken = 0
+
+    def counting(text: str) -> list[str] | None:
+        nonlocal taken
+        words = shortcut(text)
+        taken += words is not None
+        return words
+
+    corpus = _nl2bash() + _tldr_shell()
+    monkeypatch.setattr(commands, "plain_words", counting)
+    fast = [_analyze(c, "/home/dev/project", "/home/dev", 6) for c in corpus]
+    monkeypatch.setattr(commands, "plain_words", lambda text: None)
+    slow = [_analyze(c, "/home/dev/project", "/home/dev", 6) for c in corpus]
+    assert taken > len(corpus) // 2  # the shortcut is the common case
+    differing = [c for c, a, b in zip(corpus, fast, slow, strict=True) if a != b]
+    assert not differing, f"{len(differing)} differ, e.g. {differing[:5]}"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from .emit import Spawn, emit_command
+from .emit import Spawn, emit_command, emit_plain, unremarkable
 from .frame import REDIRECT_TYPES
 from .grammar import ERRORS, node_text
 from .redirects import NO_REDIRECTS, render_redirects, touching_descriptor
@@ -28,9 +28,37 @@ from .words import (
 if TYPE_CHECKING:
     from .walker import Walker
 
-# A command of plain words: nothing to unquote, expand, glob or redirect.
-_PLAIN_WORD = r"[^\s'\"\\$`{}<>*?\[\];&|()#!]+"
+# Most commands are plain words, single-quoted text, and double-quoted text
+# with nothing to expand. Their argv is their text with the quotes removed,
+# which is far cheaper than visiting each word node. Anything else (an
+# expansion, escape, glob, brace, redirect, comment or operator) takes the
+# general path. A test checks both paths agree on the corpora.
+_PLAIN_PART = r"[^\s'\"\\$`{}<>*?\[\];&|()#!]|'[^']*'|\"[^\"$`\\]*\""
+_PLAIN_WORD = f"(?:{_PLAIN_PART})+"
 _PLAIN_COMMAND = re.compile(f"{_PLAIN_WORD}(?:[ \t]+{_PLAIN_WORD})*")
+_PLAIN_TOKEN = re.compile(_PLAIN_WORD)
+# Characters that never need a second look; a cheap first test.
+_UNREMARKABLE = re.compile(r"[^\w\s./:@%+,=^~-]")
+_QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The argv of a command whose `text` is only plain or simply quoted words, else None."""
+    if _UNREMARKABLE.search(text) is None:
+        words = text.split()
+        return None if not words or "=" in words[0] else words
+    if ("'" not in text and '"' not in text) or not _PLAIN_COMMAND.fullmatch(text):
+        return None
+    tokens = _PLAIN_TOKEN.findall(text)
+    if "=" in tokens[0]:
+        return None  # perhaps an assignment
+    return [_QUOTED_PART.sub(_unquote, token) if "'" in token or '"' in token else token
+            for token in tokens]
+
+
+def _unquote(match: re.Match[str]) -> str:
+    single = match.group(1)
+    return single if single is not None else match.group(2)
 
 
 def build_command(
@@ -44,26 +72,33 @@ def build_command(
 
     `source` is the node whose text the segment quotes, when not `node`.
     """
-    if not extra and not tail_words and node.type == "command":
-        text = (node.text or b"").decode("utf-8", ERRORS)
-        if _PLAIN_COMMAND.fullmatch(text) and "=" not in text.split(None, 1)[0]:
-            # Only plain words: the text itself is the argv (most pipeline stages).
-            words = text.split()
-            source_text = text if source is None else (source.text or b"").decode("utf-8", ERRORS)
-            emit_command(walker, Spawn(words, [0] * len(words), source_text, [], NO_REDIRECTS, []))
-            return
+    plain = None
+    if node.type == "command":
+        own_text = (node.text or b"").decode("utf-8", ERRORS)
+        plain = plain_words(own_text)
+        if plain is not None and extra and node.end_byte == extra[0].start_byte:
+            plain = None  # `cmd 2>x` may hide a descriptor in the last word
+    if plain is not None and not extra and not tail_words:
+        text = own_text if source is None else (source.text or b"").decode("utf-8", ERRORS)
+        if unremarkable(walker, plain[0]):
+            emit_plain(walker, plain, text)
+        else:
+            emit_command(walker, Spawn(plain, [0] * len(plain), text, [], NO_REDIRECTS, []))
+        return
     log_start = len(walker.substitution_log)
-    assign_nodes, word_nodes, redirect_nodes = _gather(node)
-    assignments = [_assignment(walker, a) for a in assign_nodes]
-    words, flags = render_words(walker, word_nodes)
+    if plain is None:
+        assignments, words, flags, redirect_nodes, last_word = _render_parts(walker, node)
+    else:
+        assignments, redirect_nodes, last_word = [], [], None
+        words, flags = plain, [0] * len(plain)
     for word in tail_words:
         words.append(word)
         flags.append(0)
     if redirect_nodes or extra:
         redirects = redirect_nodes + extra
         leading_fd = None
-        if word_nodes and word_nodes[-1].end_byte == redirects[0].start_byte:
-            leading_fd = touching_descriptor(word_nodes[-1], redirects[0])
+        if last_word is not None and last_word.end_byte == redirects[0].start_byte:
+            leading_fd = touching_descriptor(last_word, redirects[0])
             if leading_fd is not None:
                 words.pop()
                 flags.pop()
@@ -88,23 +123,37 @@ def build_command(
     emit_command(walker, spawn)
 
 
-def _gather(node: Node) -> tuple[list[Node], list[Node], list[Node]]:
-    assignments: list[Node] = []
-    words: list[Node] = []
+Assignment = tuple[str, str, int]
+
+
+def _render_parts(
+    walker: Walker, node: Node
+) -> tuple[list[Assignment], list[str], list[int], list[Node], Node | None]:
+    """Assignments and words rendered in order, the redirect nodes, and the last word node."""
+    assignments: list[Assignment] = []
+    words: list[str] = []
+    flags: list[int] = []
     redirects: list[Node] = []
+    last_word: Node | None = None
     if node.type == "variable_assignment":
-        return [node], words, redirects
+        return [_assignment(walker, node)], words, flags, redirects, None
     for child in node.children:
         kind = child.type
         if kind == "variable_assignment":
-            assignments.append(child)
-        elif kind in REDIRECT_TYPES:
+            assignments.append(_assignment(walker, child))
+            continue
+        if kind in REDIRECT_TYPES:
             redirects.append(child)
-        elif kind == "command_name":
-            words.extend(c for c in child.children if c.is_named)
-        elif child.is_named and kind != "comment":
-            words.append(child)
-    return assignments, words, redirects
+            continue
+        if kind == "command_name":
+            if not child.named_child_count:
+                continue
+            child = child.named_children[0]
+        elif not child.is_named or kind == "comment":
+            continue
+        last_word = child
+        _add_word(walker.render(child), words, flags)
+    return assignments, words, flags, redirects, last_word
 
 
 def _assignment(walker: Walker, node: Node) -> tuple[str, str, int]:
@@ -130,20 +179,33 @@ def render_words(walker: Walker, nodes: list[Node]) -> tuple[list[str], list[int
     flags: list[int] = []
     render = walker.render
     for node in nodes:
-        text, word_flags = render(node)
-        if word_flags & SPLIT:
-            fields = [f for f in text.split(FIELD_SEP) if f]
-            words.extend(normalise_braces(f) for f in fields)
-            flags.extend([word_flags & ~SPLIT] * len(fields))
-            continue
-        if "{" in text and not word_flags & (QUOTED | DYNAMIC) and ("," in text or ".." in text):
+        _add_word(render(node), words, flags)
+    return words, flags
+
+
+def _add_word(rendered: tuple[str, int], words: list[str], flags: list[int]) -> None:
+    """Append one rendered word: fields split, braces expanded, `${NAME}` normalised."""
+    text, word_flags = rendered
+    if not word_flags:
+        if "{" in text and ("," in text or ".." in text):
             expanded = expand_braces(text)
             words.extend(expanded)
-            flags.extend([word_flags] * len(expanded))
-            continue
+            flags.extend([0] * len(expanded))
+        else:
+            words.append(text)
+            flags.append(0)
+        return
+    if word_flags & SPLIT:
+        fields = [f for f in text.split(FIELD_SEP) if f]
+        words.extend(normalise_braces(f) for f in fields)
+        flags.extend([word_flags & ~SPLIT] * len(fields))
+    elif "{" in text and not word_flags & (QUOTED | DYNAMIC) and ("," in text or ".." in text):
+        expanded = expand_braces(text)
+        words.extend(expanded)
+        flags.extend([word_flags] * len(expanded))
+    else:
         words.append(normalise_braces(text) if word_flags & DYNAMIC else text)
         flags.append(word_flags)
-    return words, flags
 
 
 def build_declaration(walker: Walker, node: Node) -> None:

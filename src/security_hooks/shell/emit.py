@@ -26,6 +26,9 @@ _AFTER_EFFECTS = frozenset({"cd", "pushd", "popd", "read"})
 _PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 _RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+# Names whose segment needs a second look after it is emitted.
+_NOTABLE = _FEEDERS | _AFTER_EFFECTS | _RUNS_PROJECT_FILES
+_REMARKABLE = _NOTABLE | LAUNCHER_NAMES | frozenset(WRAPPERS)
 _MAX_FEED_ITEMS = 64
 
 
@@ -83,57 +86,113 @@ def emit_command(walker: Walker, spawn: Spawn) -> None:
         rendered.walk_continuations(walker, place)
 
 
+def unremarkable(walker: Walker, name: str) -> bool:
+    """A literal command name that wraps, launches, feeds and changes nothing we track."""
+    return not (
+        name in _REMARKABLE
+        or "/" in name
+        or "." in name
+        or name[:2] == "py"
+        or name in walker.functions
+    )
+
+
+def emit_plain(walker: Walker, words: list[str], source: str) -> None:
+    """Emit a segment of literal words whose name is `unremarkable`: the hot path."""
+    frame = walker.frame
+    place = frame.pipe
+    if place is None:
+        place = (walker.new_pipeline(), 0)
+    argv = tuple(words)
+    fields: SegmentFields = {
+        "argv": argv,
+        "name": argv[0],
+        "text": " ".join(argv),
+        "source": source,
+        "assignments": (),
+        "redirects": frame.redirects,
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": False,
+        "context": frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd,
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": None,
+        "implicit_targets": frame.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
+
+
 def run_words(walker: Walker, spawn: Spawn) -> None:
     """Peel wrappers off `spawn.words`, emit the segment, then follow what it runs."""
     frame = walker.frame
     rendered = spawn.redirects
-    if spawn.own_pipeline or (rendered.pipe_stages and frame.pipe is None):
+    place = frame.pipe
+    if place is None or spawn.own_pipeline:
         place = (walker.new_pipeline(), 0)
-    else:
-        place = walker.place()
     feed = walker.feeds.get((place[0], place[1] - 1)) if place[1] else None
     implicit = frame.implicit_targets if spawn.implicit_targets is None else spawn.implicit_targets
     words, flags = spawn.words, spawn.flags
     argv0, name = fold_command(words[0])
-    peeled: Peeled | None = None
-    if name in WRAPPERS and not flags[0] & UNRESOLVED:
-        peeled = peel(words, flags)
-        if peeled is not None:
-            implicit = _finish_peel(peeled, feed, implicit)
-            words, flags = peeled.words, peeled.flags
-            argv0, name = fold_command(words[0])
-    if flags[0] & (UNRESOLVED | GLOB):
+    peeled = peel(words, flags) if name in WRAPPERS else None
+    if peeled is not None:
+        implicit = _finish_peel(peeled, feed, implicit)
+        words, flags = peeled.words, peeled.flags
+        argv0, name = fold_command(words[0])
+    first = flags[0]
+    if first & (UNRESOLVED | GLOB):
         name = ""
     launch = None
-    if name in LAUNCHER_NAMES or "/" in words[0] or name.startswith(("python", "pypy")):
+    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py":
         launch = describe_launch(name, words)
-    if launch is not None and launch.find_deletes:
-        implicit = launch.find_roots
+        if launch is not None and launch.find_deletes:
+            implicit = launch.find_roots
     argv = (argv0, *words[1:])
     fields: SegmentFields = {
         "argv": argv,
         "name": name,
         "text": " ".join(argv),
         "source": spawn.source,
-        "assignments": tuple(spawn.assignments)
-        if peeled is None
-        else tuple(spawn.assignments + peeled.assignments),
+        "assignments": tuple(spawn.assignments),
         "redirects": frame.redirects + tuple(rendered.redirects),
-        "wrappers": () if peeled is None else tuple(peeled.wrappers),
-        "privileged": frame.privileged or (peeled is not None and peeled.privileged),
-        "dynamic": bool(flags[0] & (DYNAMIC | GLOB)),
-        "context": (peeled and peeled.context) or spawn.context or frame.context,
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": bool(first & (DYNAMIC | GLOB)),
+        "context": spawn.context or frame.context,
         "depth": frame.depth,
-        "cwd": walker.dirs.cwd if peeled is None else _peeled_cwd(walker, peeled),
+        "cwd": walker.dirs.cwd,
         "pipeline": place[0],
         "position": place[1],
         "background": frame.background,
         "stdin_text": rendered.stdin if launch is None or not launch.reads_code() else None,
         "implicit_targets": implicit,
     }
+    if peeled is not None:
+        _apply_peel(walker, fields, peeled)
     segment = new_segment(fields)
     index = walker.add_segment(segment)
-    _afterwards(walker, index, segment, spawn, peeled, launch, feed)
+    if (
+        launch is not None
+        or name in _NOTABLE
+        or rendered.pipe_stages
+        or rendered.rest
+        or name in walker.functions
+    ):
+        _afterwards(walker, index, segment, spawn, peeled, launch, feed)
+
+
+def _apply_peel(walker: Walker, fields: SegmentFields, peeled: Peeled) -> None:
+    """What the peeled wrappers change about the segment."""
+    fields["wrappers"] = tuple(peeled.wrappers)
+    fields["assignments"] += tuple(peeled.assignments)
+    fields["privileged"] = fields["privileged"] or peeled.privileged
+    if peeled.context is not None:
+        fields["context"] = peeled.context
+    if peeled.chdir is not None:
+        fields["cwd"] = resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
 
 
 def _afterwards(
@@ -171,13 +230,6 @@ def _finish_peel(
         peeled.words.extend(peeled.appended)
         peeled.flags.extend([0] * len(peeled.appended))
     return implicit
-
-
-def _peeled_cwd(walker: Walker, peeled: Peeled) -> str | None:
-    """`env -C DIR` and `sudo -D DIR` run the command elsewhere."""
-    if peeled.chdir is None:
-        return walker.dirs.cwd
-    return resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
 
 
 def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:

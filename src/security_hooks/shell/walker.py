@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from . import grammar
+from . import commands, grammar
 from .commands import build_command, build_declaration
 from .dirs import DirSnapshot, DirState
-from .emit import Feed, literal_output
+from .emit import Feed, emit_plain, literal_output, unremarkable
 from .frame import Frame, named_statements, rightmost_command
 from .inline import InlineFinding
 from .model import InlineCode, Segment
@@ -86,7 +86,7 @@ class Walker(WordRenderer):
         cwd: str | None,
         already_run: list[str],
         extra: dict[str, object],
-        positional: list[str] | None = None,
+        positional: tuple[str, ...] = (),
     ) -> None:
         """Walk a code string one level deeper, unless that passes max_depth.
 
@@ -109,7 +109,7 @@ class Walker(WordRenderer):
         else:
             saved = self._enter_shell()
             self.dirs.cwd = cwd
-            for number, value in enumerate(positional or ()):
+            for number, value in enumerate(positional):
                 self.variables[str(number)] = value
             self.walk_source(code, frame, isolated=False)
             self._leave_shell(saved)
@@ -193,9 +193,17 @@ class Walker(WordRenderer):
         self.walk_stages(stages, index, 0)
 
     def walk_stages(self, stages: list[Node], index: int, first_position: int) -> None:
+        """Each stage runs in its own subshell: what it changes does not outlive it."""
         previous = self.frame
         for offset, stage in enumerate(stages):
             self.frame = previous.at((index, first_position + offset))
+            if stage.type == "command" and stage.id not in self.trailing_redirects:
+                text = (stage.text or b"").decode("utf-8", grammar.ERRORS)
+                words = commands.plain_words(text)
+                if words is not None and unremarkable(self, words[0]):
+                    # Literal words running a plain tool: nothing to isolate.
+                    emit_plain(self, words, text)
+                    continue
             saved = self._enter_shell()
             self.statement(stage)
             self._leave_shell(saved)

@@ -121,7 +121,9 @@ class WordRenderer:
         kind = node.type
         if kind == "word":
             text = (node.text or b"").decode("utf-8", ERRORS)
-            flags = GLOB if not quoted and _GLOB_UNESCAPED.search(text) else 0
+            flags = 0
+            if not quoted and ("*" in text or "?" in text or "[" in text):
+                flags = GLOB if _GLOB_UNESCAPED.search(text) else 0
             return (unescape_unquoted(text) if "\\" in text else text), flags
         if kind == "raw_string":
             text = (node.text or b"").decode("utf-8", ERRORS)
