@@ -38,7 +38,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
             command = "" if command is None else str(command)
     start = posixpath.normpath(cwd) if cwd else "."
     walker = Walker(cwd=start, home=home, max_depth=max(0, max_depth))
-    walker.walk_source(command, Frame(b""), isolated=False)
+    walker.walk_source(command, Frame(b""))
     segments = tuple(walker.segments)
     uses = [inline_paths(code) for code in walker.inline]
     reads, writes = collect_paths(segments, walker.inline, uses)

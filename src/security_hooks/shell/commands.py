@@ -61,6 +61,14 @@ def _unquote(match: re.Match[str]) -> str:
     return single if single is not None else match.group(2)
 
 
+def emit_literal(walker: Walker, words: list[str], source: str) -> None:
+    """Emit a command whose words are all literal."""
+    if unremarkable(walker, words[0]):
+        emit_plain(walker, words, source)
+    else:
+        emit_command(walker, Spawn(words, [0] * len(words), source, [], NO_REDIRECTS, []))
+
+
 def build_command(
     walker: Walker,
     node: Node,
@@ -80,10 +88,7 @@ def build_command(
             plain = None  # `cmd 2>x` may hide a descriptor in the last word
     if plain is not None and not extra and not tail_words:
         text = own_text if source is None else (source.text or b"").decode("utf-8", ERRORS)
-        if unremarkable(walker, plain[0]):
-            emit_plain(walker, plain, text)
-        else:
-            emit_command(walker, Spawn(plain, [0] * len(plain), text, [], NO_REDIRECTS, []))
+        emit_literal(walker, plain, text)
         return
     log_start = len(walker.substitution_log)
     if plain is None:

@@ -24,7 +24,11 @@ from .words import WordRenderer, expand_braces
 # Deepest syntactic nesting walked (subshells in subshells, $( in $( ...).
 # It keeps Python's own recursion well inside its limit.
 MAX_NESTING = 120
-_SEPARATORS = frozenset({"|", "|&"})
+# Words that start syntax rather than a simple command: the parser handles them.
+_RESERVED_WORDS = frozenset(
+    "if then elif else fi case esac for select while until do done in function time coproc "
+    "! { } [[ ]] export declare local readonly typeset unset".split()
+)
 
 
 class Walker(WordRenderer):
@@ -64,19 +68,25 @@ class Walker(WordRenderer):
 
     # -- entry points ------------------------------------------------------
 
-    def walk_source(self, text: str, frame: Frame, *, isolated: bool) -> None:
-        """Parse `text` and walk it under `frame` (a new shell when isolated)."""
+    def walk_source(self, text: str, frame: Frame) -> None:
+        """Parse `text` and walk it under `frame`."""
+        previous = self.frame
+        if "\n" not in text and "\r" not in text:
+            line = text.strip(" \t")
+            words = commands.plain_words(line) if line else None
+            if words is not None and words[0] not in _RESERVED_WORDS:
+                # One plain command: no need for the parser.
+                self.frame = frame
+                commands.emit_literal(self, words, line)
+                self.frame = previous
+                return
         tree = grammar.parse(text)
         root = tree.root_node
         if root.has_error:
             self.parse_ok = False
-        saved = self._enter_shell() if isolated else None
-        previous = self.frame
         self.frame = frame.but(doc=root.text or b"")
         self.statement(root)
         self.frame = previous
-        if saved is not None:
-            self._leave_shell(saved)
 
     def run_nested(
         self,
@@ -105,13 +115,13 @@ class Walker(WordRenderer):
         previous_run = self.already_run
         self.already_run = set(already_run)
         if same_shell:
-            self.walk_source(code, frame, isolated=False)
+            self.walk_source(code, frame)
         else:
             saved = self._enter_shell()
             self.dirs.cwd = cwd
             for number, value in enumerate(positional):
                 self.variables[str(number)] = value
-            self.walk_source(code, frame, isolated=False)
+            self.walk_source(code, frame)
             self._leave_shell(saved)
         self.already_run = previous_run
         self.nesting -= 1
@@ -176,7 +186,7 @@ class Walker(WordRenderer):
         parts = text.strip().split(None, 1)
         fields = expand_braces(parts[0].rstrip(";"))
         rewritten = " ".join(fields) + (" " + parts[1] if len(parts) > 1 else "")
-        self.walk_source(rewritten, self.frame, isolated=False)
+        self.walk_source(rewritten, self.frame)
 
     def _subshell(self, node: Node) -> None:
         saved = self._enter_shell()
