@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser, Tree
 
-# The parser is immutable infrastructure, not state: caching it avoids
-# reloading the grammar on every call.
-_PARSERS: list[Parser] = []
+# The parser is infrastructure, not state: caching it avoids reloading the
+# grammar on every call. A tree-sitter Parser must not be shared by threads
+# parsing at the same time, so each thread gets its own.
+_CACHE = threading.local()
 
 
 def _parser() -> Parser:
-    if not _PARSERS:
-        _PARSERS.append(Parser(Language(tree_sitter_bash.language())))
-    return _PARSERS[0]
+    parser: Parser | None = getattr(_CACHE, "parser", None)
+    if parser is None:
+        parser = Parser(Language(tree_sitter_bash.language()))
+        _CACHE.parser = parser
+    return parser
 
 
 # Decoding never fails: bytes that are not UTF-8 become lone surrogates.

@@ -81,8 +81,9 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     if name in SHELLS:
         _shell(words, launch)
     elif name == "eval":
-        if len(words) > 1:
-            launch.shell_code += (("eval", " ".join(words[1:])),)
+        args = words[2:] if words[1:2] == ["--"] else words[1:]
+        if args:
+            launch.shell_code += (("eval", " ".join(args)),)
         launch.same_shell = True
     elif name == "trap":
         _trap(words, launch)
@@ -155,9 +156,6 @@ def _source(words: list[str], launch: Launch) -> None:
         launch.stdin_shell = "source"
     else:
         launch.script = target
-
-
-_SU = spec("csgGw", "command session-command shell group supp-group whitelist-environment")
 
 
 def _su(words: list[str], launch: Launch) -> None:

@@ -27,9 +27,8 @@ class RenderedRedirects:
     redirects: list[Redirect] = field(default_factory=list)
     # Words the grammar wrongly filed as redirect targets (`git >/dev/null reset`).
     extra_words: list[str] = field(default_factory=list)
-    # Body of the last here-document or here-string, and whether the delimiter was quoted.
+    # Body of the last here-document or here-string.
     stdin: str | None = None
-    stdin_literal: bool = True
     # Statements after a here-document's opening line: pipeline stages, then the rest.
     pipe_stages: list[Node] = field(default_factory=list)
     rest: list[Node] = field(default_factory=list)
@@ -121,7 +120,6 @@ def _herestring(walker: Walker, node: Node, out: RenderedRedirects) -> None:
             text = rendered.replace("\x00", " ") if flags & SPLIT else rendered
     out.redirects.append(Redirect("<<<", text, fd))
     out.stdin = text + "\n"
-    out.stdin_literal = True
 
 
 def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
@@ -154,7 +152,6 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
         walker.scan_substitutions(body)
     out.redirects.append(Redirect(op, delimiter, fd))
     out.stdin = text
-    out.stdin_literal = quoted
 
 
 def _pipe_continuation(node: Node, out: RenderedRedirects) -> None:

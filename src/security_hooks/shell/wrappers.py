@@ -168,9 +168,6 @@ def _shell_split(value: str) -> list[str]:
         return value.split()
 
 
-_COMMAND = spec()
-
-
 def _command(words: list[str], flags: list[int], out: Peeled) -> int | None:
     i = 0
     while i < len(words) and words[i].startswith("-") and words[i] != "-":
