@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
+from .frame import Origin
 from .launchers import LAUNCHER_NAMES, Launch, describe_launch
 from .model import InlineCode, Segment, SegmentFields, new_segment
 from .redirects import NO_REDIRECTS, RenderedRedirects
@@ -303,30 +304,29 @@ def _follow_launch(
     peeled: Peeled | None,
 ) -> None:
     """Walk the code `segment` starts: strings, stdin, interpreter source, find -exec."""
-    extra: dict[str, object] = {
-        "privileged": segment.privileged or launch.privileged,
-        "implicit_targets": segment.implicit_targets,
-        "background": segment.background,
-    }
+    origin = Origin(
+        segment.cwd,
+        segment.privileged or launch.privileged,
+        segment.implicit_targets,
+        segment.background,
+    )
     placeholders = {"{}", (peeled and peeled.placeholder) or "{}"}
     ran = spawn.substitutions
     for context, code in launch.shell_code:
         if code in placeholders:
             _emit_placeholder(walker, segment, code)
         else:
-            walker.run_nested(
-                code, context, launch.same_shell, segment.cwd, ran, extra, launch.positional
-            )
+            walker.run_nested(code, context, launch.same_shell, origin, ran, launch.positional)
     stdin = spawn.redirects.stdin
     if stdin is None and feed is not None:
         stdin = feed.text
     if stdin is not None and launch.stdin_shell is not None:
         same = launch.stdin_shell == "source"
-        walker.run_nested(stdin, launch.stdin_shell, same, segment.cwd, ran, extra)
+        walker.run_nested(stdin, launch.stdin_shell, same, origin, ran)
     if stdin is not None and launch.stdin_language is not None:
-        walker.add_inline(InlineCode(launch.stdin_language, stdin, index), extra)
+        walker.add_inline(InlineCode(launch.stdin_language, stdin, index), origin)
     for language, code in launch.inline:
-        walker.add_inline(InlineCode(language, code, index), extra)
+        walker.add_inline(InlineCode(language, code, index), origin)
     words = spawn.words if peeled is None else peeled.words
     flags = spawn.flags if peeled is None else peeled.flags
     for start, end in launch.spawned:

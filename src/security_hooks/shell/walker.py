@@ -15,7 +15,7 @@ from . import commands, grammar
 from .commands import build_command, build_declaration
 from .dirs import DirSnapshot, DirState
 from .emit import Feed, emit_plain, literal_output, unremarkable
-from .frame import Frame, named_statements, rightmost_command
+from .frame import Frame, Origin, named_statements, rightmost_command
 from .inline import InlineFinding
 from .model import InlineCode, Segment
 from .redirects import dropped_words, render_redirects
@@ -84,7 +84,7 @@ class Walker(WordRenderer):
         root = tree.root_node
         if root.has_error:
             self.parse_ok = False
-        self.frame = frame.but(doc=root.text or b"")
+        self.frame = frame.reading(root.text or b"")
         self.statement(root)
         self.frame = previous
 
@@ -93,9 +93,8 @@ class Walker(WordRenderer):
         code: str,
         context: str,
         same_shell: bool,
-        cwd: str | None,
+        origin: Origin,
         already_run: list[str],
-        extra: dict[str, object],
         positional: tuple[str, ...] = (),
     ) -> None:
         """Walk a code string one level deeper, unless that passes max_depth.
@@ -111,14 +110,16 @@ class Walker(WordRenderer):
             self.depth_exceeded = True
             return
         self.nesting += 1
-        frame = self.frame.but(context=context, depth=depth, pipe=None, redirects=(), **extra)
+        frame = self.frame.nested(
+            context, origin.privileged, origin.implicit_targets, origin.background
+        )
         previous_run = self.already_run
         self.already_run = set(already_run)
         if same_shell:
             self.walk_source(code, frame)
         else:
             saved = self._enter_shell()
-            self.dirs.cwd = cwd
+            self.dirs.cwd = origin.cwd
             for number, value in enumerate(positional):
                 self.variables[str(number)] = value
             self.walk_source(code, frame)
@@ -126,7 +127,7 @@ class Walker(WordRenderer):
         self.already_run = previous_run
         self.nesting -= 1
 
-    def add_inline(self, code: InlineCode, extra: dict[str, object]) -> None:
+    def add_inline(self, code: InlineCode, origin: Origin) -> None:
         """Record interpreter source and walk the shell strings it executes."""
         from .inline import scan_inline
 
@@ -135,8 +136,7 @@ class Walker(WordRenderer):
         self.inline_findings.append(findings)
         for finding in findings:
             if finding.kind == "exec" and finding.argument:
-                cwd = self.segments[code.segment].cwd
-                self.run_nested(finding.argument, "interpreter", False, cwd, [], extra)
+                self.run_nested(finding.argument, "interpreter", False, origin, [])
 
     # -- statements --------------------------------------------------------
 
@@ -282,7 +282,7 @@ class Walker(WordRenderer):
         body, defined = entry
         self.expanding.add(name)
         previous = self.frame
-        self.frame = previous.but(doc=defined.doc)
+        self.frame = previous.reading(defined.doc)
         self.statement(body)
         self.frame = previous
         self.expanding.discard(name)
@@ -330,7 +330,7 @@ class Walker(WordRenderer):
         self.nesting += 1
         saved = self._enter_shell()
         previous = self.frame
-        self.frame = previous.but(context=kind, pipe=None, redirects=())
+        self.frame = previous.substitution(kind)
         first = len(self.segments)
         self._sequence(node)
         self.frame = previous
