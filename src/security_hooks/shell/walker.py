@@ -7,6 +7,7 @@ dispatched by type; simple commands are assembled in `commands.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -24,6 +25,8 @@ from .words import WordRenderer, expand_braces
 # Deepest syntactic nesting walked (subshells in subshells, $( in $( ...).
 # It keeps Python's own recursion well inside its limit.
 MAX_NESTING = 120
+# Separators and newlines: the text is more than one plain command (or quotes one).
+_SURELY_COMPOUND = re.compile(r"[\n\r|;&<>]")
 # Words that start syntax rather than a simple command: the parser handles them.
 _RESERVED_WORDS = frozenset(
     "if then elif else fi case esac for select while until do done in function time coproc "
@@ -71,7 +74,7 @@ class Walker(WordRenderer):
     def walk_source(self, text: str, frame: Frame) -> None:
         """Parse `text` and walk it under `frame`."""
         previous = self.frame
-        if "\n" not in text and "\r" not in text:
+        if not _SURELY_COMPOUND.search(text):
             line = text.strip(" \t")
             words = commands.plain_words(line) if line else None
             if words is not None and words[0] not in _RESERVED_WORDS:
