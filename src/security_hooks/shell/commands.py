@@ -14,7 +14,7 @@ from tree_sitter import Node
 from .emit import Spawn, emit_command, emit_plain, unremarkable
 from .frame import REDIRECT_TYPES
 from .grammar import ERRORS, node_text
-from .redirects import NO_REDIRECTS, render_redirects, touching_descriptor
+from .redirects import NO_REDIRECTS, RenderedRedirects, render_redirects, touching_descriptor
 from .words import (
     DYNAMIC,
     FIELD_SEP,
@@ -99,20 +99,9 @@ def build_command(
     for word in tail_words:
         words.append(word)
         flags.append(0)
+    rendered = NO_REDIRECTS
     if redirect_nodes or extra:
-        redirects = redirect_nodes + extra
-        leading_fd = None
-        if last_word is not None and last_word.end_byte == redirects[0].start_byte:
-            leading_fd = touching_descriptor(last_word, redirects[0])
-            if leading_fd is not None:
-                words.pop()
-                flags.pop()
-        rendered = render_redirects(walker, redirects, leading_fd)
-        for word in rendered.extra_words:
-            words.append(word)
-            flags.append(0)
-    else:
-        rendered = NO_REDIRECTS
+        rendered = _redirects(walker, redirect_nodes + extra, last_word, words, flags)
     quoted_node = node if source is None else source
     spawn = Spawn(
         words,
@@ -126,6 +115,23 @@ def build_command(
         for name, value, value_flags in assignments:
             _remember(walker, name, value, value_flags)
     emit_command(walker, spawn)
+
+
+def _redirects(
+    walker: Walker, nodes: list[Node], last_word: Node | None, words: list[str], flags: list[int]
+) -> RenderedRedirects:
+    """Render the redirects; fix up the words the grammar misfiled around them."""
+    leading_fd = None
+    if last_word is not None and last_word.end_byte == nodes[0].start_byte:
+        leading_fd = touching_descriptor(last_word, nodes[0])
+        if leading_fd is not None:  # `cmd 0>&1`: that `0` was never an argument
+            words.pop()
+            flags.pop()
+    rendered = render_redirects(walker, nodes, leading_fd)
+    for word in rendered.extra_words:
+        words.append(word)
+        flags.append(0)
+    return rendered
 
 
 Assignment = tuple[str, str, int]

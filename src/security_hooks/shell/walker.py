@@ -17,7 +17,7 @@ from .commands import build_command, build_declaration
 from .dirs import DirSnapshot, DirState
 from .emit import Feed, emit_plain, literal_output, unremarkable
 from .frame import Frame, Origin, named_statements, rightmost_command
-from .inline import InlineFinding
+from .inline import scan_inline
 from .model import InlineCode, Segment
 from .redirects import dropped_words, render_redirects
 from .words import WordRenderer, expand_braces
@@ -40,7 +40,7 @@ class Walker(WordRenderer):
     __slots__ = (
         "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
         "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
-        "feeds", "already_run", "substitution_log", "inline_findings", "executed",
+        "feeds", "already_run", "substitution_log", "executed",
     )
 
     def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
@@ -65,7 +65,6 @@ class Walker(WordRenderer):
         self.already_run: set[str] = set()
         # Source text of every substitution walked, in order.
         self.substitution_log: list[str] = []
-        self.inline_findings: list[tuple[InlineFinding, ...]] = []
         # (segment index, path) of files run as code.
         self.executed: list[tuple[int, str]] = []
 
@@ -132,12 +131,8 @@ class Walker(WordRenderer):
 
     def add_inline(self, code: InlineCode, origin: Origin) -> None:
         """Record interpreter source and walk the shell strings it executes."""
-        from .inline import scan_inline
-
         self.inline.append(code)
-        findings = scan_inline(code)
-        self.inline_findings.append(findings)
-        for finding in findings:
+        for finding in scan_inline(code):
             if finding.kind == "exec" and finding.argument:
                 self.run_nested(finding.argument, "interpreter", False, origin, [])
 
