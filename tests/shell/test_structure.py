@@ -102,3 +102,10 @@ def test_source_is_the_exact_slice() -> None:
     analysis = run("FOO=1 \\rm -rf '/x' >/dev/null; ls")
     assert analysis.segments[0].source == "FOO=1 \\rm -rf '/x' >/dev/null"
     assert analysis.segments[1].source == "ls"
+
+
+def test_alias_defined_in_the_command_expands_where_used() -> None:
+    analysis = run("alias ll='rm -rf /'; ll ~")
+    segment = find(analysis, "rm -rf / ~")
+    assert segment.context == "eval"
+    assert texts(run("alias ls='ls -la'; ls"))[-1] == "ls -la"

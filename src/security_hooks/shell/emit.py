@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _DIRECTORY_COMMANDS = frozenset({"cd", "pushd", "popd"})
 _TRANSPARENT = frozenset({"builtin", "command", "time"})
 _FEEDERS = frozenset({"echo", "printf", "cat", "find"})
-_AFTER_EFFECTS = frozenset({"cd", "pushd", "popd", "read"})
+_AFTER_EFFECTS = frozenset({"cd", "pushd", "popd", "read", "alias"})
 _PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 _RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
@@ -95,6 +95,7 @@ def unremarkable(walker: Walker, name: str) -> bool:
         or "." in name
         or name[:2] == "py"
         or name in walker.functions
+        or name in walker.aliases
     )
 
 
@@ -181,6 +182,7 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
         or rendered.pipe_stages
         or rendered.rest
         or name in walker.functions
+        or name in walker.aliases
     ):
         _afterwards(walker, index, segment, spawn, peeled, launch, feed)
 
@@ -210,7 +212,7 @@ def _afterwards(
     place = (segment.pipeline, segment.position)
     if name in _FEEDERS and (walker.frame.pipe is not None or spawn.redirects.pipe_stages):
         _record_feed(walker, segment, launch, place)
-    if name in _AFTER_EFFECTS or name in walker.functions:
+    if name in _AFTER_EFFECTS or name in walker.functions or name in walker.aliases:
         _after_effects(walker, segment, peeled)
     if launch is not None or name in _RUNS_PROJECT_FILES:
         _record_executed(walker, index, segment, launch)
@@ -281,7 +283,7 @@ def _record_feed(
 
 
 def _after_effects(walker: Walker, segment: Segment, peeled: Peeled | None) -> None:
-    """`cd` moves, `read` forgets a variable, a function call runs its body."""
+    """`cd` moves, `read` forgets a variable, a function or alias runs its body."""
     name = segment.name
     if peeled is not None and not set(peeled.wrappers) <= _TRANSPARENT:
         return
@@ -290,6 +292,19 @@ def _after_effects(walker: Walker, segment: Segment, peeled: Peeled | None) -> N
     elif name == "read":
         for word in segment.argv[1:]:
             walker.variables.pop(word, None)
+    elif name == "alias":
+        for word in segment.argv[1:]:
+            alias, equals, value = word.partition("=")
+            if equals:
+                walker.aliases[alias] = value
+    elif name in walker.aliases and name not in walker.expanding:
+        # Aliases only expand where enabled; assume they are, as an agent's shell may do.
+        origin = Origin(segment.cwd, segment.privileged, segment.implicit_targets,
+                        segment.background)
+        walker.expanding.add(name)
+        code = " ".join((walker.aliases[name], *segment.argv[1:]))
+        walker.run_nested(code, "eval", True, origin, [])
+        walker.expanding.discard(name)
     else:
         walker.call_function(name)
 

@@ -40,7 +40,7 @@ class Walker(WordRenderer):
     __slots__ = (
         "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
         "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
-        "feeds", "already_run", "substitution_log", "executed",
+        "feeds", "already_run", "substitution_log", "executed", "aliases",
     )
 
     def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
@@ -54,6 +54,7 @@ class Walker(WordRenderer):
         self.dirs = DirState(cwd, home)
         self.variables: dict[str, str] = {}
         self.functions: dict[str, tuple[Node, Frame]] = {}
+        self.aliases: dict[str, str] = {}
         self.expanding: set[str] = set()
         self.frame = Frame(b"")
         self.nesting = 0
