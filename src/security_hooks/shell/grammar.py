@@ -1,4 +1,4 @@
-"""The tree-sitter-bash parser, created once per process on first use."""
+"""The tree-sitter-bash parser, created on first use (one per thread) and kept."""
 
 from __future__ import annotations
 
