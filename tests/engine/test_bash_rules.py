@@ -166,7 +166,7 @@ WRITES = [
     ("echo 'alias ls=rm' >> ~/.bashrc", "deny", "edit-shell-rc"),
     ("tee -a ~/.ssh/authorized_keys < key.pub", "deny", "edit-credentials-dir"),
     ("cp evil ~/.bash_profile", "deny", "edit-shell-rc"),
-    ("sed -i 's/x/y/' /etc/hosts", "deny", "edit-outside-project"),
+    ("sed -i 's/x/y/' /etc/hosts", "deny", "edit-system-path"),
     ("cat secrets > .env", "deny", "edit-env-file"),
     ("cp settings.json ~/.claude/settings.json", "deny", "edit-guard-config"),
     ("ln -sf evil ~/.zshrc", "deny", "edit-shell-rc"),

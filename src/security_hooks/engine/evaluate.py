@@ -37,7 +37,7 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
 
 
 SEVERITY = {"allow": 0, "warn": 1, "ask": 2, "deny": 3}
-UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/")
+UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/", "/proc/self/fd/")
 
 
 def _most_severe(first: Decision, second: Decision | None) -> Decision:
@@ -49,8 +49,12 @@ def _most_severe(first: Decision, second: Decision | None) -> Decision:
 def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -> Decision | None:
     """The edit rules' verdict on every file the command writes (tee, >, cp, sed -i, ...).
 
-    Without this, every edit rule could be bypassed by writing through Bash.
+    Without this, every edit rule could be bypassed by writing through Bash. The bridged
+    call keeps the tool name `Bash`, so edit rules can grade shell writes differently
+    (`tool(Bash)`). A destination written with a trailing slash, or a temporary root
+    itself (`cp x /tmp`), is a directory: the file lands inside it.
     """
+    temp_roots = {paths.expand(t, home=event.home, cwd=event.cwd) for t in _temp_dirs(ruleset)}
     worst: Decision | None = None
     for use in view.analysis.writes:
         segment = view.segment_at(use.segment)
@@ -58,7 +62,9 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
             continue
         cwd = (segment.cwd if segment else None) or event.cwd
         target = paths.expand(use.path, home=event.home, cwd=cwd)
-        as_edit = replace(event, tool_name="Write", tool_input={"file_path": target})
+        if use.path.endswith("/") or target in temp_roots:
+            target = target.rstrip("/") + "/*"
+        as_edit = replace(event, tool_name="Bash", tool_input={"file_path": target})
         decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit)
         if decision.verdict in ("deny", "ask"):
             decision = replace(decision, note=f"{use.via} writes {target}")
@@ -66,6 +72,10 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
         if worst.verdict == "deny":
             break
     return worst
+
+
+def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:
+    return tuple(t for t in ruleset.config.strings("paths.temp") if not t.startswith("$"))
 
 
 def _decide_family(ruleset: RuleSet, family: str, prepared: Prepared, event: Event) -> Decision:
