@@ -10,7 +10,11 @@ Runs the packaged rules (no user config) over corpora nobody on this project wro
   install it.
 - allowed-peers: peers' "allow" test cases, same filter. Target: <= 2% denied.
 - benign: NL2Bash one-liners plus the concrete and literal shell lines of tldr-pages
-  for developer tools, without the genuinely dangerous lines (DANGEROUS below).
+  for developer tools, without the genuinely dangerous lines. benign_subset.py defines
+  both on the text alone (tool categories; privilege escalation, disks, deletes and
+  ownership changes outside the working directory, writes into system directories,
+  login and schedule changes, cloud deletion, download piped to a shell), so neither
+  the rules nor the config can move a line in or out.
   Targets: <= 0.5% denied, <= 5% asked. Every denial is listed for a human to judge.
   The whole of tldr (every tool, however obscure) is reported too, for breadth.
 - GTFOBins reverse-shell, upload and file-read entries: recall.
@@ -28,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from _support import peer_hook_command, percentile
+from benign_subset import danger_reason, is_dev_page, page_is_dangerous
 from security_hooks.config.locate import Dirs
 from security_hooks.engine.decision import Decision
 from security_hooks.engine.evaluate import evaluate
@@ -53,49 +57,6 @@ from security_hooks.shell import analyze
 ROOT = Path(__file__).resolve().parent.parent
 HOME = "/home/dev"
 PROJECT = "/home/dev/project"
-
-# What makes a line of the benign corpora "genuinely dangerous", and so not part of the
-# benign subset: it escalates privileges, formats or overwrites disks, destroys data
-# outside the working directory, or pipes a download into a shell. Judged on the text,
-# independently of this project's own analysis.
-DANGEROUS = [
-    ("escalates privileges", re.compile(r"(^|[;&|(]\s*)(sudo|su|doas|pkexec)\s")),
-    (
-        "formats or overwrites a disk",
-        re.compile(
-            r"\b(mkfs(\.\w+)?|mke2fs|mkswap|wipefs|shred|fdisk|sfdisk|parted|gdisk|sgdisk|blkdiscard|dd\s[^|;]*of=/dev/)\b"
-        ),
-    ),
-    (
-        "deletes outside the working directory",
-        re.compile(
-            r"\brm\s+(-\w+\s+)*(/|~|\$HOME|\.\./)|\bfind\s+(/|~|\$HOME)\S*\s[^|;]*(-delete|-exec\s+rm)|\bxargs\s[^|;]*\brm\b"
-        ),
-    ),
-    ("pipes a download into a shell", re.compile(r"\b(curl|wget)\b[^|;]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b")),
-]
-DANGEROUS_PAGES = {
-    "mkfs",
-    "dd",
-    "shred",
-    "wipefs",
-    "fdisk",
-    "sfdisk",
-    "cfdisk",
-    "parted",
-    "gdisk",
-    "sgdisk",
-    "srm",
-    "sudo",
-    "su",
-    "doas",
-    "pkexec",
-    "visudo",
-    "cryptsetup",
-    "mkswap",
-    "blkdiscard",
-}
-
 
 @dataclass
 class Tally:
@@ -149,19 +110,12 @@ def run_commands(ruleset: RuleSet, name: str, commands: Iterable[str]) -> Tally:
     return tally
 
 
-def danger_reason(command: str) -> str | None:
-    for reason, pattern in DANGEROUS:
-        if pattern.search(command):
-            return reason
-    return None
-
-
 def peer_filter(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if r.get("default_context") and not r.get("conflict")]
 
 
-def benign_lines(corpora: Path, allowed: frozenset[str]) -> tuple[list[str], list[str], Counter[str]]:
-    """(developer subset, all of tldr, why lines were excluded)."""
+def benign_lines(corpora: Path) -> tuple[list[str], list[str], Counter[str]]:
+    """(developer subset, all of tldr, why lines were excluded); see benign_subset.py."""
     excluded: Counter[str] = Counter()
     subset: list[str] = []
     breadth: list[str] = []
@@ -176,12 +130,12 @@ def benign_lines(corpora: Path, allowed: frozenset[str]) -> tuple[list[str], lis
             continue
         command = row["command"]
         page = row.get("page", "")
-        reason = "dangerous page" if page.split(".")[0] in DANGEROUS_PAGES else danger_reason(command)
+        reason = "a dangerous tool's page" if page_is_dangerous(page) else danger_reason(command)
         if reason:
             excluded[reason] += 1
             continue
         breadth.append(command)
-        if page in allowed:
+        if is_dev_page(page):
             subset.append(command)
     return subset, breadth, excluded
 
@@ -388,7 +342,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corpora not found in {args.corpora}; pass --corpora DIR", file=sys.stderr)
         return 2
     ruleset = packaged_ruleset()
-    allowed = frozenset(ruleset.config.strings("executables.allowed"))
     checks: list[tuple[str, bool, str]] = []
 
     dangerous = peer_filter(jsonl(args.corpora / "dangerous-peers.jsonl"))
@@ -425,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     show("allowed-peers denials", allow.examples.get("deny", []))
 
-    subset, breadth, excluded = benign_lines(args.corpora, allowed)
+    subset, breadth, excluded = benign_lines(args.corpora)
     benign = run_commands(ruleset, "benign subset (NL2Bash + tldr dev tools)", subset)
     print(benign.line())
     print(f"  excluded as genuinely dangerous: {dict(excluded)}")
