@@ -14,7 +14,8 @@ changing `bash.rules` or `[executables] allowed` never moves a line in or out.
 - A line is genuinely dangerous when its text does one of the things in `DANGEROUS`:
   escalate privileges, touch disks, delete or re-own files outside the working
   directory, write into the operating system's directories, change what runs at
-  login or on a schedule, destroy cloud resources, or pipe a download into a shell.
+  login or on a schedule, destroy cloud resources, connect a shell to the network, or
+  run downloaded code.
   These are judged on the text with regular expressions, so a line is excluded for
   what it says, not for what this project's analysis makes of it.
 """
@@ -73,15 +74,22 @@ SUBCOMMAND_PAGES = frozenset(
     "terraform aws gcloud az dotnet gem bundle mix".split()
 )
 
-OUTSIDE = r"(/|~|\$HOME\b|\$\{HOME\}|\.\./)"  # an absolute, home or parent-relative path
-SYSTEM_DIR = r"/(etc|usr|bin|sbin|boot|lib\w*|opt|srv|sys|proc|root|System|Library|var/(?!tmp\b|folders\b))"
+# Paths outside the working directory: absolute, home, parent-relative or the temp dir.
+OUTSIDE = r"(/|~|\$\{?HOME\b|\$\{?TMPDIR\b|\.\./)"
+SYSTEM_DIR = r"/(etc|usr|bin|sbin|boot|lib\w*|opt|srv|sys|proc|root|System|Library|var(?!/tmp\b|/folders\b))"
+RC_FILE = r"(~|\$\{?HOME\}?)/\.(bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)\b"
 CLOUD_CLI = (
     r"\b(aws|gcloud|gsutil|az|kubectl|helm|terraform|tofu|terragrunt|pulumi|heroku|vercel|netlify|fly|flyctl"
     r"|doctl|firebase)\b"
 )
+# The rest of a find command, whose `\;` and quoted ';' do not end it, up to a pipe.
+FIND_REST = r"(?:[^|;]|\\;|';'|\";\")*"
+FIND_ROOTS = rf"\bfind\s+(?:-[HLP]\s+)?(?:[^\s-]\S*\s+)*{OUTSIDE}"
+DELETERS = r"\S*\b(rm|rmdir|unlink)\b"
+OWNERS = r"\S*\b(chown|chgrp|chmod)\b"
 
 DANGEROUS: list[tuple[str, re.Pattern[str]]] = [
-    ("escalates privileges", re.compile(r"(^|[\s;&|(`{])(sudo|su|doas|pkexec|run0)(\s|$)")),
+    ("escalates privileges", re.compile(r"(^|[\s;&|(`{/])(sudo|su|doas|pkexec|run0)(\s|$)")),
     (
         "formats, partitions or overwrites a disk",
         re.compile(
@@ -92,42 +100,53 @@ DANGEROUS: list[tuple[str, re.Pattern[str]]] = [
     (
         "deletes outside the working directory",
         re.compile(
-            rf"\b(rm|rmdir|unlink)\s+(-[-\w]+\s+)*{OUTSIDE}"
-            rf"|\bfind\s+(-[HLP]\s+)?{OUTSIDE}[^|;]*(-delete|-exec(dir)?\s+\S*rm\b|-ok\s+\S*rm\b)"
-            rf"|\bfind\s+(-[HLP]\s+)?{OUTSIDE}[^;]*\|[^;]*\bxargs\b[^|;]*\brm\b"
+            rf"\b(rm|rmdir|unlink)\s+(-[-\w]+\s+)*['\"]?{OUTSIDE}"
+            rf"|{FIND_ROOTS}{FIND_REST}(-delete|-(exec|execdir|ok|okdir)\s+{DELETERS})"
+            rf"|{FIND_ROOTS}{FIND_REST}\|[^;]*\b(xargs|parallel)\b[^|;]*{DELETERS}"
         ),
     ),
     (
         "changes ownership or permissions outside the working directory",
         re.compile(
-            rf"\b(chown|chgrp|chmod)\s+(-[-\w]+\s+)*\S+\s+([^|;&]*\s)?{OUTSIDE}"
-            rf"|\bfind\s+(-[HLP]\s+)?{OUTSIDE}[^|;]*-(exec|execdir|ok)\s+\S*(chown|chgrp|chmod)\b"
-            rf"|\bfind\s+(-[HLP]\s+)?{OUTSIDE}[^;]*\|[^;]*\bxargs\b[^|;]*\b(chown|chgrp|chmod)\b"
+            rf"\b(chown|chgrp|chmod)\s+(-[-\w]+\s+)*\S+\s+([^|;&]*\s)?['\"]?{OUTSIDE}"
+            rf"|{FIND_ROOTS}{FIND_REST}-(exec|execdir|ok|okdir)\s+{OWNERS}"
+            rf"|{FIND_ROOTS}{FIND_REST}\|[^;]*\b(xargs|parallel)\b[^|;]*{OWNERS}"
         ),
     ),
     (
         "writes into the operating system's directories",
         re.compile(
             rf"(>>?|\btee\s+(-a\s+)?)\s*['\"]?{SYSTEM_DIR}(/|\s|$)"
-            rf"|\b(cp|mv|ln|install|rsync)\s[^|;&]*\s['\"]?{SYSTEM_DIR}(/[^\s|;&]*)?['\"]?\s*($|[|;&])"
+            rf"|\b(cp|mv|ln|install|rsync|scp)\s[^|;&]*\s['\"]?{SYSTEM_DIR}(/[^\s|;&]*)?['\"]?\s*($|\\?;|[|&])"
             rf"|\b(cp|mv|ln|install)\s[^|;&]*-t\s*['\"]?{SYSTEM_DIR}"
         ),
     ),
     (
         "changes what runs at login or on a schedule",
         re.compile(
-            r"\bcrontab\b(?![^|;&]*\s-l\b)|>>?\s*\S*\.(bashrc|bash_profile|zshrc|profile|zprofile)\b"
+            rf"\bcrontab\b(?![^|;&]*\s-l\b)|/var/spool/cron|/etc/cron"
+            rf"|(>>?|\btee\b[^|;&]*|\bsed\s+-i\S*[^|;&]*|\b(cp|mv|ln)\b[^|;&]*)\s*['\"]?{RC_FILE}"
             r"|Library/Launch(Agents|Daemons)|\.config/autostart|systemctl\s+(--user\s+)?enable"
         ),
     ),
     (
         "destroys cloud or cluster resources",
         re.compile(
-            rf"{CLOUD_CLI}[^|;&]*\s(delete|destroy|terminate|rb|rm|remove|uninstall|purge)\b"
-            rf"|{CLOUD_CLI}[^|;&]*\s[a-z-]*(delete|terminate|destroy)-[a-z-]+"
+            rf"{CLOUD_CLI}[^|;&]*\s(delete|destroy|terminate|rb|rm|remove|uninstall|purge|-destroy)\b"
+            rf"|{CLOUD_CLI}[^|;&]*\s[a-z-]*(delete|terminate|destroy|deregister|purge)-[a-z-]+"
         ),
     ),
-    ("pipes a download into a shell", re.compile(r"\b(curl|wget)\b[^|;]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b")),
+    (
+        "connects a shell to the network",
+        re.compile(r"\b(nc|ncat|netcat)\b[^|;&]*\s-[a-zA-Z]*[ec]\b|/dev/(tcp|udp)/"),
+    ),
+    (
+        "runs downloaded code",
+        re.compile(
+            r"\b(curl|wget)\b[^|;]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b"
+            r"|\b(source|\.|(ba|z|da|k)?sh)\s+<\(\s*(curl|wget)\b"
+        ),
+    ),
 ]
 DANGEROUS_PAGES = frozenset(
     """
