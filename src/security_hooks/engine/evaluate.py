@@ -60,8 +60,10 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
         segment = view.segment_at(use.segment)
         if "$" in use.path or "`" in use.path or use.path.startswith(UNWRITABLE):
             continue
-        cwd = (segment.cwd if segment else None) or event.cwd
-        target = paths.expand(use.path, home=event.home, cwd=cwd)
+        cwd = segment.cwd if segment else event.cwd
+        if cwd is None and not use.path.startswith(("/", "~")):
+            continue  # after a cd to somewhere unknown; bash.rules asks (writes_to(unknown))
+        target = paths.expand(use.path, home=event.home, cwd=cwd or event.cwd)
         if use.path.endswith("/") or target in temp_roots:
             target = target.rstrip("/") + "/*"
         as_edit = replace(event, tool_name="Bash", tool_input={"file_path": target})
