@@ -97,6 +97,18 @@ class HookEnv:
             os.kill(pid, signal.SIGKILL)
 
 
+def stop_daemon_in(runtime: Path) -> None:
+    """Stop the daemon whose runtime directory is `runtime`, if one runs there."""
+    try:
+        pid = int(json.loads((runtime / "daemon.json").read_text())["pid"])
+        os.kill(pid, signal.SIGTERM)
+    except (OSError, ValueError, KeyError):
+        return
+    deadline = time.monotonic() + 10
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -234,11 +234,13 @@ def in_process(phase: str, family: str, payload: bytes, why: str) -> tuple[int, 
 
 
 def last_resort(phase: str, reason: str) -> tuple[int, bytes, bytes]:
-    """Nothing could evaluate the call: deny tool calls, let other events pass."""
+    """Nothing could evaluate the call: deny tool calls, warn at session start, let others pass."""
+    line = f"security-hooks: the policy check failed ({reason})".replace("\n", " ")
+    hint = "Run `security-hook doctor` to diagnose."
+    if phase == "session":
+        import json
+
+        return 0, json.dumps({"systemMessage": f"{line}. {hint}"}).encode() + b"\n", b""
     if phase != "pre":
         return 0, b"", b""
-    line = (
-        f"security-hooks: the policy check failed ({reason}); denied (fail closed). "
-        "Run `security-hook doctor` to diagnose.\n"
-    )
-    return 2, b"", line.replace("\n", " ").strip().encode("utf-8", "replace") + b"\n"
+    return 2, b"", f"{line}; denied (fail closed). {hint}".encode("utf-8", "replace") + b"\n"

@@ -42,7 +42,7 @@ class Pattern(Protocol):
 
 
 class PatternSet(Protocol):
-    def Match(self, text: bytes) -> list[int] | None: ...  # noqa: N802 (RE2's name)
+    def Match(self, text: bytes | memoryview) -> list[int] | None: ...  # noqa: N802 (RE2's name)
 
 
 def _options(max_mem: int) -> object:

@@ -60,17 +60,25 @@ def _print_status(data: dict[str, Any]) -> None:
     print("\n".join(lines))
 
 
+def stop_running() -> bool:
+    """Ask a running daemon to exit and wait until it has; False when none was running."""
+    _, path = _paths()
+    if not can_connect(path):
+        return False
+    control("stop")
+    wait_gone(path, 15.0)
+    if can_connect(path):
+        raise FatalError("the daemon did not stop within 15 s")
+    return True
+
+
 def run_daemon(action: str, *, as_json: bool = False) -> int:
     runtime, path = _paths()
     if action == "status":
         data = status()
         print(json.dumps(data, indent=2)) if as_json else _print_status(data)
         return 0
-    if action in ("stop", "restart") and can_connect(path):
-        control("stop")
-        wait_gone(path, 15.0)
-        if can_connect(path):
-            raise FatalError("the daemon did not stop within 15 s")
+    if action in ("stop", "restart") and stop_running():
         print("stopped")
     if action in ("start", "restart"):
         environ = {k.encode(): v.encode() for k, v in os.environ.items()}

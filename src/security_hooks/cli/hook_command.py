@@ -13,7 +13,7 @@ from ..fallback import decide_in_process
 
 def run_hook(phase: str, family: str) -> int:
     payload = sys.stdin.buffer.read()
-    code, out, err = decide_in_process(phase, family, payload, "--in-process")
+    code, out, err = decide_in_process(phase, family, payload, "--in-process", daemon_failed=False)
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
     sys.stderr.buffer.write(err)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from .errors import FatalError
+from .install_args import add_layout_options, layout_from
 
 HOOK_PHASES = ("pre", "post", "prompt", "stop", "session")
 
@@ -75,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("file", nargs="?", help="input file (default: stdin)")
     ev.add_argument("--cwd", help="working directory for shorthand lines (default: current)")
     ev.add_argument("--project-dir", help="project directory for shorthand lines")
+
+    doctor = verbs.add_parser("doctor", help="check the installation end to end, with a fix for each problem")
+    doctor.add_argument(
+        "--settings", type=Path, help="check this settings file (default: managed, then the user's)"
+    )
+
+    # install.sh runs these once the private virtualenv exists; no help entry, as users run install.sh.
+    install = verbs.add_parser("install", description="Write launchers, config and hook entries.")
+    add_layout_options(install)
+    install.add_argument("--launchers-only", action="store_true", help="write the launchers and stop")
+    uninstall = verbs.add_parser("uninstall", description="Remove our hook entries, then offer the rest.")
+    add_layout_options(uninstall)
+    uninstall.add_argument("--yes", action="store_true", help="remove files without asking")
     return parser
 
 
@@ -116,6 +130,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .daemon_command import run_daemon
 
         return run_daemon(args.action, as_json=args.json)
+    if verb == "doctor":
+        from .doctor import run_doctor
+
+        return run_doctor(settings=args.settings)
+    if verb == "install":
+        from .install_command import run_install
+
+        return run_install(layout_from(args), launchers_only=args.launchers_only)
+    if verb == "uninstall":
+        from .uninstall_command import run_uninstall
+
+        return run_uninstall(layout_from(args), assume_yes=args.yes)
     _parser().print_help()
     return 0
 
@@ -147,3 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"security-hook: unexpected error; details in {where}", file=sys.stderr)
         return 3
+
+
+if __name__ == "__main__":  # install.sh runs `python -m security_hooks.cli.main install`
+    sys.exit(main())

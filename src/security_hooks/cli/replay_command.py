@@ -21,7 +21,7 @@ from ..engine.evaluate import evaluate
 from ..engine.event import PayloadError, event_from_payload
 from ..eventlog.redact import Redactor
 from ..rules.ruleset import RuleSet
-from ..scanners.secrets import SecretScanner
+from ..scanners.secrets import shared_scanner
 from ..transcript import OTHER_LINES, ToolCall, TranscriptCounts, tool_calls
 from .common import effective_ruleset
 from .errors import FatalError
@@ -143,7 +143,7 @@ def _as_text(path: str, results: list[Replayed], counts: TranscriptCounts, show_
 
 def run_replay(path: str, *, show_all: bool, as_json: bool) -> int:
     ruleset = effective_ruleset()
-    redactor = Redactor(SecretScanner())
+    redactor = Redactor(shared_scanner())
     try:
         with open(path, "rb") as handle:
             results, counts = replay(handle, ruleset, redactor)

@@ -30,7 +30,7 @@ from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
 from ..runtime import load_from_disk
-from ..scanners.secrets import SecretScanner
+from ..scanners.secrets import shared_scanner
 from . import lifecycle
 from .lifecycle import AlreadyRunning, log
 from .locations import Locations, ensure_private_dir, locations
@@ -50,7 +50,7 @@ class Daemon:
         self.env = env
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
         self._log_settings: tuple[object, LogSettings] | None = None
-        self.log = LogWriter(self.log_settings, Redactor(SecretScanner()), self.identity, ConnectorHub(env))
+        self.log = LogWriter(self.log_settings, Redactor(shared_scanner()), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
         self.counts: Counter[str] = Counter()
         self.started = time.time()
@@ -103,6 +103,8 @@ class Daemon:
         else:
             outcome = handle(request, ruleset, **options)
         notice = self.rules.take_notice()
+        if request.phase == "session":  # the health check reports a failed load every time
+            notice = notice or self.rules.problem
         if notice and outcome.decision is not None:
             decision = outcome.decision.with_system_message(notice)
             outcome = replace(outcome, decision=decision, response=render(decision, outcome.hook_event))

@@ -40,6 +40,17 @@ class RuleSetHolder:
         notice, self._notice = self._notice, None
         return notice
 
+    @property
+    def problem(self) -> str | None:
+        """The same notice for as long as the last load has failed; reading it keeps it."""
+        if self.last is None or self.last.ruleset is not None:
+            return None
+        return self._failure_notice(self.last)
+
+    def _failure_notice(self, result: LoadResult) -> str:
+        kept = "the previous rules stay in force" if self.current else "no rules are loaded"
+        return f"security-hooks: {result.summary()}; {kept}. Run `security-hook rules check`."
+
     def _apply(self, result: LoadResult, reason: str) -> LoadResult:
         self.last = result
         self.last_at = time.time()
@@ -52,7 +63,7 @@ class RuleSetHolder:
             log(f"{reason}: {result.summary()} (digest {result.ruleset.digest})")
         else:
             self.failures += 1
+            self._notice = self._failure_notice(result)
             kept = "the previous rules stay in force" if self.current else "no rules are loaded"
-            self._notice = f"security-hooks: {result.summary()}; {kept}. Run `security-hook rules check`."
             log(f"{reason}: {result.summary()}; {kept}")
         return result

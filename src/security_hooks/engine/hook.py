@@ -17,7 +17,7 @@ from ..rules.ruleset import RuleSet
 from .decision import Decision
 from .evaluate import evaluate
 from .event import PHASE_EVENTS, Event, PayloadError, decode_payload, event_from_payload
-from .output import HookResponse, fail_closed, render
+from .output import PRODUCT, HookResponse, fail_closed, render
 
 DEFAULT_MAX_PAYLOAD = 64 * 1024 * 1024
 HINT = "Run `security-hook doctor` to diagnose."
@@ -43,7 +43,12 @@ class HookOutcome:
 
 
 def failure_response(config: Config | None, hook_event: str, reason: str) -> HookResponse:
-    """The configured answer when a call cannot be evaluated."""
+    """The configured answer when a call cannot be evaluated.
+
+    SessionStart is the health check: it cannot block, so it tells the user instead.
+    """
+    if hook_event == "SessionStart":
+        return render(Decision("allow", system_message=f"{PRODUCT}: {reason}. {HINT}"), hook_event)
     policy = (
         config.failure_decision(hook_event) if config else ("deny" if hook_event == "PreToolUse" else "allow")
     )

@@ -9,6 +9,8 @@ from urllib.parse import unquote_to_bytes
 
 import re2
 
+from ..regex import compile_set
+
 # One pass finds every candidate: base64 (and hex, a subset of its alphabet) runs,
 # \x escapes and %-escapes.  Line-wrapped base64 is re-joined afterwards.
 BLOB = r"[A-Za-z0-9+/]{16,}={0,2}|(?:\\x[0-9a-fA-F]{2}){6,}|(?:%[0-9a-fA-F]{2}){6,}"
@@ -50,13 +52,9 @@ class Decoded:
 class CommandMatcher:
     """RE2 set over the command patterns, used on decoded text only."""
 
-    def __init__(self, options: re2.Options) -> None:
-        self._set = re2.Set.SearchSet(options)
-        self._labels: list[str] = []
-        for pattern, label in _COMMANDS:
-            self._set.Add("(?i)" + pattern)
-            self._labels.append(label)
-        self._set.Compile()
+    def __init__(self) -> None:
+        self._set = compile_set(["(?i)" + pattern for pattern, _ in _COMMANDS])
+        self._labels = [label for _, label in _COMMANDS]
 
     def label(self, text: bytes) -> str:
         found = self._set.Match(text)

@@ -15,6 +15,7 @@ from typing import Any
 
 import re2
 
+from ..regex import compile_set
 from . import _injection_encoded as enc
 from . import _injection_unicode as uni
 from ._injection_frames import EXFIL_RULES, FRAME_EXFIL_TRIGGERS, FRAME_RULES, NEGATION
@@ -27,7 +28,6 @@ OVERLAP = 512
 MAX_HITS_PER_RULE = 400
 MAX_BLOBS = 2000
 MAX_DEPTH = 2
-SET_MEMORY = 64 << 20
 
 _SPACED = r"(?i)(?:\b[a-z](?:[ .*_-]{1,4}|\s{2,4})){5,}[a-z]\b"
 _FENCE = r"(?m)^[ \t]*(?:```|~~~)"
@@ -69,9 +69,6 @@ class Engine:
     """Compiled patterns plus the passes that use them; immutable after construction."""
 
     def __init__(self) -> None:
-        options = re2.Options()
-        options.max_mem = SET_MEMORY
-        self._set = re2.Set.SearchSet(options)
         triggers: dict[str, int] = {"": 0}
         users: list[list[int]] = [[]]
         entries: list[_Entry] = [_Entry("sentinel", None)]
@@ -95,9 +92,7 @@ class Engine:
             add(_Entry("rule", re2.compile(rule.pattern), rule), trigger)
         for tag, pattern in _SPECIALS:
             add(_Entry(tag, re2.compile(pattern)), _SPECIAL_TRIGGERS.get(tag, pattern))
-        for trigger in triggers:
-            self._set.Add(trigger)
-        self._set.Compile()
+        self._set = compile_set(list(triggers))  # dict order is trigger-id order
         self._users = tuple(tuple(u) for u in users)
         self._needs = tuple(needs)
         self._entries = tuple(entries)
@@ -105,7 +100,7 @@ class Engine:
         self._negation = re2.compile(NEGATION)
         self._data_element = re2.compile(r"(?i)[^<\s]{1,40}</system>")
         self._data_open = re2.compile(r"(?i)<system>[^<\s]{1,40}\z")
-        self._commands = enc.CommandMatcher(options)
+        self._commands = enc.CommandMatcher()
         self._blobs = re2.compile(enc.BLOB)
 
     # ------------------------------------------------------------------ prefilter

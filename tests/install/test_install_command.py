@@ -1,0 +1,185 @@
+"""`security-hook install` and `uninstall` in a throw-away HOME, with real launchers and daemons.
+
+These run the Python step of the installer with this test environment's interpreter,
+so they need no new virtualenv; test_install_sh.py runs the whole install.sh.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from security_hooks.cli.main import main
+from security_hooks.install.entries import HOOKS
+from security_hooks.install.settings import ours
+
+FOREIGN_SETTINGS = """{
+  "model": "opus",
+  "permissions": {
+    "allow": ["Bash(npm test:*)"],
+    "deny": ["Read(./.env)", "Read(./secrets/**)"]
+  },
+  "hooks": {
+    "PreToolUse": [
+      {
+        "matcher": "*",
+        "hooks": [
+          {"type": "command", "command": "/opt/acme/bin/acme-hook", "args": ["pre"], "timeout": 10}
+        ]
+      }
+    ],
+    "PostToolUse": [
+      {"matcher": "Write|Edit", "hooks": [{"type": "command", "command": "prettier --write \\"$FILE\\""}]}
+    ]
+  },
+  "env": {"GREETING": "h\\u00e9llo"}
+}
+"""
+
+
+def home() -> Path:
+    return Path(os.environ["HOME"])
+
+
+def settings_path() -> Path:
+    return home() / ".claude" / "settings.json"
+
+
+def snapshot(*roots: Path) -> dict[str, tuple[bytes, int]]:
+    files = [
+        p for root in roots for p in ([root] if root.is_file() else sorted(root.rglob("*"))) if p.is_file()
+    ]
+    return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for p in files if "__pycache__" not in p.parts}
+
+
+def install(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["install", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str]) -> None:
+    out = install(capsys)
+    launcher = home() / ".local" / "bin" / "security-hook"
+    first_line = launcher.read_text().splitlines()[0]
+    assert first_line == f"#!{sys.executable} -IS"  # the client's fast form
+    assert "from security_hooks.client import main" in launcher.read_text()
+    assert "from security_hooks.daemon.app import main" in (launcher.parent / "security-hookd").read_text()
+    assert stat.S_IMODE(launcher.stat().st_mode) == 0o755
+    data = json.loads(settings_path().read_text())
+    assert [(e, h["command"], h["args"]) for e, _, h in ours(data)] == [
+        (spec.event, str(launcher), list(spec.args)) for spec in HOOKS
+    ]
+    config = home() / ".config" / "security-hooks"
+    assert (config / "rules" / "edit.rules").is_file() and (config / "config.toml").is_file()
+    assert (config / "rules" / "validators" / "dependency_mutation.py").is_file()
+    assert (config / "config.local.toml").read_text().startswith("# Your overrides")
+    assert f"hook command  {launcher}  (written)" in out
+    assert "Write ~/.bashrc  -> deny" in out and "Bash ls          -> allow" in out
+
+
+def test_install_over_foreign_settings_keeps_them(capsys: pytest.CaptureFixture[str]) -> None:
+    settings_path().parent.mkdir()
+    settings_path().write_text(FOREIGN_SETTINGS)
+    out = install(capsys)
+    text = settings_path().read_text()
+    for line in FOREIGN_SETTINGS.splitlines():
+        assert line in text  # byte for byte
+    data, before = json.loads(text), json.loads(FOREIGN_SETTINGS)
+    assert data["permissions"] == before["permissions"] and data["env"] == before["env"]
+    assert data["hooks"]["PreToolUse"][0] == before["hooks"]["PreToolUse"][0]
+    assert data["hooks"]["PostToolUse"][0] == before["hooks"]["PostToolUse"][0]
+    assert len(ours(data)) == len(HOOKS)
+    (backup,) = settings_path().parent.glob("settings.json.*.bak")
+    assert backup.read_text() == FOREIGN_SETTINGS
+    assert f"updated, backup {backup}" in out
+
+
+def test_a_second_install_changes_no_file(capsys: pytest.CaptureFixture[str]) -> None:
+    settings_path().parent.mkdir()
+    settings_path().write_text(FOREIGN_SETTINGS)
+    install(capsys)
+    watched = (home() / ".claude", home() / ".config" / "security-hooks", home() / ".local" / "bin")
+    before = snapshot(*watched)
+    out = install(capsys)
+    assert snapshot(*watched) == before
+    assert "(unchanged)" in out and "0 written" in out
+
+
+def test_changed_rules_are_kept_and_the_user_is_told(capsys: pytest.CaptureFixture[str]) -> None:
+    install(capsys)
+    rules = home() / ".config" / "security-hooks" / "rules" / "edit.rules"
+    rules.write_text(rules.read_text() + "\n# my tweak\n")
+    out = install(capsys)
+    assert "kept your rules/edit.rules; the new default is beside it as rules/edit.rules.new" in out
+    assert rules.read_text().endswith("# my tweak\n") and rules.with_name("edit.rules.new").is_file()
+
+
+def test_an_unreadable_settings_file_stops_the_install_before_any_write(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings_path().parent.mkdir()
+    settings_path().write_text('{\n  // my comment\n  "model": "x"\n}\n')
+    assert main(["install"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not valid JSON" in err and str(settings_path()) in err
+    assert sorted(p.name for p in home().rglob("*")) == [".claude", "settings.json"]
+
+
+def test_uninstall_removes_ours_and_leaves_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+    settings_path().parent.mkdir()
+    settings_path().write_text(FOREIGN_SETTINGS)
+    install(capsys)
+    assert main(["uninstall", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert settings_path().read_text() == FOREIGN_SETTINGS  # every foreign byte, back as it was
+    assert f"removed {len(HOOKS)} hook entries from {settings_path()}" in out
+    assert not (home() / ".local" / "bin" / "security-hook").exists()
+    assert not (home() / ".config" / "security-hooks").exists()
+    assert main(["uninstall", "--yes"]) == 0
+    assert "no hook entries of ours" in capsys.readouterr().out
+
+
+def test_uninstall_without_a_terminal_asks_nothing_and_keeps_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    install(capsys)
+    done = subprocess.run(
+        [sys.executable, "-m", "security_hooks.cli.main", "uninstall"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pass --yes to remove" in done.stdout
+    assert ours(json.loads(settings_path().read_text())) == []
+    assert (home() / ".local" / "bin" / "security-hook").is_file()
+    assert (home() / ".config" / "security-hooks" / "config.toml").is_file()
+
+
+def test_uninstall_leaves_programs_that_are_not_ours(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "security-hook").write_text("#!/bin/sh\necho someone else's\n")
+    assert main(["uninstall", "--yes", "--prefix", str(bin_dir)]) == 0
+    assert (bin_dir / "security-hook").is_file()
+
+
+def test_uninstall_needs_only_the_standard_library() -> None:
+    """install.sh --uninstall runs from the checkout on the system's python3, with no virtualenv."""
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import security_hooks.cli.main, security_hooks.cli.uninstall_command, security_hooks.cli.daemon_command;"
+        "third = {'re2', 'tree_sitter', 'tree_sitter_bash', 'yaml', 'watchfiles', 'tomli', 'tomllib'};"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in third or m.startswith('security_hooks.config')))"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    done = subprocess.run([sys.executable, "-I", "-S", "-c", probe, str(src)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
