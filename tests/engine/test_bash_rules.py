@@ -171,7 +171,7 @@ WRITES = [
     ("cat secrets > .env", "deny", "edit-env-file"),
     ("cp settings.json ~/.claude/settings.json", "deny", "edit-guard-config"),
     ("ln -sf evil ~/.zshrc", "deny", "edit-shell-rc"),
-    ("python3 -c \"open('/etc/passwd', 'w').write('x')\"", "deny", "edit-credentials-dir"),
+    ("python3 -c \"open('/etc/passwd', 'w').write('x')\"", "deny", "edit-system-path"),
     ("echo ok > out.txt", "allow", None),
     ("echo ok > /tmp/scratch.txt", "allow", None),
     ("echo '{}' > .github/workflows/ci.yml", "ask", "edit-ci-config"),
