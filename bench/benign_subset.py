@@ -23,6 +23,10 @@ changing `bash.rules` or `[executables] allowed` never moves a line in or out.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import Path
+
+from corpus_common import jsonl
 
 VERSION_CONTROL = "git gh glab hub hg svn fossil tig git-lfs"
 POSIX_AND_GNU = """
@@ -179,3 +183,29 @@ def is_dev_page(page: str) -> bool:
 
 def page_is_dangerous(page: str) -> bool:
     return page.split(".")[0].split("-")[0] in DANGEROUS_PAGES or page.split(".")[0] in DANGEROUS_PAGES
+
+
+def benign_lines(corpora: Path) -> tuple[list[str], list[str], Counter[str]]:
+    """(developer subset, the whole of tldr for breadth, why lines were excluded)."""
+    excluded: Counter[str] = Counter()
+    subset: list[str] = []
+    breadth: list[str] = []
+    for row in jsonl(corpora / "benign-nl2bash.jsonl"):
+        reason = danger_reason(row["command"])
+        if reason:
+            excluded[reason] += 1
+        else:
+            subset.append(row["command"])
+    for row in jsonl(corpora / "benign-tldr.jsonl"):
+        if row.get("variant") == "template" or row.get("kind") != "shell":
+            continue
+        command = row["command"]
+        page = row.get("page", "")
+        reason = "a dangerous tool's page" if page_is_dangerous(page) else danger_reason(command)
+        if reason:
+            excluded[reason] += 1
+            continue
+        breadth.append(command)
+        if is_dev_page(page):
+            subset.append(command)
+    return subset, breadth, excluded
