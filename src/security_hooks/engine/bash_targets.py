@@ -122,8 +122,8 @@ def target_kinds(segments: tuple[Segment, ...], index: int, event: Event) -> set
     paths = [p for p in named if not (roots and "{}" in p)]
     for pattern in (p for p in named if roots and "{}" in p):
         paths.extend(_found(pattern, root) for root in roots)  # find -exec rm ./{}
-    if not named and roots:
-        paths = list(roots)
+    if roots and (not named or segment.context in ("xargs", "parallel")):
+        paths.extend(roots)  # xargs puts find's results into the command, whatever -I names them
     if not paths and segment.context in ("xargs", "parallel") and segment.name in DELETERS:
         found.add(TargetKind.UNKNOWN.value)  # names arrive on stdin or from a file
     finder = supplying_find(segments, index)

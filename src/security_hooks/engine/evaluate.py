@@ -37,6 +37,7 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
 
 
 SEVERITY = {"allow": 0, "warn": 1, "ask": 2, "deny": 3}
+METADATA_ONLY = frozenset({"chmod", "chown", "chgrp"})
 UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/", "/proc/self/fd/")
 
 
@@ -58,6 +59,8 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
     worst: Decision | None = None
     for use in view.analysis.writes:
         segment = view.segment_at(use.segment)
+        if use.via in METADATA_ONLY:
+            continue  # permissions and owners: chmod-outside-project and friends in bash.rules
         if "$" in use.path or "`" in use.path or use.path.startswith(UNWRITABLE):
             continue
         cwd = segment.cwd if segment else event.cwd
