@@ -55,6 +55,8 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
     (`tool(Bash)`). A destination written with a trailing slash, or a temporary root
     itself (`cp x /tmp`), is a directory: the file lands inside it.
     """
+    if not view.analysis.writes:
+        return None
     temp_roots = {paths.expand(t, home=event.home, cwd=event.cwd) for t in _temp_dirs(ruleset)}
     worst: Decision | None = None
     for use in view.analysis.writes:
@@ -123,10 +125,11 @@ def _first_match(rules: FamilyRules, prepared: Prepared, event: Event, ruleset: 
     for hits in unit_hits:
         candidates.update(rules.candidates(hits))
     warnings: list[Decision] = []
+    subjects = [Subject(event, rules.family, prepared, unit, ruleset.config) for unit in units]
     for index in sorted(candidates):
         rule = rules.rules[index]
-        for unit, hits in zip(units, unit_hits, strict=True):
-            extra = _holds(rule, hits, Subject(event, rules.family, prepared, unit, ruleset.config))
+        for unit, hits, subject in zip(units, unit_hits, subjects, strict=True):
+            extra = _holds(rule, hits, subject)
             if extra is None:
                 continue
             decision = _decide(rule, rules.family, prepared, unit, extra)

@@ -6,6 +6,7 @@ anything else that needs to know whether reading or sending a file leaks secrets
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator, Sequence
 
@@ -61,11 +62,14 @@ def is_secret_path(path: str, *, home: str, sensitive: Sequence[str]) -> bool:
         return False
     if SECRET_FILES.match(path):
         return True
-    for entry in sensitive:
-        root = absolute(entry, cwd="/", home=home)
-        if path == root or path.startswith(root.rstrip("/") + "/"):
-            return True
-    return False
+    return any(path == root or path.startswith(inside) for root, inside in _roots(home, tuple(sensitive)))
+
+
+@functools.lru_cache(maxsize=64)
+def _roots(home: str, sensitive: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each sensitive entry made absolute, with the prefix of the paths inside it."""
+    roots = (absolute(entry, cwd="/", home=home) for entry in sensitive)
+    return tuple((root, root.rstrip("/") + "/") for root in roots)
 
 
 # Commands that name files without showing their contents: they list, move, hash, count,
