@@ -183,6 +183,9 @@ GRADED_DELETES: list[Case] = [
     ("xargs rm", "ask", "rm-unknown-target"),
     ("cat list.txt | xargs rm -f", "ask", "rm-unknown-target"),
     ("rm -rf $BUILD_DIR", "ask", "rm-unknown-target"),
+    ("rm foo.txt $(date)", "ask", "rm-computed-target"),
+    ("rm `find . -name '*.pyc'`", "ask", "rm-computed-target"),
+    ("rm -f $TMPFILE", "allow", None),  # one file named by a variable
 ]
 
 CWD_TRACKING: list[tuple[str, str, str | None, str]] = [
