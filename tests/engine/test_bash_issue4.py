@@ -252,6 +252,9 @@ GIT: list[Case] = [
     ("git checkout main", "allow", None),
     ("git checkout -b feature origin/feature", "allow", None),
     ("git switch feature", "allow", None),
+    ("git checkout -bfeature", "allow", None),  # f belongs to -b's value
+    ("git switch -cfix", "allow", None),
+    ("git restore --help", "allow", None),
     ("git branch -D feature", "ask", "git-drop-refs"),
     ("git branch -Dv feature", "ask", "git-drop-refs"),
     ("git branch --delete --force feature", "ask", "git-drop-refs"),

@@ -10,6 +10,7 @@ from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.model import Segment
+from ..shell.options import COMMAND_OPTIONS, EMPTY
 from .bash_targets import (
     KINDS,
     extraction_kinds,
@@ -129,14 +130,44 @@ def _long_matches(word: str, flag: str) -> bool:
     return len(word) > 2 and "=" not in word and flag.startswith(word)
 
 
+# Short options of git subcommands that take a value: in `-bfeature` the f is the value's.
+GIT_VALUE_LETTERS = {
+    "checkout": "bB",
+    "switch": "cC",
+    "commit": "mFcCt",
+    "tag": "mFu",
+    "branch": "t",
+    "push": "o",
+    "clean": "e",
+    "restore": "s",
+    "stash": "m",
+}
+
+
+def _value_letters(segment: Segment) -> str:
+    if segment.name == "git":
+        return GIT_VALUE_LETTERS.get(git_subcommand(segment) or "", "")
+    return "".join(COMMAND_OPTIONS.get(segment.name, EMPTY).short)
+
+
+def _cluster(word: str, value_letters: str) -> str:
+    """The option letters of `-xyz`, up to the first one whose value follows it."""
+    letters = word[1:]
+    for pos, letter in enumerate(letters):
+        if letter in value_letters:
+            return letters[: pos + 1]
+    return letters
+
+
 def has_flag(segment: Segment, flag: str) -> bool:
     words = option_words(segment)
     if flag.startswith("--"):
         return any(_long_matches(w, flag) for w in words if w.startswith("--"))
     if len(flag) != 2:  # a one-dash long option such as find's -delete
         return flag in words
-    letter = flag[1]
-    return any(w == flag or (not w.startswith("--") and w[1:].isalpha() and letter in w[1:]) for w in words)
+    letter, values = flag[1], _value_letters(segment)
+    clusters = (_cluster(w, values) for w in words if not w.startswith("--") and w[1:].isalpha())
+    return flag in words or any(letter in cluster for cluster in clusters)
 
 
 @_spec("flag", "one of the options is given (-rf counts as -r and -f; --x=v as --x)", (1, None))
