@@ -125,3 +125,11 @@ def peer_hook_command(cache: Path = CACHE) -> list[str] | None:
         except (subprocess.SubprocessError, OSError):
             return None
     return [node, str(script), "hook", "-cc"] if script.exists() else None
+
+
+def report(results: list[tuple[str, bool, str]], width: int = 45) -> int:
+    """Print one PASS/FAIL line per target; the exit status is 1 when any is missed."""
+    print()
+    for name, ok, value in results:
+        print(f"{'PASS' if ok else 'FAIL'}  {name:{width}} {value}")
+    return 0 if all(ok for _, ok, _ in results) else 1

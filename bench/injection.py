@@ -57,7 +57,13 @@ HARD_WORDS = re2.compile(
     r"\bchatgpt\b|\bopenai\b|\banthropic\b|\bclaude\b|\bchat\s+template|\bai\s+agents?\b"
 )
 MAX_HARD = 2500
-SKIP_REPO = ("bench/data/injection/", "tests/scanners/test_injection")
+# Test fixtures that are injections on purpose are not benign samples.
+SKIP_REPO = (
+    "bench/data/injection/",
+    "tests/scanners/test_injection",
+    "tests/review/test_post_untrusted",
+    "tests/e2e/test_review_layers",
+)
 TEXT_SUFFIXES = {".md", ".rst", ".txt"}
 TARGET_RECALL = 0.95
 TARGET_FP = 0.01

@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Sequence
 
-from _support import Sandbox, peer_hook_command, percentile
+from _support import Sandbox, peer_hook_command, percentile, report
 from security_hooks import __version__
 from security_hooks.protocol import encode_head, parse_response
 
@@ -209,12 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"10,000 extra rules: hook (ms)  {summary(many['hook'])}")
         slow = percentile(many["hook"], 50) / default_p50
         results.append(("10,000 rules p50 <= 2 x default", slow <= 2, f"{slow:.2f}x"))
-    print()
-    failed = 0
-    for name, ok, value in results:
-        failed += not ok
-        print(f"{'PASS' if ok else 'FAIL'}  {name:45} {value}")
-    return 1 if failed else 0
+    return report(results)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from _support import Sandbox, percentile
+from _support import Sandbox, percentile, report
 from latency import bash_payload, raw_request
 
 
@@ -246,12 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         felt = siem["failed_attempts"] > 0 or siem["dropped"] > 0
         attempts = f"{siem['failed_attempts']} failed attempts"
         results.append(("the stall was felt by the connector", felt, attempts))
-    print()
-    failed = 0
-    for name, ok, value in results:
-        failed += not ok
-        print(f"{'PASS' if ok else 'FAIL'}  {name:45} {value}")
-    return 1 if failed else 0
+    return report(results)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("SECURITY_HOOKS_MANAGED_DIR", str(tmp_path / "managed"))
     monkeypatch.delenv("SECURITY_HOOKS_CONFIG_DIR", raising=False)
     monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
+    # Test projects live inside this repository's checkout; git must not find it from them.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "run").mkdir(mode=0o700)
     yield home
 

@@ -139,6 +139,7 @@ def make_hookenv(tmp_path: Path) -> HookEnv:
         "SECURITY_HOOKS_MANAGED_DIR": str(tmp_path / "managed"),
         "CLAUDE_PROJECT_DIR": str(project),
         "LANG": "C.UTF-8",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),  # never find this repository's own checkout
     }
     hook_env = HookEnv(
         tmp_path, home, project, runtime, state, home / ".config" / "security-hooks", launcher, env

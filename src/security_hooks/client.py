@@ -22,6 +22,11 @@ import sys
 HOOK_PHASES = frozenset({"pre", "post", "prompt", "stop", "session"})
 START_WAIT = 10.0  # seconds a cold start may take before the client gives up on the daemon
 BASE_DEADLINE = 3.0  # seconds for one exchange, plus one per 8 MB of payload
+# Events other than PreToolUse may wait on git, linters or a reviewer in the daemon,
+# and their failure answer is "no objection" anyway: waiting longer costs nothing but
+# time when the daemon is stuck, while giving up early would make the in-process
+# fallback redo the same slow work. Claude Code's own hook timeout still bounds them.
+PHASE_DEADLINES = {"prompt": 25.0, "post": 30.0, "stop": 90.0}
 
 
 def main() -> None:
@@ -89,7 +94,7 @@ def via_daemon(phase: str, family: str, payload: bytes) -> tuple[int, bytes, byt
     fields = [(b"v", __version__.encode()), (b"phase", phase.encode()), (b"family", family.encode())]
     fields += [(b"env." + k, environ[k]) for k in FORWARDED_ENV if k in environ]
     request = encode_head(fields) + payload
-    budget = _float(environ.get(b"SECURITY_HOOKS_CLIENT_TIMEOUT"), BASE_DEADLINE)
+    budget = _float(environ.get(b"SECURITY_HOOKS_CLIENT_TIMEOUT"), PHASE_DEADLINES.get(phase, BASE_DEADLINE))
     budget += len(payload) / (8 << 20)
     started = False
     for _attempt in range(3):

@@ -20,6 +20,7 @@ from .eventlog.record import Identity
 from .eventlog.redact import Redactor, safe_record
 from .eventlog.settings import log_settings
 from .eventlog.writer import append_line
+from .review.layers import ReviewLayers
 from .runtime import load_from_disk
 from .scanners.secrets import shared_scanner
 
@@ -39,7 +40,8 @@ def decide_in_process(
     else:
         max_payload = int(float(result.ruleset.config.get("daemon.max_payload_mb", 64)) * (1 << 20))
         request = HookRequest(phase, family, payload, env)
-        outcome = handle(request, result.ruleset, max_payload=max_payload)
+        layers = ReviewLayers.under(locations(env).state)
+        outcome = handle(request, result.ruleset, max_payload=max_payload, layers=layers)
         if daemon_failed and phase == "session":
             outcome = _warn_daemon_down(outcome, why)
     config = result.ruleset.config if result.ruleset else None

@@ -70,6 +70,13 @@ def test_prompt_block_and_stop_block() -> None:
     assert out(DENY, "Stop")["decision"] == "block"
 
 
+def test_stop_block_carries_the_nudge_once() -> None:
+    body = out(DENY.with_context("also this"), "Stop")
+    assert body["reason"] == "Blocked by security-hooks rule destructive-rm: Use trash-cli"
+    assert body["hookSpecificOutput"] == {"hookEventName": "Stop", "additionalContext": "also this"}
+    assert "hookSpecificOutput" not in out(DENY, "Stop")
+
+
 def test_system_message_rides_along() -> None:
     body = out(Decision("allow").with_system_message("rules failed to load"), "PreToolUse")
     assert body == {"systemMessage": "rules failed to load"}

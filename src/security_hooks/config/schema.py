@@ -19,6 +19,8 @@ class KeySpec:
 
 
 _FAIL = ("deny", "ask", "allow")
+# The linters `review.lint` knows; each has [lint.<name>] command, enabled, timeout_seconds.
+LINTER_NAMES = ("ruff", "flake8", "eslint", "shellcheck", "go_vet", "clippy", "credo")
 
 # Every leaf key. A table is valid when all its leaves are known; unknown keys warn.
 SCHEMA: dict[str, KeySpec] = {
@@ -39,6 +41,20 @@ SCHEMA: dict[str, KeySpec] = {
     "failure.UserPromptSubmit": KeySpec("str", choices=_FAIL),
     "failure.Stop": KeySpec("str", choices=_FAIL),
     "failure.other": KeySpec("str", choices=_FAIL),
+    "review.enabled": KeySpec("bool", doc="the end-of-turn review (baseline on prompt, diff at Stop)"),
+    "review.max_files": KeySpec("int", minimum=1, doc="changed files reviewed per turn"),
+    "review.max_consecutive_blocks": KeySpec("int", minimum=1, doc="Stop blocks in a row"),
+    "review.git_timeout_seconds": KeySpec("number", minimum=0.1, doc="each git call of the review"),
+    "review.gate_timeout_seconds": KeySpec("number", minimum=0.1, doc="git calls of the commit gate"),
+    "review.command": KeySpec("str", doc="model-backed reviewer command line (empty: off)"),
+    "review.command_timeout_seconds": KeySpec("number", minimum=1),
+    "review.command_max_runs_per_hour": KeySpec("int", minimum=0),
+    "lint.enabled": KeySpec("bool", doc="linters after edits"),
+    "lint.timeout_seconds": KeySpec("number", minimum=0.1, doc="default timeout of each linter"),
+    **{f"lint.{name}.command": KeySpec("str") for name in LINTER_NAMES},
+    **{f"lint.{name}.enabled": KeySpec("bool") for name in LINTER_NAMES},
+    **{f"lint.{name}.timeout_seconds": KeySpec("number", minimum=0.1) for name in LINTER_NAMES},
+    "injection.trusted_paths": KeySpec("str_list", doc="globs of files whose content is not scanned"),
     "log.path": KeySpec("str"),
     "log.max_bytes": KeySpec("int", minimum=0),
     "log.keep": KeySpec("int", minimum=0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -29,6 +31,7 @@ from ..eventlog.redact import Redactor
 from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
 from ..protocol import encode_error, encode_response, encode_version
+from ..review.layers import ReviewLayers
 from ..runtime import load_from_disk
 from ..scanners.secrets import shared_scanner
 from . import lifecycle
@@ -38,8 +41,25 @@ from .reload import RuleSetHolder
 from .server import Server
 from .watcher import watch
 
-THREADED_PHASES = frozenset({"post", "stop"})  # may run linters or git: keep the loop free
+# Calls that may run linters, git or a reviewer go to worker threads, so a slow
+# subprocess never stalls the event loop (and with it every other hook call).
+# PreToolUse runs on the loop unless its payload mentions git and commit or push: a
+# cheap test that catches every `git commit` and `git push` the commit gate may read.
+THREADED_PHASES = frozenset({"post", "stop", "prompt"})
+REVIEW_WORKERS = 8  # post, stop and prompt calls at once
+GATE_WORKERS = 4  # PreToolUse calls that mention git
 DRAIN_SECONDS = 10.0
+
+
+def may_run_git(phase: str, payload: bytes) -> bool:
+    """A PreToolUse call the commit gate may have to answer by running git."""
+    return phase == "pre" and b"git" in payload and (b"commit" in payload or b"push" in payload)
+
+
+def warm_scanners() -> None:
+    from ..review.untrusted import warm_scanners as warm  # imported in the worker thread
+
+    warm()
 
 
 class Daemon:
@@ -52,6 +72,9 @@ class Daemon:
         self._log_settings: tuple[object, LogSettings] | None = None
         self.log = LogWriter(self.log_settings, Redactor(shared_scanner()), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
+        self.layers = ReviewLayers.under(where.state)
+        self.review_pool = ThreadPoolExecutor(REVIEW_WORKERS, thread_name_prefix="review")
+        self.gate_pool = ThreadPoolExecutor(GATE_WORKERS, thread_name_prefix="gate")
         self.counts: Counter[str] = Counter()
         self.started = time.time()
         self.last_activity = time.monotonic()
@@ -97,9 +120,16 @@ class Daemon:
             "max_payload": self.max_payload(),
             "payload_size": oversize,
             "no_rules": f"{last.summary()}; run `security-hook rules check`" if last else "no rules loaded",
+            "layers": self.layers,
         }
+        pool = None
         if request.phase in THREADED_PHASES:
-            outcome = await asyncio.to_thread(handle, request, ruleset, **options)
+            pool = self.review_pool
+        elif may_run_git(request.phase, request.payload):
+            pool = self.gate_pool
+        if pool is not None:
+            call = functools.partial(handle, request, ruleset, **options)
+            outcome = await asyncio.get_running_loop().run_in_executor(pool, call)
         else:
             outcome = handle(request, ruleset, **options)
         notice = self.rules.take_notice()
@@ -190,6 +220,8 @@ class Daemon:
             signal.SIGUSR1: self.log.reopen,
         }
         log(f"listening on {self.where.socket} (version {__version__})")
+        # The scanners' first use costs ~150 ms (imports, RE2 sets): pay it now, off the loop.
+        warm = loop.run_in_executor(self.review_pool, warm_scanners)
         with lifecycle.signal_handlers(loop, handlers):
             tasks = [
                 loop.create_task(self.idle_watch()),
@@ -203,6 +235,9 @@ class Daemon:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.log.close()
+        await asyncio.gather(warm, return_exceptions=True)
+        self.review_pool.shutdown(wait=False, cancel_futures=True)
+        self.gate_pool.shutdown(wait=False, cancel_futures=True)
         lifecycle.remove_if_ours(self.where.socket, socket_inode)
         lifecycle.remove_if_ours(self.where.status, None)
         log(f"stopped after {sum(self.counts.values())} decisions")

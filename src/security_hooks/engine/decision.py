@@ -9,6 +9,10 @@ Verdict = Literal["allow", "ask", "deny", "warn"]
 
 TIER_VERDICT: dict[str, Verdict] = {"block": "deny", "suspicious": "ask", "warn": "warn"}
 
+# A validator that gives a once-per-session note returns its keys under this variable,
+# one per line; the evaluator moves them into Decision.reports (never into a nudge).
+REPORTS_VARIABLE = "_reports"
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -23,9 +27,15 @@ class Decision:
     context: tuple[str, ...] = ()  # extra notes for Claude (warn rules, scanners)
     system_message: str | None = None  # shown to the user
     note: str | None = None  # for the log only (e.g. "unknown tool")
+    # Keys of once-per-session notes this decision gives (reminders, missing linters);
+    # the review layers remember them so the same note is not given twice.
+    reports: tuple[str, ...] = ()
 
     def with_context(self, *notes: str) -> Decision:
         return replace(self, context=self.context + tuple(n for n in notes if n))
+
+    def with_reports(self, *keys: str) -> Decision:
+        return replace(self, reports=self.reports + tuple(k for k in keys if k not in self.reports))
 
     def with_system_message(self, message: str | None) -> Decision:
         if not message:

@@ -9,15 +9,16 @@ way are collected as context and do not stop the search.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..rules.ruleset import CompiledRule, FamilyRules, FieldSet, RuleSet
 from . import paths
-from .decision import ALLOW, TIER_VERDICT, Decision
+from .decision import ALLOW, REPORTS_VARIABLE, TIER_VERDICT, Decision
 from .event import Event
 from .families import FAMILIES, route
-from .families.base import Family, Prepared, Subject
+from .families.base import Family, Judge, Prepared, Subject
 from .families.bash import BashView
 from .interpolate import interpolate
 
@@ -29,10 +30,12 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
     family = families.get(where.family) if where.family else None
     if family is None:
         return _unrouted(ruleset, where.note)
+    judge: Judge = functools.partial(evaluate, ruleset, families=families)
     prepared = family.prepare(event, ruleset.config)
-    decision = _decide_family(ruleset, family.spec.name, prepared, event)
+    decision = _decide_family(ruleset, family.spec.name, prepared, event, judge)
     if isinstance(prepared, BashView) and "edit" in families:
-        decision = _most_severe(decision, _bash_writes(ruleset, prepared, event, families["edit"]))
+        writes = _bash_writes(ruleset, prepared, event, families["edit"], judge)
+        decision = _most_severe(decision, writes)
     return decision if where.note is None else replace(decision, note=where.note)
 
 
@@ -47,7 +50,9 @@ def _most_severe(first: Decision, second: Decision | None) -> Decision:
     return second
 
 
-def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -> Decision | None:
+def _bash_writes(
+    ruleset: RuleSet, view: BashView, event: Event, edit: Family, judge: Judge
+) -> Decision | None:
     """The edit rules' verdict on every file the command writes (tee, >, cp, sed -i, ...).
 
     Without this, every edit rule could be bypassed by writing through Bash. The bridged
@@ -67,12 +72,12 @@ def _bash_writes(ruleset: RuleSet, view: BashView, event: Event, edit: Family) -
             continue
         cwd = segment.cwd if segment else event.cwd
         if cwd is None and not use.path.startswith(("/", "~")):
-            continue  # after a cd to somewhere unknown; bash.rules asks (writes_to(unknown))
+            continue  # after a cd to somewhere unknown: bash.rules asks (redirect-unknown-place)
         target = paths.expand(use.path, home=event.home, cwd=cwd or event.cwd)
         if use.path.endswith("/") or target in temp_roots:
             target = target.rstrip("/") + "/*"
         as_edit = replace(event, tool_name="Bash", tool_input={"file_path": target})
-        decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit)
+        decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit, judge)
         if decision.verdict in ("deny", "ask"):
             decision = replace(decision, note=f"{use.via} writes {target}")
         worst = decision if worst is None else _most_severe(worst, decision)
@@ -85,11 +90,13 @@ def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(t for t in ruleset.config.strings("paths.temp") if not t.startswith("$"))
 
 
-def _decide_family(ruleset: RuleSet, family: str, prepared: Prepared, event: Event) -> Decision:
+def _decide_family(
+    ruleset: RuleSet, family: str, prepared: Prepared, event: Event, judge: Judge
+) -> Decision:
     rules = ruleset.families.get(family)
     if rules is None or not rules.rules:
         return Decision("allow", family=family)
-    return _first_match(rules, prepared, event, ruleset)
+    return _first_match(rules, prepared, event, ruleset, judge)
 
 
 def _unrouted(ruleset: RuleSet, note: str | None) -> Decision:
@@ -117,7 +124,9 @@ def _hits(
     return hits
 
 
-def _first_match(rules: FamilyRules, prepared: Prepared, event: Event, ruleset: RuleSet) -> Decision:
+def _first_match(
+    rules: FamilyRules, prepared: Prepared, event: Event, ruleset: RuleSet, judge: Judge
+) -> Decision:
     event_hits = _hits(rules.field_sets, prepared, None, per_unit=False)
     units: Sequence[object] = prepared.units
     unit_hits = [{**event_hits, **_hits(rules.field_sets, prepared, u, per_unit=True)} for u in units]
@@ -125,7 +134,7 @@ def _first_match(rules: FamilyRules, prepared: Prepared, event: Event, ruleset: 
     for hits in unit_hits:
         candidates.update(rules.candidates(hits))
     warnings: list[Decision] = []
-    subjects = [Subject(event, rules.family, prepared, unit, ruleset.config) for unit in units]
+    subjects = [Subject(event, rules.family, prepared, unit, ruleset.config, judge) for unit in units]
     for index in sorted(candidates):
         rule = rules.rules[index]
         for unit, hits, subject in zip(units, unit_hits, subjects, strict=True):
@@ -134,13 +143,18 @@ def _first_match(rules: FamilyRules, prepared: Prepared, event: Event, ruleset: 
                 continue
             decision = _decide(rule, rules.family, prepared, unit, extra)
             if rule.tier != "warn":
-                return decision.with_context(*(w.nudge or "" for w in warnings))
+                return _with_warnings(decision, warnings)
             warnings.append(decision)
             break
     if not warnings:
         return Decision("allow", family=rules.family)
-    first = warnings[0]
-    return first.with_context(*(w.nudge or "" for w in warnings[1:]))
+    return _with_warnings(warnings[0], warnings[1:])
+
+
+def _with_warnings(decision: Decision, warnings: Sequence[Decision]) -> Decision:
+    """The decision with the notes (and once-per-session keys) of warn rules that held."""
+    merged = decision.with_context(*(w.nudge or "" for w in warnings))
+    return merged.with_reports(*(key for w in warnings for key in w.reports))
 
 
 def _holds(rule: CompiledRule, hits: Hits, subject: Subject) -> Mapping[str, str] | None:
@@ -168,10 +182,12 @@ def _decide(
     rule: CompiledRule, family: str, prepared: Prepared, unit: object, extra: Mapping[str, str]
 ) -> Decision:
     variables = {**prepared.variables(unit), **extra}
+    reports = tuple(key for key in variables.pop(REPORTS_VARIABLE, "").split("\n") if key)
     return Decision(
         TIER_VERDICT[rule.tier],
         rule=rule.name,
         location=rule.location,
         nudge=interpolate(rule.nudge.text, variables),
         family=family,
+        reports=reports,
     )

@@ -36,6 +36,9 @@ class Event:
     session_id: str = ""
     tool_response: Any = None
     payload: Mapping[str, Any] = field(default_factory=dict)
+    # Keys of the notes this session has already been given (see Decision.reports);
+    # filled in by the review layers, empty when a call is judged on its own.
+    seen: frozenset[str] = frozenset()
 
     def text(self, key: str) -> str:
         """A string field of tool_input, or '' when absent or not a string."""

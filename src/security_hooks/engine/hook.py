@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from ..config.load import Config
 from ..rules.ruleset import RuleSet
@@ -29,6 +30,15 @@ class HookRequest:
     family_hint: str  # the word after the phase; advisory, routing uses the payload
     payload: bytes
     env: Mapping[str, str]
+
+
+class Layers(Protocol):
+    """Stateful work around `evaluate` (the review layers): they may adjust the event
+    before it is judged and the decision after. Their failures never undo a decision."""
+
+    def before(self, event: Event) -> Event: ...
+
+    def after(self, event: Event, decision: Decision, config: Config) -> Decision: ...
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ def handle(
     max_payload: int = DEFAULT_MAX_PAYLOAD,
     payload_size: int | None = None,
     no_rules: str = "no rule set is loaded",
+    layers: Layers | None = None,
 ) -> HookOutcome:
     """Decide one call. `payload_size` is set when the transport dropped an oversize body."""
     started = time.perf_counter_ns()
@@ -87,9 +98,12 @@ def handle(
         payload = decode_payload(request.payload)
         event = event_from_payload(payload, phase=request.phase, env=request.env)
         hook_event = event.hook_event
-        decision = evaluate(ruleset, event)
+        if layers is None:
+            decision = evaluate(ruleset, event)
+        else:
+            decision, trace = _layered(layers, ruleset, event)
         response = render(decision, hook_event)
-        return HookOutcome(response, decision, event, None, hook_event, _since(started))
+        return HookOutcome(response, decision, event, None, hook_event, _since(started), trace)
     except (PayloadError, _Unavailable) as exc:
         reason = str(exc)
     except Exception as exc:  # the engine failed: answer deliberately, never crash
@@ -101,6 +115,26 @@ def handle(
 
 class _Unavailable(Exception):
     pass
+
+
+def _layered(layers: Layers, ruleset: RuleSet, event: Event) -> tuple[Decision, str | None]:
+    """evaluate() between the layers. A layer that fails leaves the rules' decision
+    standing (with a note for the log): a broken review must not let a secret prompt
+    through, nor block a turn on its own."""
+    try:
+        event = layers.before(event)
+    except Exception as exc:
+        decision = evaluate(ruleset, event)
+        return _noted(decision, exc), traceback.format_exc()
+    decision = evaluate(ruleset, event)
+    try:
+        return layers.after(event, decision, ruleset.config), None
+    except Exception as exc:
+        return _noted(decision, exc), traceback.format_exc()
+
+
+def _noted(decision: Decision, exc: Exception) -> Decision:
+    return replace(decision, note=f"review layer failed ({type(exc).__name__}: {exc})")
 
 
 def _since(started: int) -> int:

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 VALUE_CAP = 300
+# A value of several lines is a list a validator built (reminders, lint errors), one
+# item per line; it may be longer. The rendered output has its own overall cap.
+LIST_CAP = 4000
 
 
 def interpolate(template: str, variables: Mapping[str, str]) -> str:
@@ -19,6 +22,7 @@ def interpolate(template: str, variables: Mapping[str, str]) -> str:
         value = variables.get(match.group(1))
         if value is None:
             return token
-        return value if len(value) <= VALUE_CAP else value[: VALUE_CAP - 1] + "…"
+        limit = LIST_CAP if "\n" in value else VALUE_CAP
+        return value if len(value) <= limit else value[: limit - 1] + "…"
 
     return _TOKEN.sub(replace, template)

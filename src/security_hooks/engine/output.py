@@ -48,6 +48,11 @@ _BLOCKING_EVENTS = frozenset(
 )
 
 
+# Stop's reason is the instruction Claude continues with; repeating it as context
+# would only double a long review in the transcript.
+_REASON_ONLY = frozenset({"Stop", "SubagentStop"})
+
+
 @dataclass(frozen=True)
 class HookResponse:
     exit_code: int
@@ -96,6 +101,8 @@ def _body(decision: Decision, hook_event: str) -> dict[str, Any]:
     if blocks and hook_event in _BLOCKING_EVENTS:
         out["decision"] = "block"
         out["reason"] = reason_text(decision)
+        if hook_event in _REASON_ONLY:
+            context = cap("\n".join(decision.context))  # the reason already carries the nudge
     elif decision.verdict in ("deny", "ask"):
         context = cap("\n".join(x for x in (reason_text(decision), context) if x))
     if context and hook_event in _CONTEXT_EVENTS:

@@ -12,6 +12,7 @@ from ..shell import TargetKind, classify_path, operands
 from ..shell.model import Segment
 from ..shell.options import COMMAND_OPTIONS, EMPTY
 from .bash_targets import (
+    GIT_GLOBAL_WITH_VALUE,
     KINDS,
     extraction_kinds,
     find_deletes,
@@ -25,6 +26,7 @@ from .families.base import Subject
 from .families.bash import BashView, assignments
 from .secret_paths import absolute, is_secret_path
 
+GIT_OPTIONS_WITH_VALUE = GIT_GLOBAL_WITH_VALUE  # git's global options that take a value
 BASH = frozenset({"bash"})
 BASH_PREDICATES: dict[str, PredicateSpec] = {}
 Builder = Callable[[tuple[str, ...], Config], Check]

@@ -7,13 +7,18 @@ values of each field, and the variables a nudge may interpolate.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ...config.load import Config
 from ...rules.vocabulary import FamilySpec, FieldSpec
+from ..decision import Decision
 from ..event import Event
+
+# The whole rule set's verdict on another hook call (for example: would the bash rules
+# deny this command?). The evaluator hands it to validators; it never does I/O itself.
+Judge = Callable[[Event], Decision]
 
 COMMON_VARIABLES = frozenset({"tool_name", "cwd", "project_dir"})
 
@@ -44,6 +49,7 @@ class Subject:
     prepared: Any
     unit: object
     config: Config
+    judge: Judge | None = None
 
 
 def fields(*items: tuple[str, bool, str]) -> dict[str, FieldSpec]:
