@@ -4,6 +4,7 @@ where needed, at the pipeline and the whole command around it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from ..config.load import Config
@@ -430,10 +431,37 @@ def _mentions_secret_env(args: tuple[str, ...], config: Config) -> Check:
 # -- data flow: secrets, the network, pipelines ---------------------------------------------
 
 
+REMOTE_COPIERS = frozenset({"rsync", "scp"})
+REMOTE_OPERAND = re.compile(r"^([\w.-]+@)?[\w.-]+:|^[a-z]+://")
+
+
 def is_network_sink(segment: Segment) -> bool:
+    if segment.name in REMOTE_COPIERS:  # `rsync a b` copies on this machine
+        return any(REMOTE_OPERAND.match(word) for word in operands(segment))
     if segment.name in NETWORK_SINKS:
         return True
     return any(r.target.startswith(("/dev/tcp/", "/dev/udp/")) for r in segment.redirects)
+
+
+def reads_kind(subject: Subject, index: int, kinds: frozenset[str]) -> bool:
+    """The command at `index` reads a file of one of the target kinds."""
+    view = _view(subject)
+    segment = view.segment_at(index)
+    cwd = segment.cwd if segment else None
+    uses = (use for use in view.analysis.reads if use.segment == index)
+    return any(_path_kind(subject, use.path, cwd).value in kinds for use in uses)
+
+
+@_spec("pipeline_reads", "a command in the same pipeline reads a file of one of the target kinds", (1, None))
+def _pipeline_reads(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+
+    def check(subject: Subject) -> bool:
+        segments = _view(subject).analysis.segments
+        ids = {id(m) for m in _pipeline_members(subject)}
+        return any(id(seg) in ids and reads_kind(subject, i, kinds) for i, seg in enumerate(segments))
+
+    return check
 
 
 def is_env_dump(segment: Segment) -> bool:
