@@ -134,3 +134,16 @@ def test_managed_layer_comes_last_and_its_rules_first(tmp_path: Path) -> None:
     sources = rule_sources(dirs)
     assert sources[0].managed and sources[0].family == "bash"
     assert [s.family for s in sources].count("bash") == 2
+
+
+def test_managed_mode_enforces_packaged_rules_and_user_files_only_add(tmp_path: Path) -> None:
+    managed = tmp_path / "managed"
+    managed.mkdir()
+    user = tmp_path / "user"
+    (user / "rules").mkdir(parents=True)
+    (user / "rules" / "bash.rules").write_text('block "mine"\n  match x\n  nudge "n"\n')
+    (user / "rules" / "edit.rules").write_text((PACKAGED_DIR / "edit.rules").read_text())
+    sources = rule_sources(Dirs(user, managed))
+    bash = [s for s in sources if s.family == "bash"]
+    assert [(s.source.endswith("defaults/bash.rules"), s.managed) for s in bash] == [(True, True), (False, False)]
+    assert [s.source for s in sources if s.family == "edit"] == ["security_hooks/defaults/edit.rules"]

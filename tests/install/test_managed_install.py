@@ -71,7 +71,7 @@ def test_managed_rules_run_for_users_who_try_to_disable_them(
     assert run.verdict() == "deny" and "Company policy" in run.reason()
     notes["tool_input"] = {"file_path": str(project / ".env"), "content": "x"}
     run = run_entry(entry, json.dumps(notes).encode(), env=dict(os.environ), cwd=str(project))
-    assert run.verdict() == "allow"  # edit-env-file is a shipped rule: the user may switch it off
+    assert run.verdict() == "deny"  # shipped rules are managed too: the user cannot switch them off
     assert main(["rules", "check"]) == 0
     assert "managed by your organisation and stays enabled" in capsys.readouterr().out
 

@@ -2,7 +2,8 @@
 
 Three directories, in order of authority:
 - managed: `/etc/security-hooks/` (set by an organisation; its rules always run first
-  and cannot be disabled by users);
+  and cannot be disabled by users; while it exists, the packaged rules are managed too
+  and user rule files add to them instead of replacing them);
 - user: `$XDG_CONFIG_HOME/security-hooks/` (default `~/.config/security-hooks/`);
 - packaged: `security_hooks/defaults/` inside the installed package.
 
@@ -100,15 +101,23 @@ class RuleSource:
 
 
 def rule_sources(dirs: Dirs) -> list[RuleSource]:
-    """Managed rule files first (they win), then each family's user-or-packaged file."""
-    sources: list[RuleSource] = []
-    if dirs.managed is not None:
-        sources += _dir_rules(dirs.managed / "rules", managed=True)
+    """The rule files to load, in evaluation order.
+
+    Unmanaged: each family's user file, or the packaged one when the user has none.
+    Managed (the managed directory exists): the organisation's files first, then every
+    packaged file, both marked managed so `rules.disabled` cannot reach them; user files
+    only add rules (a user copy identical to the packaged file is skipped).
+    """
     user_rules = {s.family: s for s in _dir_rules(dirs.user / "rules", managed=False)}
-    packaged = {s.family: s for s in _dir_rules(dirs.packaged, managed=False)}
-    for family in sorted(set(user_rules) | set(packaged), key=_family_order):
-        sources.append(user_rules.get(family) or packaged[family])
-    return sources
+    if dirs.managed is not None and dirs.managed.is_dir():
+        sources = _dir_rules(dirs.managed / "rules", managed=True)
+        packaged = _dir_rules(dirs.packaged, managed=True)
+        shipped = {s.family: s.text for s in packaged}
+        extra = [s for s in user_rules.values() if shipped.get(s.family) != s.text]
+        return sources + packaged + sorted(extra, key=lambda s: _family_order(s.family))
+    packaged_rules = {s.family: s for s in _dir_rules(dirs.packaged, managed=False)}
+    families = sorted(set(user_rules) | set(packaged_rules), key=_family_order)
+    return [user_rules.get(family) or packaged_rules[family] for family in families]
 
 
 def _family_order(family: str) -> tuple[int, str]:

@@ -209,6 +209,7 @@ class Daemon:
         for _ in range(3):
             await asyncio.sleep(0)  # lets the watcher register its directories
         self.rules.load_now()
+        lifecycle.settle_memory()
         await self.server.start()
         socket_inode = lifecycle.inode_of(self.where.socket)
         lifecycle.write_status(self.where.status, self.where.socket, self.started)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import json
 import os
 import signal
@@ -122,3 +123,16 @@ def redirect_output(log_path: Path) -> None:
 
 def log(message: str) -> None:
     print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} security-hookd[{os.getpid()}]: {message}", file=sys.stderr)
+
+
+GC_GEN0_THRESHOLD = 10_000
+
+
+def settle_memory() -> None:
+    """Move what start-up allocated (modules, compiled rules) out of the collector's sight
+    and collect the young generation less often. Decisions allocate no reference cycles,
+    so this only removes pauses from the tail of the latency distribution."""
+    gc.collect()
+    gc.freeze()
+    _gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(GC_GEN0_THRESHOLD, gen1, gen2)

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from .analyze import analyze
 from .inline import InlineFinding, scan_inline
-from .model import InlineCode, PathUse, Redirect, Segment, ShellAnalysis
+from .model import CONTEXTS, InlineCode, PathUse, Redirect, Segment, ShellAnalysis
 from .targets import TargetKind, classify_path, operands
 
 __all__ = [
+    "CONTEXTS",
     "InlineCode",
     "InlineFinding",
     "PathUse",

@@ -7,7 +7,7 @@ import posixpath
 from .effects import collect_paths, written_then_run
 from .frame import Frame
 from .inline import inline_paths
-from .model import ShellAnalysis
+from .model import ShellAnalysis, new_analysis
 from .walker import Walker
 
 
@@ -31,17 +31,18 @@ def analyze(
 
 def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) -> ShellAnalysis:
     if not isinstance(command, str):
-        command = str(command)
+        # Defensive: callers may hand over raw bytes or None from a payload.
+        if isinstance(command, (bytes, bytearray)):
+            command = bytes(command).decode("utf-8", "surrogateescape")
+        else:
+            command = "" if command is None else str(command)
     start = posixpath.normpath(cwd) if cwd else "."
     walker = Walker(cwd=start, home=home, max_depth=max(0, max_depth))
-    try:
-        walker.walk_source(command, Frame(b""), isolated=False)
-    finally:
-        walker.renderer.detach()
+    walker.walk_source(command, Frame(b""))
     segments = tuple(walker.segments)
     uses = [inline_paths(code) for code in walker.inline]
     reads, writes = collect_paths(segments, walker.inline, uses)
-    return ShellAnalysis(
+    return new_analysis(
         raw=command,
         segments=segments,
         pipelines=tuple(tuple(p) for p in walker.pipelines),
@@ -55,7 +56,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
 
 
 def _failed(command: object, *, depth_exceeded: bool) -> ShellAnalysis:
-    return ShellAnalysis(
+    return new_analysis(
         raw=command if isinstance(command, str) else "",
         segments=(),
         pipelines=(),

@@ -11,17 +11,62 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from .emit import Spawn, emit_command
+from .emit import Spawn, emit_command, emit_plain, unremarkable
 from .frame import REDIRECT_TYPES
-from .grammar import decode, node_text
-from .redirects import NO_REDIRECTS, render_redirects
-from .words import DYNAMIC, FIELD_SEP, GLOB, QUOTED, SPLIT, UNRESOLVED, expand_braces, normalise_braces
+from .grammar import ERRORS, node_text
+from .redirects import NO_REDIRECTS, RenderedRedirects, render_redirects, touching_descriptor
+from .words import (
+    DYNAMIC,
+    FIELD_SEP,
+    QUOTED,
+    SPLIT,
+    UNRESOLVED,
+    expand_braces,
+    normalise_braces,
+)
 
 if TYPE_CHECKING:
     from .walker import Walker
 
-# A command of plain words: nothing to unquote, expand, glob or redirect.
-_PLAIN_COMMAND = re.compile(r"[^\s'\"\\$`{}<>*?\[\];&|()#!]+(?:[ \t]+[^\s'\"\\$`{}<>*?\[\];&|()#!]+)*")
+# Most commands are plain words, single-quoted text, and double-quoted text
+# with nothing to expand. Their argv is their text with the quotes removed,
+# which is far cheaper than visiting each word node. Anything else (an
+# expansion, escape, glob, brace, redirect, comment or operator) takes the
+# general path. A test checks both paths agree on the corpora.
+_PLAIN_PART = r"[^\s'\"\\$`{}<>*?\[\];&|()#!]|'[^']*'|\"[^\"$`\\]*\""
+_PLAIN_WORD = f"(?:{_PLAIN_PART})+"
+_PLAIN_COMMAND = re.compile(f"{_PLAIN_WORD}(?:[ \t]+{_PLAIN_WORD})*")
+_PLAIN_TOKEN = re.compile(_PLAIN_WORD)
+# Characters that never need a second look; a cheap first test.
+_UNREMARKABLE = re.compile(r"[^\w\s./:@%+,=^~-]")
+_QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The argv of a command whose `text` is only plain or simply quoted words, else None."""
+    if _UNREMARKABLE.search(text) is None:
+        words = text.split()
+        return None if not words or "=" in words[0] else words
+    if ("'" not in text and '"' not in text) or not _PLAIN_COMMAND.fullmatch(text):
+        return None
+    tokens = _PLAIN_TOKEN.findall(text)
+    if "=" in tokens[0]:
+        return None  # perhaps an assignment
+    return [_QUOTED_PART.sub(_unquote, token) if "'" in token or '"' in token else token
+            for token in tokens]
+
+
+def _unquote(match: re.Match[str]) -> str:
+    single = match.group(1)
+    return single if single is not None else match.group(2)
+
+
+def emit_literal(walker: Walker, words: list[str], source: str) -> None:
+    """Emit a command whose words are all literal."""
+    if unremarkable(walker, words[0]):
+        emit_plain(walker, words, source)
+    else:
+        emit_command(walker, Spawn(words, [0] * len(words), source, [], NO_REDIRECTS, []))
 
 
 def build_command(
@@ -35,32 +80,33 @@ def build_command(
 
     `source` is the node whose text the segment quotes, when not `node`.
     """
-    if not extra and not tail_words and node.type == "command":
-        text = decode(node.text or b"")
-        if _PLAIN_COMMAND.fullmatch(text) and "=" not in text.split(None, 1)[0]:
-            # Only plain words: the text itself is the argv (most pipeline stages).
-            words = text.split()
-            source_text = text if source is None else decode(source.text or b"")
-            emit_command(walker, Spawn(words, [0] * len(words), source_text, [], NO_REDIRECTS, []))
-            return
+    plain = None
+    if node.type == "command":
+        own_text = (node.text or b"").decode("utf-8", ERRORS)
+        plain = plain_words(own_text)
+        if plain is not None and extra and node.end_byte == extra[0].start_byte:
+            plain = None  # `cmd 2>x` may hide a descriptor in the last word
+    if plain is not None and not extra and not tail_words:
+        text = own_text if source is None else (source.text or b"").decode("utf-8", ERRORS)
+        emit_literal(walker, plain, text)
+        return
     log_start = len(walker.substitution_log)
-    assign_nodes, word_nodes, redirect_nodes = _gather(node)
-    assignments = [_assignment(walker, a) for a in assign_nodes]
-    words, flags = render_words(walker, word_nodes)
+    if plain is None:
+        assignments, words, flags, redirect_nodes, last_word = _render_parts(walker, node)
+    else:
+        assignments, redirect_nodes, last_word = [], [], None
+        words, flags = plain, [0] * len(plain)
     for word in tail_words:
         words.append(word)
         flags.append(0)
+    rendered = NO_REDIRECTS
     if redirect_nodes or extra:
-        rendered = render_redirects(walker, redirect_nodes + extra)
-        for word in rendered.extra_words:
-            words.append(word)
-            flags.append(0)
-    else:
-        rendered = NO_REDIRECTS
+        rendered = _redirects(walker, redirect_nodes + extra, last_word, words, flags)
+    quoted_node = node if source is None else source
     spawn = Spawn(
         words,
         flags,
-        decode((node if source is None else source).text or b""),
+        (quoted_node.text or b"").decode("utf-8", ERRORS),
         [(name, value) for name, value, _ in assignments],
         rendered,
         walker.substitution_log[log_start:],
@@ -71,23 +117,54 @@ def build_command(
     emit_command(walker, spawn)
 
 
-def _gather(node: Node) -> tuple[list[Node], list[Node], list[Node]]:
-    assignments: list[Node] = []
-    words: list[Node] = []
+def _redirects(
+    walker: Walker, nodes: list[Node], last_word: Node | None, words: list[str], flags: list[int]
+) -> RenderedRedirects:
+    """Render the redirects; fix up the words the grammar misfiled around them."""
+    leading_fd = None
+    if last_word is not None and last_word.end_byte == nodes[0].start_byte:
+        leading_fd = touching_descriptor(last_word, nodes[0])
+        if leading_fd is not None:  # `cmd 0>&1`: that `0` was never an argument
+            words.pop()
+            flags.pop()
+    rendered = render_redirects(walker, nodes, leading_fd)
+    for word in rendered.extra_words:
+        words.append(word)
+        flags.append(0)
+    return rendered
+
+
+Assignment = tuple[str, str, int]
+
+
+def _render_parts(
+    walker: Walker, node: Node
+) -> tuple[list[Assignment], list[str], list[int], list[Node], Node | None]:
+    """Assignments and words rendered in order, the redirect nodes, and the last word node."""
+    assignments: list[Assignment] = []
+    words: list[str] = []
+    flags: list[int] = []
     redirects: list[Node] = []
+    last_word: Node | None = None
     if node.type == "variable_assignment":
-        return [node], words, redirects
+        return [_assignment(walker, node)], words, flags, redirects, None
     for child in node.children:
         kind = child.type
         if kind == "variable_assignment":
-            assignments.append(child)
-        elif kind in REDIRECT_TYPES:
+            assignments.append(_assignment(walker, child))
+            continue
+        if kind in REDIRECT_TYPES:
             redirects.append(child)
-        elif kind == "command_name":
-            words.extend(c for c in child.children if c.is_named)
-        elif child.is_named and kind != "comment":
-            words.append(child)
-    return assignments, words, redirects
+            continue
+        if kind == "command_name":
+            if not child.named_child_count:
+                continue
+            child = child.named_children[0]
+        elif not child.is_named or kind == "comment":
+            continue
+        last_word = child
+        _add_word(walker.render(child), words, flags)
+    return assignments, words, flags, redirects, last_word
 
 
 def _assignment(walker: Walker, node: Node) -> tuple[str, str, int]:
@@ -96,7 +173,7 @@ def _assignment(walker: Walker, node: Node) -> tuple[str, str, int]:
     name = node_text(name_node) if name_node is not None else ""
     if value_node is None:
         return name, "", 0
-    text, flags = walker.renderer.render(value_node, quoted=True)
+    text, flags = walker.render(value_node, quoted=True)
     return name, normalise_braces(text), flags
 
 
@@ -111,22 +188,35 @@ def render_words(walker: Walker, nodes: list[Node]) -> tuple[list[str], list[int
     """Render word nodes into argv words, splitting fields and expanding braces."""
     words: list[str] = []
     flags: list[int] = []
-    render = walker.renderer.render
+    render = walker.render
     for node in nodes:
-        text, word_flags = render(node)
-        if word_flags & SPLIT:
-            fields = [f for f in text.split(FIELD_SEP) if f]
-            words.extend(normalise_braces(f) for f in fields)
-            flags.extend([word_flags & ~SPLIT] * len(fields))
-            continue
-        if "{" in text and not word_flags & (QUOTED | DYNAMIC) and ("," in text or ".." in text):
+        _add_word(render(node), words, flags)
+    return words, flags
+
+
+def _add_word(rendered: tuple[str, int], words: list[str], flags: list[int]) -> None:
+    """Append one rendered word: fields split, braces expanded, `${NAME}` normalised."""
+    text, word_flags = rendered
+    if not word_flags:
+        if "{" in text and ("," in text or ".." in text):
             expanded = expand_braces(text)
             words.extend(expanded)
-            flags.extend([word_flags] * len(expanded))
-            continue
+            flags.extend([0] * len(expanded))
+        else:
+            words.append(text)
+            flags.append(0)
+        return
+    if word_flags & SPLIT:
+        fields = [f for f in text.split(FIELD_SEP) if f]
+        words.extend(normalise_braces(f) for f in fields)
+        flags.extend([word_flags & ~SPLIT] * len(fields))
+    elif "{" in text and not word_flags & (QUOTED | DYNAMIC) and ("," in text or ".." in text):
+        expanded = expand_braces(text)
+        words.extend(expanded)
+        flags.extend([word_flags] * len(expanded))
+    else:
         words.append(normalise_braces(text) if word_flags & DYNAMIC else text)
         flags.append(word_flags)
-    return words, flags
 
 
 def build_declaration(walker: Walker, node: Node) -> None:
@@ -161,6 +251,7 @@ def build_declaration(walker: Walker, node: Node) -> None:
             if unset:
                 for word in more:
                     walker.variables.pop(word, None)
-    spawn = Spawn(words, flags, decode(node.text or b""), assignments, NO_REDIRECTS,
+    source = (node.text or b"").decode("utf-8", ERRORS)
+    spawn = Spawn(words, flags, source, assignments, NO_REDIRECTS,
                   walker.substitution_log[log_start:])
     emit_command(walker, spawn)

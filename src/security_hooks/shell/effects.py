@@ -123,8 +123,9 @@ def _reader(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 
 def _grep(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     options, operands = _operands(segment)
+    grep_options = COMMAND_OPTIONS["grep"]
     has_pattern = any(
-        o.startswith(("--regexp", "--file")) or short_letters(o, COMMAND_OPTIONS["grep"])[-1:] in ("e", "f")
+        o.startswith(("--regexp", "--file")) or short_letters(o, grep_options)[-1:] in ("e", "f")
         for o in options
     )
     for path in operands if has_pattern else operands[1:]:
@@ -158,7 +159,7 @@ def _wget(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 
 def _source(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     if len(segment.argv) > 1:
-        _add(reads, segment.argv[1], "source", index)
+        _add(reads, segment.argv[1], segment.name, index)
 
 
 def _sort(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
@@ -205,7 +206,9 @@ def _redirect_uses(segment: Segment, index: int, reads: Uses, writes: Uses) -> N
 
 
 def collect_paths(
-    segments: Sequence[Segment], inline: Sequence[InlineCode], inline_uses: Sequence[tuple[list[str], list[str]]]
+    segments: Sequence[Segment],
+    inline: Sequence[InlineCode],
+    inline_uses: Sequence[tuple[list[str], list[str]]],
 ) -> tuple[tuple[PathUse, ...], tuple[PathUse, ...]]:
     """(reads, writes) of every segment and inline program."""
     reads: Uses = []
@@ -222,7 +225,7 @@ def collect_paths(
             handler = _HANDLERS.get(name)
             if handler is not None:
                 handler(segment, index, reads, writes)
-    for code, (code_reads, code_writes) in zip(inline, inline_uses):
+    for code, (code_reads, code_writes) in zip(inline, inline_uses, strict=True):
         for path in code_reads:
             _add(reads, path, "inline", code.segment)
         for path in code_writes:

@@ -1,38 +1,46 @@
-"""Turn a rendered command into segments, and follow the code it launches."""
+"""Turn a rendered command into a segment, and follow the code it launches.
+
+This is the hot path of `analyze`: it runs once per simple command, so it
+avoids building objects it does not need (no `Peeled` unless a wrapper is
+present, no `Launch` unless the command starts code).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from tree_sitter import Node
+from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
-from .grammar import decode
-from .launchers import Launch, describe_launch
-from .model import InlineCode, Segment
-from .redirects import RenderedRedirects
+from .frame import Origin
+from .launchers import LAUNCHER_NAMES, Launch, describe_launch
+from .model import InlineCode, Segment, SegmentFields, new_segment
+from .redirects import NO_REDIRECTS, RenderedRedirects
 from .words import DYNAMIC, GLOB, UNRESOLVED
-from .wrappers import Peeled, fold_command, peel
+from .wrappers import WRAPPERS, Peeled, fold_command, peel
 
 if TYPE_CHECKING:
     from .walker import Walker
 
 _DIRECTORY_COMMANDS = frozenset({"cd", "pushd", "popd"})
 _TRANSPARENT = frozenset({"builtin", "command", "time"})
+_FEEDERS = frozenset({"echo", "printf", "cat", "find"})
+_AFTER_EFFECTS = frozenset({"cd", "pushd", "popd", "read", "alias"})
+_PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
+_RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
+_MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+# Names whose segment needs a second look after it is emitted.
+_NOTABLE = _FEEDERS | _AFTER_EFFECTS | _RUNS_PROJECT_FILES
+_REMARKABLE = _NOTABLE | LAUNCHER_NAMES | frozenset(WRAPPERS)
 _MAX_FEED_ITEMS = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
+class Feed(NamedTuple):
     """What an earlier pipeline stage is known to write to the next one."""
 
     text: str | None = None
     roots: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class Spawn:
+class Spawn(NamedTuple):
     """A rendered word list about to run, with what its caller already knows."""
 
     words: list[str]
@@ -48,122 +56,201 @@ class Spawn:
 
 
 def emit_command(walker: Walker, spawn: Spawn) -> None:
+    """Emit the segment for `spawn`; a command of only assignments or redirects too."""
     if spawn.words:
         run_words(walker, spawn)
         return
     frame = walker.frame
     place = walker.place()
     rendered = spawn.redirects
-    walker.add_segment(
-        Segment(
-            argv=(),
-            name="",
-            text="",
-            source=spawn.source,
-            assignments=tuple(spawn.assignments),
-            redirects=frame.redirects + tuple(rendered.redirects),
-            privileged=frame.privileged,
-            context=frame.context,
-            depth=frame.depth,
-            cwd=walker.dirs.cwd,
-            pipeline=place[0],
-            position=place[1],
-            background=frame.background,
-            stdin_text=rendered.stdin,
-            implicit_targets=frame.implicit_targets,
-        )
-    )
+    fields: SegmentFields = {
+        "argv": (),
+        "name": "",
+        "text": "",
+        "source": spawn.source,
+        "assignments": tuple(spawn.assignments),
+        "redirects": frame.redirects + tuple(rendered.redirects),
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": False,
+        "context": frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd,
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": rendered.stdin,
+        "implicit_targets": frame.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
     if rendered.pipe_stages or rendered.rest:
         rendered.walk_continuations(walker, place)
+
+
+def unremarkable(walker: Walker, name: str) -> bool:
+    """A literal command name that wraps, launches, feeds and changes nothing we track."""
+    return not (
+        name in _REMARKABLE
+        or "/" in name
+        or "." in name
+        or name[:2] == "py"
+        or name in walker.functions
+        or name in walker.aliases
+    )
+
+
+def emit_plain(walker: Walker, words: list[str], source: str) -> None:
+    """Emit a segment of literal words whose name is `unremarkable`: the hot path."""
+    frame = walker.frame
+    place = frame.pipe
+    if place is None:
+        place = (walker.new_pipeline(), 0)
+    argv = tuple(words)
+    fields: SegmentFields = {
+        "argv": argv,
+        "name": argv[0],
+        "text": " ".join(argv),
+        "source": source,
+        "assignments": (),
+        "redirects": frame.redirects,
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": False,
+        "context": frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd,
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": None,
+        "implicit_targets": frame.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
 
 
 def run_words(walker: Walker, spawn: Spawn) -> None:
     """Peel wrappers off `spawn.words`, emit the segment, then follow what it runs."""
     frame = walker.frame
     rendered = spawn.redirects
-    if spawn.own_pipeline or (rendered.pipe_stages and frame.pipe is None):
+    place = frame.pipe
+    if place is None or spawn.own_pipeline:
         place = (walker.new_pipeline(), 0)
-    else:
-        place = walker.place()
     feed = walker.feeds.get((place[0], place[1] - 1)) if place[1] else None
     implicit = frame.implicit_targets if spawn.implicit_targets is None else spawn.implicit_targets
-    peeled = peel(spawn.words, spawn.flags)
-    if peeled is None:
-        words, flags = spawn.words, spawn.flags
-    else:
-        if peeled.context is not None and feed is not None:
-            implicit = _apply_feed(peeled, feed) or implicit
-        if peeled.appended:
-            peeled.words.extend(peeled.appended)
-            peeled.flags.extend([0] * len(peeled.appended))
-        words, flags = peeled.words, peeled.flags
+    words, flags = spawn.words, spawn.flags
     argv0, name = fold_command(words[0])
-    if flags[0] & (UNRESOLVED | GLOB):
+    peeled = peel(words, flags) if name in WRAPPERS else None
+    if peeled is not None:
+        implicit = _finish_peel(peeled, feed, implicit)
+        words, flags = peeled.words, peeled.flags
+        argv0, name = fold_command(words[0])
+    first = flags[0]
+    if first & (UNRESOLVED | GLOB):
         name = ""
-    launch = describe_launch(name, words)
-    if launch is not None and launch.find_deletes:
-        implicit = launch.find_roots
+    launch = None
+    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py":
+        launch = describe_launch(name, words)
+        if launch is not None and launch.find_deletes:
+            implicit = launch.find_roots
     argv = (argv0, *words[1:])
-    segment = Segment(
-        argv=argv,
-        name=name,
-        text=" ".join(argv),
-        source=spawn.source,
-        assignments=tuple(spawn.assignments) if peeled is None
-        else tuple(spawn.assignments + peeled.assignments),
-        redirects=frame.redirects + tuple(rendered.redirects),
-        wrappers=() if peeled is None else tuple(peeled.wrappers),
-        privileged=frame.privileged or (peeled is not None and peeled.privileged),
-        dynamic=bool(flags[0] & (DYNAMIC | GLOB)),
-        context=(peeled and peeled.context) or spawn.context or frame.context,
-        depth=frame.depth,
-        cwd=_segment_cwd(walker, peeled),
-        pipeline=place[0],
-        position=place[1],
-        background=frame.background,
-        stdin_text=rendered.stdin if launch is None or not launch.reads_code() else None,
-        implicit_targets=implicit,
-    )
+    fields: SegmentFields = {
+        "argv": argv,
+        "name": name,
+        "text": " ".join(argv),
+        "source": spawn.source,
+        "assignments": tuple(spawn.assignments),
+        "redirects": frame.redirects + tuple(rendered.redirects),
+        "wrappers": (),
+        "privileged": frame.privileged,
+        "dynamic": bool(first & (DYNAMIC | GLOB)),
+        "context": spawn.context or frame.context,
+        "depth": frame.depth,
+        "cwd": walker.dirs.cwd,
+        "pipeline": place[0],
+        "position": place[1],
+        "background": frame.background,
+        "stdin_text": rendered.stdin if launch is None or not launch.reads_code() else None,
+        "implicit_targets": implicit,
+    }
+    if peeled is not None:
+        _apply_peel(walker, fields, peeled)
+    segment = new_segment(fields)
     index = walker.add_segment(segment)
-    if frame.pipe is not None or place[1] or rendered.pipe_stages:
+    if (
+        launch is not None
+        or name in _NOTABLE
+        or rendered.pipe_stages
+        or rendered.rest
+        or name in walker.functions
+        or name in walker.aliases
+    ):
+        _afterwards(walker, index, segment, spawn, peeled, launch, feed)
+
+
+def _apply_peel(walker: Walker, fields: SegmentFields, peeled: Peeled) -> None:
+    """What the peeled wrappers change about the segment."""
+    fields["wrappers"] = tuple(peeled.wrappers)
+    fields["assignments"] += tuple(peeled.assignments)
+    fields["privileged"] = fields["privileged"] or peeled.privileged
+    if peeled.context is not None:
+        fields["context"] = peeled.context
+    if peeled.chdir is not None:
+        fields["cwd"] = resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
+
+
+def _afterwards(
+    walker: Walker,
+    index: int,
+    segment: Segment,
+    spawn: Spawn,
+    peeled: Peeled | None,
+    launch: Launch | None,
+    feed: Feed | None,
+) -> None:
+    """What running `segment` changes or starts, in the order bash would see it."""
+    name = segment.name
+    place = (segment.pipeline, segment.position)
+    if name in _FEEDERS and (walker.frame.pipe is not None or spawn.redirects.pipe_stages):
         _record_feed(walker, segment, launch, place)
-    if name in _AFTER_EFFECT_NAMES or name in walker.functions:
+    if name in _AFTER_EFFECTS or name in walker.functions or name in walker.aliases:
         _after_effects(walker, segment, peeled)
-    if launch is not None:
+    if launch is not None or name in _RUNS_PROJECT_FILES:
         _record_executed(walker, index, segment, launch)
+    if launch is not None:
         _follow_launch(walker, index, segment, launch, spawn, feed, peeled)
-    elif name in _RUNS_PROJECT_FILES:
-        _record_executed(walker, index, segment, None)
+    rendered = spawn.redirects
     if rendered.pipe_stages or rendered.rest:
         rendered.walk_continuations(walker, place)
 
 
-def _segment_cwd(walker: Walker, peeled: Peeled | None) -> str | None:
-    if peeled is None or peeled.chdir is None:
-        return walker.dirs.cwd
-    return resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
+def _finish_peel(
+    peeled: Peeled, feed: Feed | None, implicit: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Fill in what xargs/parallel receive; return the implicit targets."""
+    if peeled.context is not None and feed is not None:
+        implicit = _apply_feed(peeled, feed) or implicit
+    if peeled.appended:
+        peeled.words.extend(peeled.appended)
+        peeled.flags.extend([0] * len(peeled.appended))
+    return implicit
 
 
 def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
     """xargs/parallel fed by a literal `echo` or by `find`: fill in the items."""
     if feed.text is None:
         return feed.roots
-    if peeled.placeholder is not None:
+    placeholder = peeled.placeholder
+    if placeholder is not None and (
+        peeled.context == "xargs" or any(placeholder in word for word in peeled.words)
+    ):
         lines = [line for line in feed.text.splitlines() if line.strip()]
         item = lines[0] if lines else ""
-        peeled.words[:] = [w.replace(peeled.placeholder, item) for w in peeled.words]
+        peeled.words[:] = [w.replace(placeholder, item) for w in peeled.words]
         return tuple(lines[:_MAX_FEED_ITEMS])
     items = feed.text.split()[:_MAX_FEED_ITEMS]
     peeled.words.extend(items)
     peeled.flags.extend([0] * len(items))
     return tuple(items)
-
-
-_PACKAGE_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
-_MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-
-
-_RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
 
 
 def _record_executed(
@@ -184,6 +271,7 @@ def _record_executed(
 def _record_feed(
     walker: Walker, segment: Segment, launch: Launch | None, place: tuple[int, int]
 ) -> None:
+    """Remember what this stage writes to the next one, when the command shows it."""
     if segment.name in ("echo", "printf"):
         text = literal_output(segment)
         if text is not None:
@@ -194,19 +282,30 @@ def _record_feed(
         walker.feeds[place] = Feed(roots=launch.find_roots)
 
 
-_AFTER_EFFECT_NAMES = frozenset({"cd", "pushd", "popd", "read"})
-
-
 def _after_effects(walker: Walker, segment: Segment, peeled: Peeled | None) -> None:
+    """`cd` moves, `read` forgets a variable, a function or alias runs its body."""
     name = segment.name
-    if not name or (peeled is not None and not set(peeled.wrappers) <= _TRANSPARENT):
+    if peeled is not None and not set(peeled.wrappers) <= _TRANSPARENT:
         return
     if name in _DIRECTORY_COMMANDS:
         walker.dirs.apply(name, list(segment.argv[1:]))
     elif name == "read":
         for word in segment.argv[1:]:
             walker.variables.pop(word, None)
-    elif name in walker.functions:
+    elif name == "alias":
+        for word in segment.argv[1:]:
+            alias, equals, value = word.partition("=")
+            if equals:
+                walker.aliases[alias] = value
+    elif name in walker.aliases and name not in walker.expanding:
+        # Aliases only expand where enabled; assume they are, as an agent's shell may do.
+        origin = Origin(segment.cwd, segment.privileged, segment.implicit_targets,
+                        segment.background)
+        walker.expanding.add(name)
+        code = " ".join((walker.aliases[name], *segment.argv[1:]))
+        walker.run_nested(code, "eval", True, origin, [])
+        walker.expanding.discard(name)
+    else:
         walker.call_function(name)
 
 
@@ -219,58 +318,45 @@ def _follow_launch(
     feed: Feed | None,
     peeled: Peeled | None,
 ) -> None:
-    extra = {
-        "privileged": segment.privileged or launch.privileged,
-        "implicit_targets": segment.implicit_targets,
-        "background": segment.background,
-    }
+    """Walk the code `segment` starts: strings, stdin, interpreter source, find -exec."""
+    origin = Origin(
+        segment.cwd,
+        segment.privileged or launch.privileged,
+        segment.implicit_targets,
+        segment.background,
+    )
     placeholders = {"{}", (peeled and peeled.placeholder) or "{}"}
+    ran = spawn.substitutions
     for context, code in launch.shell_code:
         if code in placeholders:
             _emit_placeholder(walker, segment, code)
-            continue
-        walker.run_nested(code, context, launch.same_shell, segment.cwd, spawn.substitutions, extra)
+        else:
+            walker.run_nested(code, context, launch.same_shell, origin, ran, launch.positional)
     stdin = spawn.redirects.stdin
     if stdin is None and feed is not None:
         stdin = feed.text
-    if launch.stdin_shell is not None and stdin is not None:
+    if stdin is not None and launch.stdin_shell is not None:
         same = launch.stdin_shell == "source"
-        walker.run_nested(stdin, launch.stdin_shell, same, segment.cwd, spawn.substitutions, extra)
-    if launch.stdin_language is not None and stdin is not None:
-        walker.add_inline(InlineCode(launch.stdin_language, stdin, index), extra)
+        walker.run_nested(stdin, launch.stdin_shell, same, origin, ran)
+    if stdin is not None and launch.stdin_language is not None:
+        walker.add_inline(InlineCode(launch.stdin_language, stdin, index), origin)
     for language, code in launch.inline:
-        walker.add_inline(InlineCode(language, code, index), extra)
-    for start, end in launch.spawned:
-        _spawn_found(walker, segment, spawn, peeled, (start, end), launch.find_roots)
-
-
-def _spawn_found(
-    walker: Walker,
-    finder: Segment,
-    spawn: Spawn,
-    peeled: Peeled | None,
-    span: tuple[int, int],
-    roots: tuple[str, ...],
-) -> None:
-    """A command `find -exec` runs: its own segment, reached through find."""
-    if walker.nesting >= 100:
-        return
-    walker.nesting += 1
+        walker.add_inline(InlineCode(language, code, index), origin)
     words = spawn.words if peeled is None else peeled.words
     flags = spawn.flags if peeled is None else peeled.flags
-    found = Spawn(
-        words=words[span[0] : span[1]],
-        flags=flags[span[0] : span[1]],
-        source=finder.source,
-        assignments=[],
-        redirects=RenderedRedirects(),
-        substitutions=[],
-        context="find-exec",
-        implicit_targets=roots,
-        own_pipeline=True,
-    )
-    run_words(walker, found)
-    walker.nesting -= 1
+    for start, end in launch.spawned:
+        found = Spawn(
+            words[start:end],
+            flags[start:end],
+            segment.source,
+            [],
+            NO_REDIRECTS,
+            [],
+            context="find-exec",
+            implicit_targets=launch.find_roots,
+            own_pipeline=True,
+        )
+        run_words(walker, found)
 
 
 def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
@@ -278,22 +364,26 @@ def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
     if launcher.depth + 1 > walker.max_depth:
         walker.depth_exceeded = True
         return
-    walker.add_segment(
-        Segment(
-            argv=(code,),
-            name="",
-            text=code,
-            source=launcher.source,
-            privileged=launcher.privileged,
-            dynamic=True,
-            context="shell-c",
-            depth=launcher.depth + 1,
-            cwd=launcher.cwd,
-            pipeline=walker.new_pipeline(),
-            background=launcher.background,
-            implicit_targets=launcher.implicit_targets,
-        )
-    )
+    fields: SegmentFields = {
+        "argv": (code,),
+        "name": "",
+        "text": code,
+        "source": launcher.source,
+        "assignments": (),
+        "redirects": (),
+        "wrappers": (),
+        "privileged": launcher.privileged,
+        "dynamic": True,
+        "context": "shell-c",
+        "depth": launcher.depth + 1,
+        "cwd": launcher.cwd,
+        "pipeline": walker.new_pipeline(),
+        "position": 0,
+        "background": launcher.background,
+        "stdin_text": None,
+        "implicit_targets": launcher.implicit_targets,
+    }
+    walker.add_segment(new_segment(fields))
 
 
 def literal_output(segment: Segment) -> str | None:

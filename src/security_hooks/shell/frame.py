@@ -30,10 +30,43 @@ class Frame(NamedTuple):
     def but(self, **changes: Any) -> Frame:
         return self._replace(**changes)
 
+    # The hot transitions are spelled out: NamedTuple._replace costs several
+    # times a direct construction.
+
     def at(self, pipe: tuple[int, int] | None) -> Frame:
-        """This frame inside pipeline stage `pipe` (the hot path: no _replace)."""
+        """This frame inside pipeline stage `pipe`."""
         return Frame(self.doc, self.context, self.depth, self.privileged, self.background, pipe,
                      self.redirects, self.implicit_targets)
+
+    def reading(self, doc: bytes) -> Frame:
+        """This frame walking a tree parsed from `doc`."""
+        return Frame(doc, self.context, self.depth, self.privileged, self.background, self.pipe,
+                     self.redirects, self.implicit_targets)
+
+    def substitution(self, kind: str) -> Frame:
+        """A `$(...)` or `<(...)` inside this frame: a fresh pipeline, no inherited redirects."""
+        return Frame(self.doc, kind, self.depth, self.privileged, self.background, None, (),
+                     self.implicit_targets)
+
+    def nested(
+        self,
+        context: str,
+        privileged: bool,
+        implicit_targets: tuple[str, ...],
+        background: bool,
+    ) -> Frame:
+        """Code in a string, one level deeper."""
+        return Frame(self.doc, context, self.depth + 1, privileged, background, None, (),
+                     implicit_targets)
+
+
+class Origin(NamedTuple):
+    """What code in a string inherits from the command that runs it."""
+
+    cwd: str | None
+    privileged: bool
+    implicit_targets: tuple[str, ...]
+    background: bool
 
 
 def rightmost_command(node: Node) -> Node | None:

@@ -1,37 +1,43 @@
-"""The tree-sitter-bash parser, created once per process on first use."""
+"""The tree-sitter-bash parser, created on first use (one per thread) and kept."""
 
 from __future__ import annotations
+
+import threading
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser, Tree
 
-# The parser is immutable infrastructure, not state: caching it avoids
-# reloading the grammar on every call.
-_PARSERS: list[Parser] = []
+# The parser is infrastructure, not state: caching it avoids reloading the
+# grammar on every call. A tree-sitter Parser must not be shared by threads
+# parsing at the same time, so each thread gets its own.
+_CACHE = threading.local()
 
 
 def _parser() -> Parser:
-    if not _PARSERS:
-        _PARSERS.append(Parser(Language(tree_sitter_bash.language())))
-    return _PARSERS[0]
+    parser: Parser | None = getattr(_CACHE, "parser", None)
+    if parser is None:
+        parser = Parser(Language(tree_sitter_bash.language()))
+        _CACHE.parser = parser
+    return parser
+
+
+# Decoding never fails: bytes that are not UTF-8 become lone surrogates.
+ERRORS = "surrogateescape"
 
 
 def encode(text: str) -> bytes:
-    """UTF-8 bytes of `text`; lone surrogates survive the round trip."""
+    """UTF-8 bytes of `text`; lone surrogates survive (exactly when they came from bytes)."""
     try:
         return text.encode()
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass")
+        try:
+            return text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "surrogatepass")
 
 
 def decode(data: bytes) -> str:
-    try:
-        return data.decode()
-    except UnicodeDecodeError:
-        try:
-            return data.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:
-            return data.decode("utf-8", "replace")
+    return data.decode("utf-8", ERRORS)
 
 
 def parse(text: str) -> Tree:

@@ -25,41 +25,72 @@ class InlineFinding:
 
 
 _ALL = ("python", "javascript", "perl", "ruby", "php", "powershell")
+_PY, _JS, _PL, _RB, _PHP, _PS = ("python",), ("javascript",), ("perl",), ("ruby",), ("php",), (
+    "powershell",
+)
+_PAREN = r"\s*\("  # the call's opening parenthesis
+_MAYBE_PAREN = r"\b\s*\(?"  # Ruby and Perl may leave it out
 
-# (kind, languages, pattern). A named group `call` names the finding; a match
-# ending in `(` or whitespace is followed by the argument.
+
+def _calls(names: str, tail: str = _PAREN) -> str:
+    """A pattern for any of the space-separated call `names`, captured as `call`."""
+    return "(?P<call>" + "|".join(names.split()) + ")" + tail
+
+
+# (kind, languages, pattern). The argument is read right after the match.
 _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (kind, langs, re.compile(pattern))
     for kind, langs, pattern in (
-        ("delete", ("python",), r"(?P<call>\bshutil\.rmtree|\brmtree|\bos\.(?:remove|unlink|rmdir|removedirs))\s*\("),
-        ("delete", ("python",), r"(?P<call>\.(?:unlink|rmdir))\s*\("),
-        ("delete", ("javascript",), r"(?P<call>\.(?:rmSync|unlinkSync|rmdirSync)|\bfs(?:\.promises)?\.(?:rm|unlink|rmdir))\s*\("),
-        ("delete", ("ruby",), r"(?P<call>\bFileUtils\.(?:rm_rf|rm_r|rm_f|rm|remove_dir|remove_entry(?:_secure)?|rmtree)|\bFile\.(?:delete|unlink)|\bDir\.(?:rmdir|delete|unlink))\b\s*\(?"),
-        ("delete", ("perl",), r"(?P<call>\b(?:unlink|rmtree|remove_tree|rmdir))\b\s*\(?"),
-        ("delete", ("php",), r"(?P<call>\b(?:unlink|rmdir))\s*\("),
-        ("delete", ("javascript", "python"), r"(?P<call>\bFile\.delete)\s*\("),
-        ("delete", ("powershell",), r"(?i)(?P<call>\bRemove-Item|\brm\b|\bdel\b|\brmdir\b)\s+"),
-        ("exec", ("python",), r"(?P<call>\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bpty\.spawn|\bcommands\.getoutput)\s*\("),
-        ("exec", ("javascript",), r"(?P<call>\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|fork)|\bDeno\.(?:run|Command)|\bBun\.spawn(?:Sync)?)\s*\("),
-        ("exec", ("javascript",), r"(?P<call>\bBun\.\$)`"),
-        ("exec", ("ruby", "perl"), r"(?P<call>\b(?:system|exec|spawn))\b\s*\(?"),
-        ("exec", ("ruby",), r"(?P<call>\bIO\.popen|\bOpen3\.\w+)\s*\("),
-        ("exec", ("ruby", "perl", "php"), r"(?P<call>`)"),
-        ("exec", ("ruby",), r"(?P<call>%x)[({\[]"),
-        ("exec", ("perl",), r"(?P<call>\bqx)\s*[({\[/]"),
-        ("exec", ("php",), r"(?P<call>\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec))\s*\("),
-        ("exec", ("powershell",), r"(?i)(?P<call>\bInvoke-Expression|\biex|\bStart-Process|\bcmd(?:\.exe)?\s+/c)\s+"),
-        ("network", ("python",), r"(?P<call>\burllib\d?(?:\.\w+)*|\brequests\.\w+|\bhttpx\.\w+|\bhttp\.client|\bsocket\.\w+|\baiohttp|\burlopen)"),
-        ("network", ("javascript",), r"(?P<call>\bfetch\s*\(|\bhttps?\.(?:request|get)|\bnet\.(?:connect|createConnection)|\baxios|\bXMLHttpRequest|\bWebSocket)"),
-        ("network", ("perl",), r"(?P<call>\bLWP(?:::\w+)*|\bHTTP::Tiny|\bIO::Socket(?:::\w+)*|\bNet::\w+)"),
-        ("network", ("ruby",), r"(?P<call>\bNet::HTTP|\bopen-uri|\bURI\.open|\bTCPSocket|\bSocket\.\w+)"),
-        ("network", ("php",), r"(?P<call>\bcurl_exec|\bfsockopen|\bfile_get_contents\s*\(\s*['\"]https?:)"),
-        ("network", ("powershell",), r"(?i)(?P<call>\bInvoke-WebRequest|\biwr\b|\bInvoke-RestMethod|\birm\b|\bNet\.WebClient|\bDownloadString)"),
-        ("env", _ALL, r"(?P<call>\bos\.environ|\bos\.getenv|\bprocess\.env|\bENV\[|\bENV\.fetch|\$ENV\{|\bgetenv\s*\(|\$env:)"),
+        ("delete", _PY, _calls(
+            r"\bshutil\.rmtree \brmtree \bos\.(?:remove|unlink|rmdir|removedirs)")),
+        ("delete", _PY, _calls(r"\.(?:unlink|rmdir)")),
+        ("delete", _JS, _calls(
+            r"\.(?:rmSync|unlinkSync|rmdirSync) \bfs(?:\.promises)?\.(?:rm|unlink|rmdir)")),
+        ("delete", _RB, _calls(
+            r"\bFileUtils\.(?:rm_rf|rm_r|rm_f|rm|remove_dir|remove_entry(?:_secure)?|rmtree) "
+            r"\bFile\.(?:delete|unlink) \bDir\.(?:rmdir|delete|unlink)", _MAYBE_PAREN)),
+        ("delete", _PL, _calls(r"\b(?:unlink|rmtree|remove_tree|rmdir)", _MAYBE_PAREN)),
+        ("delete", _PHP, _calls(r"\b(?:unlink|rmdir)")),
+        ("delete", _JS + _PY, _calls(r"\bFile\.delete")),
+        ("delete", _PS, "(?i)" + _calls(r"\bRemove-Item \brm\b \bdel\b \brmdir\b", r"\s+")),
+        ("exec", _PY, _calls(
+            r"\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?) "
+            r"\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput) "
+            r"\bpty\.spawn \bcommands\.getoutput")),
+        ("exec", _JS, _calls(
+            r"\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|fork) "
+            r"\bDeno\.(?:run|Command) \bBun\.spawn(?:Sync)?")),
+        ("exec", _JS, _calls(r"\bBun\.\$", "`")),
+        ("exec", _RB + _PL, _calls(r"\b(?:system|exec|spawn)", _MAYBE_PAREN)),
+        ("exec", _RB, _calls(r"\bIO\.popen \bOpen3\.\w+")),
+        ("exec", _RB + _PL + _PHP, _calls("`", "")),
+        ("exec", _RB, _calls("%x", r"[({\[]")),
+        ("exec", _PL, _calls(r"\bqx", r"\s*[({\[/]")),
+        ("exec", _PHP, _calls(r"\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)")),
+        ("exec", _PS, "(?i)" + _calls(
+            r"\bInvoke-Expression \biex \bStart-Process \bcmd(?:\.exe)?\s+/c", r"\s+")),
+        ("network", _PY, _calls(
+            r"\burllib\d?(?:\.\w+)* \brequests\.\w+ \bhttpx\.\w+ \bhttp\.client "
+            r"\bsocket\.\w+ \baiohttp \burlopen", "")),
+        ("network", _JS, _calls(
+            r"\bfetch\s*\( \bhttps?\.(?:request|get) \bnet\.(?:connect|createConnection) "
+            r"\baxios \bXMLHttpRequest \bWebSocket", "")),
+        ("network", _PL, _calls(
+            r"\bLWP(?:::\w+)* \bHTTP::Tiny \bIO::Socket(?:::\w+)* \bNet::\w+", "")),
+        ("network", _RB, _calls(
+            r"\bNet::HTTP \bopen-uri \bURI\.open \bTCPSocket \bSocket\.\w+", "")),
+        ("network", _PHP, _calls(
+            r"\bcurl_exec \bfsockopen \bfile_get_contents\s*\(\s*['\"]https?:", "")),
+        ("network", _PS, "(?i)" + _calls(
+            r"\bInvoke-WebRequest \biwr\b \bInvoke-RestMethod \birm\b \bNet\.WebClient "
+            r"\bDownloadString", "")),
+        ("env", _ALL, _calls(
+            r"\bos\.environ \bos\.getenv \bprocess\.env \bENV\[ \bENV\.fetch \$ENV\{ "
+            r"\bgetenv\s*\( \$env:", "")),
     )
 )
 
-_LITERAL_START = re.compile(r"\s*(?:[rRbBuUfF]{0,2})(['\"`])")
+_LITERAL_START = re.compile(r"\s*[(\[]?\s*(?:[rRbBuUfF]{0,2})(['\"`])")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
@@ -68,17 +99,17 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
     language = code.language
     source = code.code
     found: list[InlineFinding] = []
-    seen: set[tuple[str, str, int]] = set()
     for kind, languages, pattern in _RULES:
         if language not in languages:
             continue
+        covered = 0  # the closing backtick of `...` is no new call
         for match in pattern.finditer(source):
-            call = match.group("call").strip().rstrip("(").strip()
-            key = (kind, call, match.start())
-            if key in seen:
+            if match.start() < covered:
                 continue
-            seen.add(key)
+            call = match.group("call").strip().rstrip("(").strip()
             argument = _argument(source, match, call)
+            if call == "`":
+                covered = _closing_quote_end(source, match.start())
             found.append(InlineFinding(kind, call, argument))
     return tuple(found)
 
@@ -86,7 +117,8 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
 def _argument(source: str, match: re.Match[str], call: str) -> str | None:
     """The first string literal given to the call that `match` found."""
     if call == "`" or call.endswith("$"):
-        quote_at = match.end() - 1 if source[match.end() - 1 : match.end()] == "`" else match.end()
+        tail = source[match.end() - 1 : match.end()]
+        quote_at = match.end() - 1 if tail == "`" else match.end()
         return _read_literal(source, quote_at)
     if call in ("%x", "qx"):
         return _read_bracketed(source, match.end() - 1)
@@ -186,8 +218,10 @@ _FILE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, access in (
         (r"\bopen\s*\(", "open"),
         (r"\bPath\s*\(", "path"),
-        (r"\bfs\.(?:writeFileSync|appendFileSync|writeFile|appendFile|createWriteStream)\s*\(", "write"),
-        (r"\bfs\.(?:readFileSync|readFile|createReadStream)\s*\(", "read"),
+        (r"\.(?:writeFileSync|appendFileSync|createWriteStream)\s*\(", "write"),
+        (r"\bfs(?:\.promises)?\.(?:writeFile|appendFile)\s*\(", "write"),
+        (r"\.(?:readFileSync|createReadStream)\s*\(", "read"),
+        (r"\bfs(?:\.promises)?\.readFile\s*\(", "read"),
         (r"\bFile\.(?:write|binwrite)\s*\(", "write"),
         (r"\bFile\.(?:read|readlines|binread)\s*\(", "read"),
         (r"\bfile_put_contents\s*\(", "write"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .options import leading_options_end, option_value, spec
 from .wrappers import WATCH_OPTIONS, short_letters
@@ -23,7 +23,9 @@ _PYTHON = re.compile(r"^(?:python|pypy)(?:\d+(?:\.\d+)*)?[a-z]?$")
 _POWERSHELL = frozenset({"pwsh", "powershell", "pwsh-preview"})
 _NODE = frozenset({"node", "nodejs"})
 # Letters of a perl/ruby cluster whose value is the rest of the cluster.
-_ATTACHED_VALUE = {"perl": "iIlMmx0dDC", "ruby": "iIlrx0CEFKTW"}
+_ATTACHED_VALUE = {"perl": "iIMmxdDC", "ruby": "iIrxCEFKTW"}
+# Letters followed by optional digits only (`-l`, `-0777`).
+_DIGIT_VALUE = {"perl": "l0", "ruby": "0"}
 _SEPARATE_VALUE = {"perl": "", "ruby": "rICEF"}
 _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 _PLACEHOLDER = "{}"
@@ -34,15 +36,15 @@ class Launch:
     """The code one command starts."""
 
     # (context, code) pairs: shell source to parse again.
-    shell_code: list[tuple[str, str]] = field(default_factory=list)
+    shell_code: tuple[tuple[str, str], ...] = ()
     # Context under which the command's stdin is shell code (`bash <<EOF`), if so.
     stdin_shell: str | None = None
     # Language of an interpreter that reads its program from stdin.
     stdin_language: str | None = None
     # (language, source) given on the command line.
-    inline: list[tuple[str, str]] = field(default_factory=list)
+    inline: tuple[tuple[str, str], ...] = ()
     # Commands `find` runs for each match, as (start, end) slices of the words.
-    spawned: list[tuple[int, int]] = field(default_factory=list)
+    spawned: tuple[tuple[int, int], ...] = ()
     # The script file run (`bash s.sh`, `python s.py`, `source s.sh`, `./s.sh`).
     script: str | None = None
     # The string runs in this very shell (eval, trap, source): `cd` in it persists.
@@ -52,15 +54,19 @@ class Launch:
     find_deletes: bool = False
     # The code runs as another user (`su -c`).
     privileged: bool = False
+    # `$0`, `$1`, ... of a shell string (`sh -c CODE NAME ARG...`).
+    positional: tuple[str, ...] = ()
 
     def reads_code(self) -> bool:
         """Its stdin is a program, not data."""
         return self.stdin_shell is not None or self.stdin_language is not None
 
 
-_LAUNCHERS = SHELLS | _POWERSHELL | _NODE | {
+# Names worth a closer look; anything else starts no code we can see.
+LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | {
     "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
-    "bun",
+    "bun", "python", "python2", "python3", "pypy", "pypy3", "PowerShell", "Powershell",
+    *(f"python3.{minor}" for minor in range(6, 16)),
 }
 
 
@@ -69,16 +75,15 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
 
     None when it starts nothing we can see, the common case.
     """
-    if name not in _LAUNCHERS and not name.startswith(("python", "pypy")) and (
-        "/" not in words[0] and name.lower() not in _POWERSHELL
-    ):
+    if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name):
         return None
     launch = Launch()
     if name in SHELLS:
         _shell(words, launch)
     elif name == "eval":
-        if len(words) > 1:
-            launch.shell_code.append(("eval", " ".join(words[1:])))
+        args = words[2:] if words[1:2] == ["--"] else words[1:]
+        if args:
+            launch.shell_code += (("eval", " ".join(args)),)
         launch.same_shell = True
     elif name == "trap":
         _trap(words, launch)
@@ -91,7 +96,7 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     elif name == "flock":
         code = option_value(words[1:], "c", "command")
         if code:
-            launch.shell_code.append(("shell-c", code[-1]))
+            launch.shell_code += (("shell-c", code[-1]),)
     elif name == "find":
         _find(words, launch)
     else:
@@ -123,9 +128,10 @@ def _shell(words: list[str], launch: Launch) -> None:
         i += 2 if letters[-1] in "oOC" else 1
     if command_mode:
         if i < n:
-            launch.shell_code.append(("shell-c", words[i]))
+            launch.shell_code += (("shell-c", words[i]),)
+            launch.positional = tuple(words[i + 1 :])
         else:
-            launch.shell_code.append(("shell-c", _PLACEHOLDER))
+            launch.shell_code += (("shell-c", _PLACEHOLDER),)
     elif stdin_mode or i >= n:
         launch.stdin_shell = "heredoc"
     else:
@@ -138,7 +144,7 @@ def _trap(words: list[str], launch: Launch) -> None:
     if len(operands) < 2 or operands[0] == "-":
         return
     if operands[0]:
-        launch.shell_code.append(("trap", operands[0]))
+        launch.shell_code += (("trap", operands[0]),)
 
 
 def _source(words: list[str], launch: Launch) -> None:
@@ -152,22 +158,19 @@ def _source(words: list[str], launch: Launch) -> None:
         launch.script = target
 
 
-_SU = spec("csgGw", "command session-command shell group supp-group whitelist-environment")
-
-
 def _su(words: list[str], launch: Launch) -> None:
     code = option_value(words[1:], "c", "command") or option_value(
         words[1:], "", "session-command"
     )
     if code:
-        launch.shell_code.append(("shell-c", code[-1]))
+        launch.shell_code += (("shell-c", code[-1]),)
         launch.privileged = True
 
 
 def _watch(words: list[str], launch: Launch) -> None:
     end = leading_options_end(words, 1, WATCH_OPTIONS)
     if end < len(words):
-        launch.shell_code.append(("watch", " ".join(words[end:])))
+        launch.shell_code += (("watch", " ".join(words[end:])),)
 
 
 def _find(words: list[str], launch: Launch) -> None:
@@ -180,6 +183,8 @@ def _find(words: list[str], launch: Launch) -> None:
         roots.append(words[i])
         i += 1
     launch.find_roots = tuple(roots) or (".",)
+    if "-delete" not in words and _FIND_ACTIONS.isdisjoint(words):
+        return
     while i < n:
         word = words[i]
         i += 1
@@ -190,7 +195,7 @@ def _find(words: list[str], launch: Launch) -> None:
             while i < n and words[i] != ";" and not (words[i] == "+" and words[i - 1] == "{}"):
                 i += 1
             if i > start:
-                launch.spawned.append((start, i))
+                launch.spawned += ((start, i),)
             i += 1
 
 
@@ -218,7 +223,7 @@ def _python(words: list[str], launch: Launch) -> None:
         letters = short_letters(word, spec("cmWXQ"))
         if letters.endswith("c"):
             value = word[len(letters) + 1 :] or (words[i + 1] if i + 1 < len(words) else "")
-            launch.inline.append(("python", value))
+            launch.inline += (("python", value),)
             return
         if letters.endswith("m"):
             return
@@ -240,7 +245,7 @@ def _node(words: list[str], launch: Launch) -> None:
         head, _, attached = word.partition("=")
         if head in ("-e", "--eval", "-p", "--print", "-pe", "-ep"):
             value = attached if attached else (words[i + 1] if i + 1 < len(words) else "")
-            launch.inline.append(("javascript", value))
+            launch.inline += (("javascript", value),)
             return
         if word == "-" or not word.startswith("-"):
             break
@@ -252,7 +257,7 @@ def _node(words: list[str], launch: Launch) -> None:
 
 
 def _perl_like(name: str, words: list[str], launch: Launch) -> None:
-    attached, separate = _ATTACHED_VALUE[name], _SEPARATE_VALUE[name]
+    attached, separate, digits = _ATTACHED_VALUE[name], _SEPARATE_VALUE[name], _DIGIT_VALUE[name]
     chunks: list[str] = []
     i = 1
     while i < len(words):
@@ -260,22 +265,28 @@ def _perl_like(name: str, words: list[str], launch: Launch) -> None:
         if word == "--" or not word.startswith("-") or word == "-":
             break
         i += 1
-        for pos in range(1, len(word)):
+        pos = 1
+        while pos < len(word):
             letter = word[pos]
+            pos += 1
+            if letter in digits:
+                while pos < len(word) and word[pos].isdigit():
+                    pos += 1
+                continue
             if letter in "eE":
-                value = word[pos + 1 :]
+                value = word[pos:]
                 if not value and i < len(words):
                     value = words[i]
                     i += 1
                 chunks.append(value)
                 break
-            if letter in separate and pos + 1 == len(word):
+            if letter in separate and pos == len(word):
                 i += 1
                 break
             if letter in attached:
                 break
     if chunks:
-        launch.inline.append((name, "\n".join(chunks)))
+        launch.inline += ((name, "\n".join(chunks)),)
     elif i >= len(words) or words[i] == "-":
         launch.stdin_language = name
     else:
@@ -285,7 +296,7 @@ def _perl_like(name: str, words: list[str], launch: Launch) -> None:
 def _flag_code(words: list[str], launch: Launch, language: str, flags: tuple[str, ...]) -> None:
     for i, word in enumerate(words[1:], 1):
         if word in flags and i + 1 < len(words):
-            launch.inline.append((language, words[i + 1]))
+            launch.inline += ((language, words[i + 1]),)
             return
     if len(words) == 1:
         launch.stdin_language = language
@@ -295,7 +306,7 @@ def _deno(words: list[str], launch: Launch) -> None:
     if len(words) > 1 and words[1] == "eval":
         operands = [w for w in words[2:] if not w.startswith("-")]
         if operands:
-            launch.inline.append(("javascript", operands[0]))
+            launch.inline += (("javascript", operands[0]),)
 
 
 def _powershell(words: list[str], launch: Launch) -> None:
@@ -303,15 +314,16 @@ def _powershell(words: list[str], launch: Launch) -> None:
         lower = word.lower()
         if not lower.startswith("-"):
             if i == 1:
-                launch.inline.append(("powershell", " ".join(words[1:])))
+                launch.inline += (("powershell", " ".join(words[1:])),)
             return
         rest = words[i + 1 :]
         if "-command".startswith(lower) and len(lower) >= 2:
-            launch.inline.append(("powershell", " ".join(rest)))
+            launch.inline += (("powershell", " ".join(rest)),)
             return
-        if lower in ("-e", "-ec", "-enc") or (len(lower) > 3 and "-encodedcommand".startswith(lower)):
+        encoded = len(lower) > 3 and "-encodedcommand".startswith(lower)
+        if lower in ("-e", "-ec", "-enc") or encoded:
             if rest:
-                launch.inline.append(("powershell", _decode_utf16_base64(rest[0])))
+                launch.inline += (("powershell", _decode_utf16_base64(rest[0])),)
             return
         if "-file".startswith(lower) and len(lower) >= 2:
             if rest:

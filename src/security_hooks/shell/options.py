@@ -71,6 +71,10 @@ def split_options(
     n = len(words)
     while i < n:
         word = words[i]
+        if word[:1] != "-" or word == "-":
+            operands.append(word)
+            i += 1
+            continue
         if word == "--":
             operands.extend(words[i + 1 :])
             break

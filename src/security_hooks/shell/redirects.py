@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from .grammar import decode
+from .grammar import ERRORS
 from .model import Redirect
 from .words import SPLIT, normalise_braces
 
@@ -27,9 +27,8 @@ class RenderedRedirects:
     redirects: list[Redirect] = field(default_factory=list)
     # Words the grammar wrongly filed as redirect targets (`git >/dev/null reset`).
     extra_words: list[str] = field(default_factory=list)
-    # Body of the last here-document or here-string, and whether the delimiter was quoted.
+    # Body of the last here-document or here-string.
     stdin: str | None = None
-    stdin_literal: bool = True
     # Statements after a here-document's opening line: pipeline stages, then the rest.
     pipe_stages: list[Node] = field(default_factory=list)
     rest: list[Node] = field(default_factory=list)
@@ -48,33 +47,58 @@ class RenderedRedirects:
 NO_REDIRECTS = RenderedRedirects()
 
 
-def render_redirects(walker: Walker, nodes: list[Node]) -> RenderedRedirects:
+def render_redirects(
+    walker: Walker, nodes: list[Node], leading_fd: int | None = None
+) -> RenderedRedirects:
+    """Render redirect nodes in order.
+
+    The grammar reads `0>&1` as a word `0` then `>&1`; a number that touches
+    the next redirect is that redirect's descriptor (`leading_fd` for the
+    first one).
+    """
     out = RenderedRedirects()
-    for node in nodes:
+    pending = leading_fd
+    for index, node in enumerate(nodes):
+        next_start = nodes[index + 1].start_byte if index + 1 < len(nodes) else -1
         kind = node.type
         if kind == "file_redirect":
-            _file_redirect(walker, node, out)
-        elif kind == "herestring_redirect":
+            pending = _file_redirect(walker, node, out, pending, next_start)
+            continue
+        if kind == "herestring_redirect":
             _herestring(walker, node, out)
         elif kind == "heredoc_redirect":
             _heredoc(walker, node, out)
+        pending = None
     return out
 
 
-def _descriptor(node: Node) -> int | None:
-    text = decode(node.text or b"")
+def touching_descriptor(word: Node, redirect: Node) -> int | None:
+    """The descriptor a bare number written against `redirect` stands for."""
+    if word.type != "number" or word.end_byte != redirect.start_byte:
+        return None
+    text = (word.text or b"").decode("utf-8", ERRORS)
     return int(text) if text.isdigit() and len(text) < 6 else None
 
 
-def _file_redirect(walker: Walker, node: Node, out: RenderedRedirects) -> None:
-    op, fd, target = "", None, None
+def _descriptor(node: Node) -> int | None:
+    text = (node.text or b"").decode("utf-8", ERRORS)
+    return int(text) if text.isdigit() and len(text) < 6 else None
+
+
+def _file_redirect(
+    walker: Walker, node: Node, out: RenderedRedirects, fd: int | None, next_start: int
+) -> int | None:
+    """Render one file redirect; return the descriptor it hands to the next one."""
+    op, target, handed = "", None, None
     for child in node.children:
         if not child.is_named:
             op = op or child.type
         elif child.type == "file_descriptor":
             fd = _descriptor(child)
+        elif target is not None and child.end_byte == next_start and child.type == "number":
+            handed = _descriptor(child)
         else:
-            text, flags = walker.renderer.render(child)
+            text, flags = walker.render(child)
             text = normalise_braces(text)
             if target is None:
                 target = text.replace("\x00", " ") if flags & SPLIT else text
@@ -83,6 +107,7 @@ def _file_redirect(walker: Walker, node: Node, out: RenderedRedirects) -> None:
             else:
                 out.extra_words.append(text)
     out.redirects.append(Redirect(op or ">", target or "", fd))
+    return handed
 
 
 def _herestring(walker: Walker, node: Node, out: RenderedRedirects) -> None:
@@ -91,11 +116,10 @@ def _herestring(walker: Walker, node: Node, out: RenderedRedirects) -> None:
         if child.type == "file_descriptor":
             fd = _descriptor(child)
         elif child.is_named:
-            rendered, flags = walker.renderer.render(child)
+            rendered, flags = walker.render(child)
             text = rendered.replace("\x00", " ") if flags & SPLIT else rendered
     out.redirects.append(Redirect("<<<", text, fd))
     out.stdin = text + "\n"
-    out.stdin_literal = True
 
 
 def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
@@ -108,7 +132,7 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
         elif kind == "file_descriptor":
             fd = _descriptor(child)
         elif kind == "heredoc_start":
-            raw = decode(child.text or b"")
+            raw = (child.text or b"").decode("utf-8", ERRORS)
             quoted = any(c in raw for c in "'\"\\")
             delimiter = raw.replace("'", "").replace('"', "").replace("\\", "")
         elif kind == "heredoc_body":
@@ -121,14 +145,13 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
             _pipe_continuation(child, out)
         elif child.is_named and kind not in ("heredoc_end", "comment"):
             out.rest.append(child)
-    text = decode(body.text or b"") if body is not None else ""
+    text = (body.text or b"").decode("utf-8", ERRORS) if body is not None else ""
     if op == "<<-":
         text = "\n".join(line.lstrip("\t") for line in text.split("\n"))
     if body is not None and not quoted:
-        walker.renderer.scan_substitutions(body)
+        walker.scan_substitutions(body)
     out.redirects.append(Redirect(op, delimiter, fd))
     out.stdin = text
-    out.stdin_literal = quoted
 
 
 def _pipe_continuation(node: Node, out: RenderedRedirects) -> None:
@@ -166,4 +189,4 @@ def dropped_words(doc: bytes, body: Node, redirects: list[Node]) -> list[str]:
     gap = doc[body.end_byte : redirects[0].start_byte]
     if not gap.strip():
         return []
-    return decode(gap.replace(b"\\\n", b" ")).split()
+    return gap.replace(b"\\\n", b" ").decode("utf-8", ERRORS).split()

@@ -7,16 +7,17 @@ dispatched by type; simple commands are assembled in `commands.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
 
-from . import grammar
+from . import commands, grammar
 from .commands import build_command, build_declaration
 from .dirs import DirSnapshot, DirState
-from .emit import literal_output
-from .frame import Frame, named_statements, rightmost_command
-from .inline import InlineFinding
+from .emit import Feed, emit_plain, literal_output, unremarkable
+from .frame import Frame, Origin, named_statements, rightmost_command
+from .inline import scan_inline
 from .model import InlineCode, Segment
 from .redirects import dropped_words, render_redirects
 from .words import WordRenderer, expand_braces
@@ -24,11 +25,23 @@ from .words import WordRenderer, expand_braces
 # Deepest syntactic nesting walked (subshells in subshells, $( in $( ...).
 # It keeps Python's own recursion well inside its limit.
 MAX_NESTING = 120
-_SEPARATORS = frozenset({"|", "|&"})
+# Separators and newlines: the text is more than one plain command (or quotes one).
+_SURELY_COMPOUND = re.compile(r"[\n\r|;&<>]")
+# Words that start syntax rather than a simple command: the parser handles them.
+_RESERVED_WORDS = frozenset(
+    "if then elif else fi case esac for select while until do done in function time coproc "
+    "! { } [[ ]] export declare local readonly typeset unset".split()
+)
 
 
-class Walker:
+class Walker(WordRenderer):
     """Collects segments from one command string and the code nested in it."""
+
+    __slots__ = (
+        "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
+        "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
+        "feeds", "already_run", "substitution_log", "executed", "aliases",
+    )
 
     def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
         self.segments: list[Segment] = []
@@ -41,46 +54,51 @@ class Walker:
         self.dirs = DirState(cwd, home)
         self.variables: dict[str, str] = {}
         self.functions: dict[str, tuple[Node, Frame]] = {}
+        self.aliases: dict[str, str] = {}
         self.expanding: set[str] = set()
-        self.renderer = WordRenderer(self.variables, self.on_substitution)
         self.frame = Frame(b"")
         self.nesting = 0
         # Redirects that trail a list or pipeline, keyed by the command they bind to.
         self.trailing_redirects: dict[int, list[Node]] = {}
         # Outputs of literal `echo`/`printf` and roots of `find`, by (pipeline, position).
-        self.feeds: dict[tuple[int, int], tuple[list[str], bool]] = {}
+        self.feeds: dict[tuple[int, int], Feed] = {}
         # Substitutions the enclosing shell already ran, by source text.
         self.already_run: set[str] = set()
         # Source text of every substitution walked, in order.
         self.substitution_log: list[str] = []
-        self.inline_findings: list[tuple[InlineFinding, ...]] = []
         # (segment index, path) of files run as code.
         self.executed: list[tuple[int, str]] = []
 
     # -- entry points ------------------------------------------------------
 
-    def walk_source(self, text: str, frame: Frame, *, isolated: bool) -> None:
-        """Parse `text` and walk it under `frame` (a new shell when isolated)."""
+    def walk_source(self, text: str, frame: Frame) -> None:
+        """Parse `text` and walk it under `frame`."""
+        previous = self.frame
+        if not _SURELY_COMPOUND.search(text):
+            line = text.strip(" \t")
+            words = commands.plain_words(line) if line else None
+            if words is not None and words[0] not in _RESERVED_WORDS:
+                # One plain command: no need for the parser.
+                self.frame = frame
+                commands.emit_literal(self, words, line)
+                self.frame = previous
+                return
         tree = grammar.parse(text)
         root = tree.root_node
         if root.has_error:
             self.parse_ok = False
-        saved = self._enter_shell() if isolated else None
-        previous = self.frame
-        self.frame = frame.but(doc=root.text or b"")
+        self.frame = frame.reading(root.text or b"")
         self.statement(root)
         self.frame = previous
-        if saved is not None:
-            self._leave_shell(saved)
 
     def run_nested(
         self,
         code: str,
         context: str,
         same_shell: bool,
-        cwd: str | None,
+        origin: Origin,
         already_run: list[str],
-        extra: dict[str, object],
+        positional: tuple[str, ...] = (),
     ) -> None:
         """Walk a code string one level deeper, unless that passes max_depth.
 
@@ -95,30 +113,29 @@ class Walker:
             self.depth_exceeded = True
             return
         self.nesting += 1
-        frame = self.frame.but(context=context, depth=depth, pipe=None, redirects=(), **extra)
+        frame = self.frame.nested(
+            context, origin.privileged, origin.implicit_targets, origin.background
+        )
         previous_run = self.already_run
         self.already_run = set(already_run)
         if same_shell:
-            self.walk_source(code, frame, isolated=False)
+            self.walk_source(code, frame)
         else:
             saved = self._enter_shell()
-            self.dirs.cwd = cwd
-            self.walk_source(code, frame, isolated=False)
+            self.dirs.cwd = origin.cwd
+            for number, value in enumerate(positional):
+                self.variables[str(number)] = value
+            self.walk_source(code, frame)
             self._leave_shell(saved)
         self.already_run = previous_run
         self.nesting -= 1
 
-    def add_inline(self, code: InlineCode, extra: dict[str, object]) -> None:
+    def add_inline(self, code: InlineCode, origin: Origin) -> None:
         """Record interpreter source and walk the shell strings it executes."""
-        from .inline import scan_inline
-
         self.inline.append(code)
-        findings = scan_inline(code)
-        self.inline_findings.append(findings)
-        for finding in findings:
+        for finding in scan_inline(code):
             if finding.kind == "exec" and finding.argument:
-                cwd = self.segments[code.segment].cwd
-                self.run_nested(finding.argument, "interpreter", False, cwd, [], extra)
+                self.run_nested(finding.argument, "interpreter", False, origin, [])
 
     # -- statements --------------------------------------------------------
 
@@ -155,7 +172,7 @@ class Walker:
     def _compound(self, node: Node) -> None:
         first = node.children[0] if node.child_count else None
         if first is not None and first.type == "((":
-            self.renderer.scan_substitutions(node)
+            self.scan_substitutions(node)
             return
         raw = node.text or b""
         if raw[:1] == b"{" and raw[1:2] not in (b" ", b"\t", b"\n", b"\r", b""):
@@ -168,7 +185,7 @@ class Walker:
         parts = text.strip().split(None, 1)
         fields = expand_braces(parts[0].rstrip(";"))
         rewritten = " ".join(fields) + (" " + parts[1] if len(parts) > 1 else "")
-        self.walk_source(rewritten, self.frame, isolated=False)
+        self.walk_source(rewritten, self.frame)
 
     def _subshell(self, node: Node) -> None:
         saved = self._enter_shell()
@@ -185,9 +202,17 @@ class Walker:
         self.walk_stages(stages, index, 0)
 
     def walk_stages(self, stages: list[Node], index: int, first_position: int) -> None:
+        """Each stage runs in its own subshell: what it changes does not outlive it."""
         previous = self.frame
         for offset, stage in enumerate(stages):
             self.frame = previous.at((index, first_position + offset))
+            if stage.type == "command" and stage.id not in self.trailing_redirects:
+                text = (stage.text or b"").decode("utf-8", grammar.ERRORS)
+                words = commands.plain_words(text)
+                if words is not None and unremarkable(self, words[0]):
+                    # Literal words running a plain tool: nothing to isolate.
+                    emit_plain(self, words, text)
+                    continue
             saved = self._enter_shell()
             self.statement(stage)
             self._leave_shell(saved)
@@ -197,7 +222,7 @@ class Walker:
         body = node.child_by_field_name("body")
         redirects = [c for c in node.children if c.type in _REDIRECTS]
         if body is None:
-            build_command(self, node, redirects, [])
+            build_command(self, node, [], [])
             return
         if body.type == "command":
             redirects = self.trailing_redirects.pop(body.id, []) + redirects
@@ -221,14 +246,17 @@ class Walker:
     def _conditional(self, node: Node) -> None:
         """if/while/for/case: bodies may not run, so a `cd` inside leaves cwd unknown."""
         before = self.dirs.cwd
+        arithmetic = node.type == "c_style_for_statement"
         for child in named_statements(node):
             kind = child.type
-            if kind in _HANDLERS or kind == "ERROR":
+            if arithmetic and kind not in ("do_group", "compound_statement"):
+                self.scan_substitutions(child)
+            elif kind in _HANDLERS or kind == "ERROR":
                 self.statement(child)
             elif kind == "variable_name":
                 self.variables.pop(grammar.node_text(child), None)
             else:
-                self.renderer.render(child)
+                self.render(child)
         if self.dirs.cwd != before:
             self.dirs.cwd = None
 
@@ -237,7 +265,7 @@ class Walker:
             if child.type in _HANDLERS or child.type == "ERROR":
                 self.statement(child)
             else:
-                self.renderer.render(child)
+                self.render(child)
 
     def _function_definition(self, node: Node) -> None:
         name = node.child_by_field_name("name")
@@ -253,14 +281,14 @@ class Walker:
         body, defined = entry
         self.expanding.add(name)
         previous = self.frame
-        self.frame = previous.but(doc=defined.doc)
+        self.frame = previous.reading(defined.doc)
         self.statement(body)
         self.frame = previous
         self.expanding.discard(name)
         return True
 
     def _test(self, node: Node) -> None:
-        self.renderer.scan_substitutions(node)
+        self.scan_substitutions(node)
 
     def _generic(self, node: Node) -> None:
         """ERROR nodes and anything unexpected: walk what still looks like code."""
@@ -272,7 +300,7 @@ class Walker:
             elif child.type in _SUBST_TYPES:
                 self.on_substitution(child, "subst")
             elif child.child_count:
-                self.renderer.scan_substitutions(child)
+                self.scan_substitutions(child)
 
     def _command(self, node: Node) -> None:
         build_command(self, node, self.trailing_redirects.pop(node.id, []), [])
@@ -291,7 +319,7 @@ class Walker:
 
     def on_substitution(self, node: Node, kind: str) -> str | None:
         """Walk `$(...)`, backticks or `<(...)`; return the output if it is a literal."""
-        text = grammar.decode(node.text or b"")
+        text = (node.text or b"").decode("utf-8", grammar.ERRORS)
         if text in self.already_run:
             return None
         self.substitution_log.append(text)
@@ -301,7 +329,7 @@ class Walker:
         self.nesting += 1
         saved = self._enter_shell()
         previous = self.frame
-        self.frame = previous.but(context=kind, pipe=None, redirects=())
+        self.frame = previous.substitution(kind)
         first = len(self.segments)
         self._sequence(node)
         self.frame = previous

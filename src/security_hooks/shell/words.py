@@ -9,11 +9,10 @@ same command are substituted, and the word is still marked dynamic.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from tree_sitter import Node
 
-from .grammar import decode
+from .grammar import ERRORS
 
 # Flags carried by a rendered word.
 DYNAMIC = 1  # contains an expansion or substitution
@@ -26,7 +25,6 @@ GLOB = 16  # an unquoted part holds a glob character
 FIELD_SEP = "\x00"
 DEFAULT_IFS = " \t\n"
 
-SubstHandler = Callable[[Node, str], "str | None"]
 
 _UNQUOTED_ESCAPE = re.compile(r"\\(\n|.)", re.S)
 _DQ_ESCAPE = re.compile(r'\\([$`"\\\n])')
@@ -106,41 +104,40 @@ def split_fields(value: str, ifs: str) -> str:
 
 
 class WordRenderer:
-    """Renders word nodes; hands every substitution met to `on_subst`.
+    """Renders word nodes; a base of the walker.
 
-    `on_subst(node, kind)` walks the substitution (kind is "subst" or
-    "procsub") and returns its output when that is statically known.
+    Every substitution met is handed to `on_substitution(node, kind)`, which
+    walks it (kind is "subst" or "procsub") and returns its output when that
+    is statically known. `variables` holds the literal values known so far.
     """
 
-    __slots__ = ("variables", "on_subst")
+    __slots__ = ()
+    variables: dict[str, str]
 
-    def __init__(self, variables: dict[str, str], on_subst: SubstHandler) -> None:
-        self.variables = variables
-        self.on_subst = on_subst
-
-    def detach(self) -> None:
-        """Drop the handler, which usually points back at the owner: no cycle left for GC."""
-        self.on_subst = _ignore_substitution
+    def on_substitution(self, node: Node, kind: str) -> str | None:
+        raise NotImplementedError
 
     def render(self, node: Node, quoted: bool = False) -> tuple[str, int]:
         kind = node.type
         if kind == "word":
-            text = decode(node.text or b"")
-            flags = GLOB if not quoted and _GLOB_UNESCAPED.search(text) else 0
+            text = (node.text or b"").decode("utf-8", ERRORS)
+            flags = 0
+            if not quoted and ("*" in text or "?" in text or "[" in text):
+                flags = GLOB if _GLOB_UNESCAPED.search(text) else 0
             return (unescape_unquoted(text) if "\\" in text else text), flags
         if kind == "raw_string":
-            text = decode(node.text or b"")
+            text = (node.text or b"").decode("utf-8", ERRORS)
             return text[1:-1] if text.endswith("'") and len(text) > 1 else text[1:], QUOTED
         if kind in ("string", "translated_string"):
             return self._double_quoted(node)
         if kind == "ansi_c_string":
-            text = decode(node.text or b"")
+            text = (node.text or b"").decode("utf-8", ERRORS)
             body = text[2:-1] if text.endswith("'") and len(text) > 2 else text[2:]
             return decode_ansi_c(body), QUOTED
         if kind == "concatenation":
             return self._concatenation(node, quoted)
         if kind == "simple_expansion":
-            return self._variable(decode(node.text or b"")[1:], node, quoted)
+            return self._variable((node.text or b"").decode("utf-8", ERRORS)[1:], node, quoted)
         if kind == "expansion":
             return self._expansion(node, quoted)
         if kind in _SUBST_TYPES:
@@ -150,10 +147,11 @@ class WordRenderer:
     # -- parts -----------------------------------------------------------
 
     def _double_quoted(self, node: Node) -> tuple[str, int]:
-        raw = decode(node.text or b"")
+        raw = (node.text or b"").decode("utf-8", ERRORS)
         start = 2 if raw.startswith("$") else 1
         if "$" not in raw and "`" not in raw and "\\" not in raw:
-            return (raw[start:-1] if raw.endswith('"') and len(raw) > start else raw[start:]), QUOTED
+            closed = raw.endswith('"') and len(raw) > start
+            return (raw[start:-1] if closed else raw[start:]), QUOTED
         parts: list[str] = []
         flags = QUOTED
         for child in node.children:
@@ -161,7 +159,7 @@ class WordRenderer:
             if not child.is_named:
                 continue
             if kind == "string_content":
-                parts.append(unescape_double_quoted(decode(child.text or b"")))
+                parts.append(unescape_double_quoted((child.text or b"").decode("utf-8", ERRORS)))
                 continue
             text, sub = self.render(child, quoted=True)
             parts.append(text)
@@ -182,7 +180,9 @@ class WordRenderer:
         if value is None:
             if name == "IFS" and not quoted:
                 return FIELD_SEP, DYNAMIC | SPLIT
-            return "$" + name, DYNAMIC | UNRESOLVED
+            # `${NAME}` keeps its braces here; normalise_braces drops them where safe.
+            text = "${" + name + "}" if node.type == "expansion" else "$" + name
+            return text, DYNAMIC | UNRESOLVED
         if quoted:
             return value, DYNAMIC
         return split_fields(value, self.variables.get("IFS", DEFAULT_IFS)), DYNAMIC | SPLIT
@@ -190,25 +190,25 @@ class WordRenderer:
     def _expansion(self, node: Node, quoted: bool) -> tuple[str, int]:
         kids = node.children
         if len(kids) == 3 and kids[1].type in ("variable_name", "special_variable_name"):
-            return self._variable(decode(kids[1].text or b""), node, quoted)
+            return self._variable((kids[1].text or b"").decode("utf-8", ERRORS), node, quoted)
         self.scan_substitutions(node)
         value = _evaluate_expansion(kids, self.variables)
         if value is None:
-            return decode(node.text or b""), DYNAMIC | UNRESOLVED
+            return (node.text or b"").decode("utf-8", ERRORS), DYNAMIC | UNRESOLVED
         if quoted:
             return value, DYNAMIC
         return split_fields(value, self.variables.get("IFS", DEFAULT_IFS)), DYNAMIC | SPLIT
 
     def _substitution(self, node: Node) -> tuple[str, int]:
         kind = "procsub" if node.type == "process_substitution" else "subst"
-        output = self.on_subst(node, kind)
+        output = self.on_substitution(node, kind)
         if output is None:
-            return decode(node.text or b""), DYNAMIC | UNRESOLVED
+            return (node.text or b"").decode("utf-8", ERRORS), DYNAMIC | UNRESOLVED
         return output, DYNAMIC
 
     def _opaque(self, node: Node) -> tuple[str, int]:
         """Arithmetic, arrays, brace ranges and odd nodes: keep the text."""
-        text = decode(node.text or b"")
+        text = (node.text or b"").decode("utf-8", ERRORS)
         if node.type in ("number", "brace_expression"):
             return text, 0
         self.scan_substitutions(node)
@@ -221,13 +221,10 @@ class WordRenderer:
         while stack:
             child = stack.pop()
             if child.type in _SUBST_TYPES:
-                self.on_subst(child, "procsub" if child.type == "process_substitution" else "subst")
+                kind = "procsub" if child.type == "process_substitution" else "subst"
+                self.on_substitution(child, kind)
             elif child.child_count:
                 stack.extend(reversed(child.children))
-
-
-def _ignore_substitution(node: Node, kind: str) -> str | None:
-    return None
 
 
 def _has_glob(text: str) -> bool:
@@ -236,7 +233,7 @@ def _has_glob(text: str) -> bool:
 
 def _evaluate_expansion(kids: list[Node], variables: dict[str, str]) -> str | None:
     """Value of `${...}` forms over a known variable, or None."""
-    parts = [decode(k.text or b"") for k in kids[1:-1]]
+    parts = [(k.text or b"").decode("utf-8", ERRORS) for k in kids[1:-1]]
     if len(parts) == 2 and parts[0] == "#":
         value = variables.get(parts[1])
         return None if value is None else str(len(value))

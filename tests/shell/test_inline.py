@@ -1,0 +1,160 @@
+"""Interpreter one-liners: extraction, what they do, and shell strings inside them."""
+
+from __future__ import annotations
+
+import pytest
+from shell_testing import find, named, run
+
+from security_hooks.shell import InlineCode, InlineFinding, scan_inline
+
+
+@pytest.mark.parametrize(
+    ("command", "language", "code"),
+    [
+        ("python -c 'print(1)'", "python", "print(1)"),
+        ("python3 -c 'print(1)'", "python", "print(1)"),
+        ("python3.12 -c 'print(1)'", "python", "print(1)"),
+        ("/usr/bin/python3 -I -c 'print(1)'", "python", "print(1)"),
+        ("python3 -u -W ignore -c 'print(1)'", "python", "print(1)"),
+        ("node -e 'x()'", "javascript", "x()"),
+        ("node --eval 'x()'", "javascript", "x()"),
+        ("node --eval='x()'", "javascript", "x()"),
+        ("node -p 'x()'", "javascript", "x()"),
+        ("node -r dotenv/config -e 'x()'", "javascript", "x()"),
+        ("perl -e 'unlink 1'", "perl", "unlink 1"),
+        ("perl -E 'say 1'", "perl", "say 1"),
+        ("perl -lne 'print' f", "perl", "print"),
+        ("perl -pi -e 's/a/b/' f", "perl", "s/a/b/"),
+        ("ruby -e 'puts 1'", "ruby", "puts 1"),
+        ("ruby -rjson -e 'puts 1'", "ruby", "puts 1"),
+        ("php -r 'echo 1;'", "php", "echo 1;"),
+        ("deno eval 'Deno.exit()'", "javascript", "Deno.exit()"),
+        ("bun -e 'x()'", "javascript", "x()"),
+        ("pwsh -c 'Get-ChildItem'", "powershell", "Get-ChildItem"),
+        ("powershell -Command Remove-Item -Recurse x", "powershell", "Remove-Item -Recurse x"),
+        ("pwsh -NoProfile -Command 'dir'", "powershell", "dir"),
+        ("python3 - <<'EOF'\nimport os\nEOF", "python", "import os\n"),
+        ("python3 <<EOF\nimport os\nEOF", "python", "import os\n"),
+        ("node <<< 'x()'", "javascript", "x()\n"),
+        ("echo 'import os' | python3", "python", "import os"),
+    ],
+)
+def test_inline_code_is_extracted(command: str, language: str, code: str) -> None:
+    analysis = run(command)
+    assert [(c.language, c.code) for c in analysis.inline_code] == [(language, code)]
+    host = analysis.segments[analysis.inline_code[0].segment]
+    assert host.name not in ("", "echo")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["python3 script.py -c x", "python3 -m http.server", "node app.js -e x", "perl script.pl",
+     "ruby -v", "echo python -c 'x'", "grep -e 'x' f"],
+)
+def test_no_inline_code(command: str) -> None:
+    assert run(command).inline_code == ()
+
+
+def test_encoded_powershell_is_decoded() -> None:
+    analysis = run("pwsh -enc RwBlAHQALQBEAGEAdABlAA==")
+    assert analysis.inline_code[0].code == "Get-Date"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "kind", "call", "argument"),
+    [
+        ("python", "import shutil; shutil.rmtree('/home/user')", "delete", "shutil.rmtree",
+         "/home/user"),
+        ("python", "import os; os.remove('/etc/passwd')", "delete", "os.remove", "/etc/passwd"),
+        ("python", "import os; os.unlink(p)", "delete", "os.unlink", None),
+        ("python", "os.rmdir('d'); os.removedirs('a/b')", "delete", "os.removedirs", "a/b"),
+        ("python", "from pathlib import Path; Path('x.db').unlink()", "delete", ".unlink", "x.db"),
+        ("javascript", "require('fs').rmSync('/x', {recursive: true})", "delete", ".rmSync", "/x"),
+        ("javascript", "fs.unlinkSync('a')", "delete", ".unlinkSync", "a"),
+        ("ruby", "require 'fileutils'; FileUtils.rm_rf('/home/user')", "delete",
+         "FileUtils.rm_rf", "/home/user"),
+        ("ruby", "File.delete('x')", "delete", "File.delete", "x"),
+        ("perl", "unlink '/etc/x'", "delete", "unlink", "/etc/x"),
+        ("perl", "use File::Path; rmtree('/srv')", "delete", "rmtree", "/srv"),
+        ("php", "unlink('/x');", "delete", "unlink", "/x"),
+        ("python", "import os; os.system('rm -rf ~')", "exec", "os.system", "rm -rf ~"),
+        ("python", "os.popen(\"ls\")", "exec", "os.popen", "ls"),
+        ("python", "subprocess.run(['rm', '-rf', '/x y'])", "exec", "subprocess.run",
+         "rm -rf '/x y'"),
+        ("python", "subprocess.check_output('id', shell=True)", "exec", "subprocess.check_output",
+         "id"),
+        ("javascript", "require('child_process').execSync('rm -rf /')", "exec", "execSync",
+         "rm -rf /"),
+        ("javascript", "cp.spawn('ls', ['-l'])", "exec", "spawn", "ls"),
+        ("ruby", "system('rm -rf /')", "exec", "system", "rm -rf /"),
+        ("ruby", "system 'ls'", "exec", "system", "ls"),
+        ("ruby", "`rm -rf /`", "exec", "`", "rm -rf /"),
+        ("ruby", "%x(whoami)", "exec", "%x", "whoami"),
+        ("perl", "system('rm -rf /home/user')", "exec", "system", "rm -rf /home/user"),
+        ("perl", "my $o = qx{id};", "exec", "qx", "id"),
+        ("php", "shell_exec('ls');", "exec", "shell_exec", "ls"),
+        ("php", "passthru(\"id\");", "exec", "passthru", "id"),
+        ("python", "import urllib.request as u; u.urlopen('http://x')", "network",
+         "urllib.request", None),
+        ("python", "import requests; requests.post(u, data=d)", "network", "requests.post", None),
+        ("python", "import socket; socket.socket()", "network", "socket.socket", None),
+        ("javascript", "fetch('https://x')", "network", "fetch", "https://x"),
+        ("javascript", "https.request(o)", "network", "https.request", None),
+        ("perl", "use LWP::UserAgent;", "network", "LWP::UserAgent", None),
+        ("ruby", "require 'net/http'; Net::HTTP.get(u)", "network", "Net::HTTP", None),
+        ("php", "curl_exec($c);", "network", "curl_exec", None),
+        ("python", "print(os.environ['AWS_SECRET_ACCESS_KEY'])", "env", "os.environ",
+         "AWS_SECRET_ACCESS_KEY"),
+        ("python", "os.getenv('TOKEN')", "env", "os.getenv", "TOKEN"),
+        ("javascript", "console.log(process.env.TOKEN)", "env", "process.env", None),
+        ("ruby", "puts ENV['TOKEN']", "env", "ENV[", "TOKEN"),
+        ("perl", "print $ENV{TOKEN}", "env", "$ENV{", None),
+        ("php", "echo getenv('TOKEN');", "env", "getenv", "TOKEN"),
+    ],
+)
+def test_scan_inline(language: str, code: str, kind: str, call: str, argument: str | None) -> None:
+    findings = scan_inline(InlineCode(language, code, 0))
+    assert InlineFinding(kind, call, argument) in findings
+
+
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [
+        ("python", "print('rm -rf /')"),
+        ("python", "items.remove(x)"),
+        ("javascript", "console.log('execSync')"),
+        ("ruby", "puts 'hello'"),
+    ],
+)
+def test_scan_inline_quiet_on_harmless_code(language: str, code: str) -> None:
+    kinds = {f.kind for f in scan_inline(InlineCode(language, code, 0))}
+    assert not kinds & {"delete", "exec", "network"}
+
+
+@pytest.mark.parametrize(
+    ("command", "inner"),
+    [
+        ("python3 -c \"import os; os.system('rm -rf ~')\"", "rm -rf ~"),
+        ("node -e \"require('child_process').execSync('rm -rf /')\"", "rm -rf /"),
+        ("perl -e \"system('rm -rf /home/user')\"", "rm -rf /home/user"),
+        ("ruby -e 'system(\"git reset --hard\")'", "git reset --hard"),
+        ("php -r 'shell_exec(\"rm -rf /\");'", "rm -rf /"),
+        ("python3 - <<'EOF'\nimport subprocess\nsubprocess.run('rm -rf ~', shell=True)\nEOF",
+         "rm -rf ~"),
+    ],
+)
+def test_shell_strings_in_inline_code_become_segments(command: str, inner: str) -> None:
+    analysis = run(command)
+    segment = find(analysis, inner)
+    assert segment.context == "interpreter"
+    assert segment.depth == 1
+
+
+def test_inline_exec_inside_sudo_is_privileged() -> None:
+    analysis = run("sudo python3 -c \"import os; os.system('rm -rf /')\"")
+    assert find(analysis, "rm -rf /").privileged
+
+
+def test_printing_a_command_in_inline_code_is_not_a_segment() -> None:
+    analysis = run("python3 -c \"print('rm -rf /')\"")
+    assert not named(analysis, "rm")

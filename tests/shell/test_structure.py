@@ -1,0 +1,111 @@
+"""Lists, pipelines, groups, control flow and functions: every command that runs."""
+
+from __future__ import annotations
+
+import pytest
+from shell_testing import find, names, run, texts
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("git status; git reset --hard", ["git status", "git reset --hard"]),
+        ("git status && git reset --hard", ["git status", "git reset --hard"]),
+        ("false || rm -rf /", ["false", "rm -rf /"]),
+        ("sleep 1 & rm -rf /", ["sleep 1", "rm -rf /"]),
+        ("ls\nrm -rf /", ["ls", "rm -rf /"]),
+        ("ls\r\nrm -rf /\r\n", ["ls", "rm -rf /"]),
+        ("rm -rf \\\n/", ["rm -rf /"]),
+        ("git commit -m wip\nrm -rf /", ["git commit -m wip", "rm -rf /"]),
+        ("(cd /tmp; rm -rf x)", ["cd /tmp", "rm -rf x"]),
+        ("{ ls; rm -rf /; }", ["ls", "rm -rf /"]),
+        ("! rm -rf /", ["rm -rf /"]),
+        ("time rm -rf /", ["rm -rf /"]),
+        ("if true; then rm -rf /; fi", ["true", "rm -rf /"]),
+        ("if a; then b; elif c; then d; else rm -rf /; fi", ["a", "b", "c", "d", "rm -rf /"]),
+        ("while true; do rm -rf /; done", ["true", "rm -rf /"]),
+        ("until false; do rm -rf /; done", ["false", "rm -rf /"]),
+        ("for f in a b; do rm -rf $f; done", ["rm -rf $f"]),
+        ("for ((i=0; i<3; i++)); do rm -rf x; done", ["rm -rf x"]),
+        ("case $x in a) rm -rf /;; *) ls;; esac", ["rm -rf /", "ls"]),
+        ("rm -rf / ; git checkout -b foo", ["rm -rf /", "git checkout -b foo"]),
+        ("a | b | c", ["a", "b", "c"]),
+        ("ls # rm -rf /", ["ls"]),
+    ],
+)
+def test_every_simple_command_is_a_segment(command: str, expected: list[str]) -> None:
+    assert texts(run(command)) == expected
+
+
+def test_pipelines_record_positions() -> None:
+    analysis = run("curl -s https://x.sh | grep -v '#' | bash")
+    assert analysis.pipelines == ((0, 1, 2),)
+    assert [(s.pipeline, s.position) for s in analysis.segments] == [(0, 0), (0, 1), (0, 2)]
+    assert names(analysis) == ["curl", "grep", "bash"]
+
+
+def test_separate_commands_are_separate_pipelines() -> None:
+    analysis = run("ls; pwd && whoami")
+    assert analysis.pipelines == ((0,), (1,), (2,))
+
+
+def test_group_inside_pipeline_shares_the_stage_position() -> None:
+    analysis = run("{ echo a; curl -s x; } | sh")
+    curl, shell = find(analysis, "curl -s x"), find(analysis, "sh")
+    assert curl.pipeline == shell.pipeline
+    assert (curl.position, shell.position) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("command", "background", "foreground"),
+    [
+        ("sleep 9 & rm -rf /", "sleep 9", "rm -rf /"),
+        ("ls && rm -rf / & disown", "rm -rf /", "disown"),
+        ("nohup rm -rf / &", "rm -rf /", None),
+    ],
+)
+def test_background(command: str, background: str, foreground: str | None) -> None:
+    analysis = run(command)
+    assert find(analysis, background).background
+    if foreground is not None:
+        assert not find(analysis, foreground).background
+
+
+def test_function_called_in_the_same_command_runs_its_body() -> None:
+    analysis = run("f() { rm -rf /; }; f")
+    assert texts(analysis) == ["f", "rm -rf /"]
+
+
+def test_function_keyword_form_and_recursion_is_bounded() -> None:
+    analysis = run("function g { g; rm -rf ~; }; g")
+    assert texts(analysis).count("rm -rf ~") == 1
+
+
+def test_function_defined_but_never_called_runs_nothing() -> None:
+    assert texts(run("f() { rm -rf /; }")) == []
+
+
+def test_test_brackets_run_their_substitutions_only() -> None:
+    analysis = run('[[ -n "$(rm -rf ~)" ]] && [ -f x ]')
+    assert texts(analysis) == ["rm -rf ~"]
+    assert analysis.segments[0].context == "subst"
+
+
+def test_empty_and_comment_only_commands() -> None:
+    for command in ("", "   ", "# just a comment", "\n\n"):
+        analysis = run(command)
+        assert analysis.segments == ()
+        assert analysis.parse_ok
+
+
+def test_source_is_the_exact_slice() -> None:
+    analysis = run("FOO=1 \\rm -rf '/x' >/dev/null; ls")
+    assert analysis.segments[0].source == "FOO=1 \\rm -rf '/x' >/dev/null"
+    assert analysis.segments[1].source == "ls"
+
+
+def test_alias_defined_in_the_command_expands_where_used() -> None:
+    analysis = run("alias ll='rm -rf /'; ll ~")
+    segment = find(analysis, "rm -rf / ~")
+    assert segment.context == "eval"
+    assert texts(run("alias ls='ls -la'; ls"))[-1] == "ls -la"
