@@ -63,7 +63,9 @@ class Launch:
 
 
 # Names worth a closer look; anything else starts no code we can see.
-LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | {
+_LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
+_AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
+LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | _LUA | _AWK | {
     "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3", "PowerShell", "Powershell",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -210,6 +212,10 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _flag_code(words, launch, "php", ("-r", "--run"))
     elif name == "deno":
         _deno(words, launch)
+    elif name in _LUA:
+        _flag_code(words, launch, "lua", ("-e",))
+    elif name in _AWK:
+        _awk(words, launch)
     elif name.lower() in _POWERSHELL:
         _powershell(words, launch)
 
@@ -300,6 +306,32 @@ def _flag_code(words: list[str], launch: Launch, language: str, flags: tuple[str
             return
     if len(words) == 1:
         launch.stdin_language = language
+
+
+_AWK_VALUE = frozenset({"-F", "-v", "-i", "-l", "--field-separator", "--assign", "--include", "--load"})
+
+
+def _awk(words: list[str], launch: Launch) -> None:
+    """The program of `awk 'PROG' files`, `awk -e PROG` or `--source=PROG`; `-f` names a file."""
+    i = 1
+    while i < len(words):
+        word = words[i]
+        head, eq, value = word.partition("=")
+        if head in ("-e", "--source"):
+            code = value if eq else (words[i + 1] if i + 1 < len(words) else "")
+            launch.inline += (("awk", code),)
+            return
+        if head in ("-f", "--file", "-E", "--exec"):
+            launch.script = value if eq else (words[i + 1] if i + 1 < len(words) else None)
+            return
+        if word == "--":
+            i += 1
+            break
+        if not word.startswith("-") or word == "-":
+            break
+        i += 2 if word in _AWK_VALUE else 1
+    if i < len(words):
+        launch.inline += (("awk", words[i]),)
 
 
 def _deno(words: list[str], launch: Launch) -> None:
