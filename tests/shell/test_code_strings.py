@@ -43,6 +43,12 @@ from shell_testing import find, named, run, texts
         ("cat <<EOF | bash\nrm -rf ~\nEOF", "rm -rf ~", "heredoc"),
         ("echo 'rm -rf ~' | sh", "rm -rf ~", "heredoc"),
         ("source /dev/stdin <<< 'rm -rf ~'", "rm -rf ~", "source"),
+        ("fish -c 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -C 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --command='rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --init-command 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --com='rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -ic 'rm -rf ~'", "rm -rf ~", "shell-c"),
         # the grammar takes a body line that starts with a backslash for words
         ("bash <<EOF\n\\rm -rf /etc\nEOF", "rm -rf /etc", "heredoc"),
         ("bash <<EOF | cat\n\\rm -rf ~\necho hi\nEOF", "rm -rf ~", "heredoc"),

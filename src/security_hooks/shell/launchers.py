@@ -80,7 +80,9 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name):
         return None
     launch = Launch()
-    if name in SHELLS:
+    if name == "fish":
+        _fish(words, launch)
+    elif name in SHELLS:
         _shell(words, launch)
     elif name == "eval":
         args = words[2:] if words[1:2] == ["--"] else words[1:]
@@ -138,6 +140,44 @@ def _shell(words: list[str], launch: Launch) -> None:
         launch.stdin_shell = "heredoc"
     else:
         launch.script = words[i]
+
+
+_FISH_CODE = ("--command", "--init-command")
+_FISH_VALUE = frozenset("pdoDf")
+
+
+def _fish(words: list[str], launch: Launch) -> None:
+    """fish runs the strings of `-c`, `-C`, `--command=` and `--init-command=` (long options
+    may be abbreviated: `--com=`); with none of them, a script or stdin."""
+    script: str | None = None
+    i = 1
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        head, eq, value = word.partition("=")
+        if len(head) > 2 and head.startswith("--") and any(long.startswith(head) for long in _FISH_CODE):
+            code = value if eq else nxt
+            i += 1 if eq else 2
+        elif word.startswith("-") and not word.startswith("--") and len(word) > 1:
+            letters = word[1:]
+            at = next((k for k, c in enumerate(letters) if c in "cC" or c in _FISH_VALUE), None)
+            if at is None or letters[at] in _FISH_VALUE:
+                i += 1 if at is None or at + 1 < len(letters) else 2
+                continue
+            code = letters[at + 1 :] or nxt
+            i += 1 if letters[at + 1 :] else 2
+        else:
+            if script is None and not word.startswith("-"):
+                script = word
+            i += 1
+            continue
+        if code:
+            launch.shell_code += (("shell-c", code),)
+    if not launch.shell_code:
+        if script is None:
+            launch.stdin_shell = "heredoc"
+        else:
+            launch.script = script
 
 
 def _trap(words: list[str], launch: Launch) -> None:
