@@ -331,7 +331,11 @@ class Walker(WordRenderer):
         previous = self.frame
         self.frame = previous.substitution(kind)
         first = len(self.segments)
-        self._sequence(node)
+        read = _lone_input(node)
+        if read is not None:
+            self.walk_source("cat " + read, self.frame)  # `$(< f)` is bash's `$(cat f)`
+        else:
+            self._sequence(node)
         self.frame = previous
         self._leave_shell(saved)
         self.nesting -= 1
@@ -372,6 +376,19 @@ class Walker(WordRenderer):
         self.segments.append(segment)
         self.pipelines[segment.pipeline].append(index)
         return index
+
+
+def _lone_input(node: Node) -> str | None:
+    """The file of `$(< file)`: a substitution that is one input redirection."""
+    named = node.named_children
+    if len(named) != 1 or named[0].type != "file_redirect":
+        return None
+    redirect = named[0]
+    operators = [c.type for c in redirect.children if not c.is_named]
+    target = redirect.child_by_field_name("destination")
+    if operators != ["<"] or target is None:
+        return None
+    return (target.text or b"").decode("utf-8", grammar.ERRORS)
 
 
 _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
