@@ -49,6 +49,7 @@ from shell_testing import find, named, run, texts
         ("fish --init-command 'rm -rf ~'", "rm -rf ~", "shell-c"),
         ("fish --com='rm -rf ~'", "rm -rf ~", "shell-c"),
         ("fish -ic 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -n -c 'rm -rf ~' x.fish", "rm -rf ~", "shell-c"),
         # the grammar takes a body line that starts with a backslash for words
         ("bash <<EOF\n\\rm -rf /etc\nEOF", "rm -rf /etc", "heredoc"),
         ("bash <<EOF | cat\n\\rm -rf ~\necho hi\nEOF", "rm -rf ~", "heredoc"),
@@ -154,3 +155,8 @@ def test_cd_in_a_child_shell_does_not_leak_but_eval_does() -> None:
     first, second = [s for s in analysis.segments if s.text == "rm -rf *"]
     assert first.cwd == "/home/dev/project"
     assert second.cwd == "/var"
+
+
+def test_fish_options_end_at_its_script() -> None:
+    analysis = run("fish script.fish -c 'rm -rf /'")
+    assert [s.name for s in analysis.segments] == ["fish"]

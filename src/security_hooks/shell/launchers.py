@@ -148,7 +148,8 @@ _FISH_VALUE = frozenset("pdoDf")
 
 def _fish(words: list[str], launch: Launch) -> None:
     """fish runs the strings of `-c`, `-C`, `--command=` and `--init-command=` (long options
-    may be abbreviated: `--com=`); with none of them, a script or stdin."""
+    may be abbreviated: `--com=`) given before its script; with none of them, the script
+    or stdin."""
     script: str | None = None
     i = 1
     while i < len(words):
@@ -167,14 +168,15 @@ def _fish(words: list[str], launch: Launch) -> None:
             code = letters[at + 1 :] or nxt
             i += 1 if letters[at + 1 :] else 2
         else:
-            if script is None and not word.startswith("-"):
-                script = word
+            if not word.startswith("-") or word == "-":
+                script = word  # options end at the script: the rest are its arguments
+                break
             i += 1
             continue
         if code:
             launch.shell_code += (("shell-c", code),)
     if not launch.shell_code:
-        if script is None:
+        if script is None or script == "-":
             launch.stdin_shell = "heredoc"
         else:
             launch.script = script
