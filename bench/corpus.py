@@ -91,37 +91,45 @@ def by_peer(title: str, rows: Sequence[dict[str, Any]], verdicts: Sequence[str])
 
 
 def cc_safety_net(commands: Sequence[str], hook: list[str]) -> list[str]:
-    """cc-safety-net's verdict for each command, run as its hook, a few at a time."""
+    """cc-safety-net's verdict for each command, run as its hook, a few at a time.
 
-    def one(command: str) -> str:
-        payload = json.dumps(
-            {
-                "session_id": "bench",
-                "cwd": PROJECT,
-                "hook_event_name": "PreToolUse",
-                "tool_name": "Bash",
-                "tool_input": {"command": command},
-            }
-        )
-        result = subprocess.run(
-            hook,
-            input=payload.encode(),
-            capture_output=True,
-            timeout=60,
-            env={**os.environ, "HOME": HOME},
-            cwd=tempfile.gettempdir(),
-        )
-        if result.returncode == 2:
-            return "deny"
-        try:
-            out = json.loads(result.stdout) if result.stdout.strip() else {}
-        except ValueError:
-            return "allow"
-        verdict = out.get("hookSpecificOutput", {}).get("permissionDecision", "allow")
-        return str(verdict) if verdict in ("deny", "ask") else "allow"
+    It needs real directories (it fails closed in a missing cwd), so it runs in a
+    scratch home with an empty project of the same shape as ours.
+    """
+    with tempfile.TemporaryDirectory(prefix="ccsn-") as scratch:
+        home = Path(scratch) / "home" / "dev"
+        project = home / "project"
+        project.mkdir(parents=True)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(one, commands))
+        def one(command: str) -> str:
+            payload = json.dumps(
+                {
+                    "session_id": "bench",
+                    "cwd": str(project),
+                    "hook_event_name": "PreToolUse",
+                    "tool_name": "Bash",
+                    "tool_input": {"command": command},
+                }
+            )
+            result = subprocess.run(
+                hook,
+                input=payload.encode(),
+                capture_output=True,
+                timeout=60,
+                env={**os.environ, "HOME": str(home)},
+                cwd=project,
+            )
+            if result.returncode == 2:
+                return "deny"
+            try:
+                out = json.loads(result.stdout) if result.stdout.strip() else {}
+            except ValueError:
+                return "allow"
+            verdict = out.get("hookSpecificOutput", {}).get("permissionDecision", "allow")
+            return str(verdict) if verdict in ("deny", "ask") else "allow"
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return list(pool.map(one, commands))
 
 
 def verdicts(ruleset: RuleSet, rows: Sequence[dict[str, Any]]) -> list[tuple[str, str | None]]:
