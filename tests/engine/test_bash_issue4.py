@@ -402,6 +402,8 @@ SHELLS_AND_ESCAPES: list[Case] = [
     ("perl -e 'exec \"/bin/sh\"'", "ask", "shell-without-code"),
     ("find . -name '*.sh' -exec sh -c 'shellcheck \"$1\"' _ {} \\;", "allow", None),
     ("docker run -v /:/host alpine", "deny", "container-mounts-host"),
+    ("docker run --volume=/:/host alpine", "deny", "container-mounts-host"),
+    ("docker run -v/etc:/etc alpine", "deny", "container-mounts-host"),
     ("docker run -v /var/run/docker.sock:/var/run/docker.sock img", "deny", "container-mounts-host"),
     ("podman run --privileged img", "deny", "container-mounts-host"),
     ("docker run --mount type=bind,source=/etc,target=/x img", "deny", "container-mounts-host"),
