@@ -193,13 +193,32 @@ class Walker(WordRenderer):
         self._leave_shell(saved)
 
     def _pipeline(self, node: Node) -> None:
-        stages = [c for c in node.children if c.is_named and c.type != "comment"]
+        stages = self._stages(node)
         if len(stages) < 2:
             self._sequence(node)
             return
         index = len(self.pipelines)
         self.pipelines.append([])
         self.walk_stages(stages, index, 0)
+
+    def _stages(self, node: Node) -> list[Node]:
+        """The stages of a pipeline, flat. The grammar nests `a | b 2>&1 | c` as
+        `(a | b) 2>&1` piped to c; bash gives the redirect to b, and a, b and c are
+        stages of one pipeline."""
+        stages: list[Node] = []
+        for child in node.children:
+            if not child.is_named or child.type == "comment":
+                continue
+            if child.type == "redirected_statement":
+                body = child.child_by_field_name("body")
+                target = rightmost_command(body) if body is not None and body.type == "pipeline" else None
+                if body is not None and target is not None:
+                    redirects = [c for c in child.children if c.type in _REDIRECTS]
+                    self.trailing_redirects.setdefault(target.id, []).extend(redirects)
+                    stages.extend(self._stages(body))
+                    continue
+            stages.append(child)
+        return stages
 
     def walk_stages(self, stages: list[Node], index: int, first_position: int) -> None:
         """Each stage runs in its own subshell: what it changes does not outlive it."""
