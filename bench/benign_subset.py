@@ -149,6 +149,7 @@ DANGEROUS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(curl|wget)\b[^|;]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b"
             r"|\b(source|\.|(ba|z|da|k)?sh)\s+<\(\s*(curl|wget)\b"
+            r"|\b(eval|(ba|z|da|k)?sh|python[0-9.]*|perl|ruby|node)\b[^|;]*[\"']?\$\(\s*(curl|wget)\b"
         ),
     ),
 ]
