@@ -26,7 +26,8 @@ BASE_DEADLINE = 3.0  # seconds for one exchange, plus one per 8 MB of payload
 # and their failure answer is "no objection" anyway: waiting longer costs nothing but
 # time when the daemon is stuck, while giving up early would make the in-process
 # fallback redo the same slow work. Claude Code's own hook timeout still bounds them.
-PHASE_DEADLINES = {"prompt": 25.0, "post": 30.0, "stop": 90.0}
+# Each stays well under the hook timeout the installer registers for its event.
+PHASE_DEADLINES = {"prompt": 10.0, "post": 20.0, "stop": 60.0}
 
 
 def main() -> None:

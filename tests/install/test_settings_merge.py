@@ -89,7 +89,7 @@ def test_into_an_empty_object_every_hook_is_registered_once() -> None:
         (only,) = data["hooks"][spec.event]
         assert only == group(spec, CMD)
         entry = only["hooks"][0]
-        assert entry["args"] == list(spec.args) and entry["timeout"] == HOOK_TIMEOUT
+        assert entry["args"] == list(spec.args) and entry["timeout"] == spec.timeout >= HOOK_TIMEOUT
     assert data["hooks"]["PreToolUse"][0]["matcher"] == "*"
     assert "matcher" not in data["hooks"]["Stop"][0]
 

@@ -2,8 +2,9 @@
 
 Every entry is exec form (`command` plus `args`): no shell runs, so no shell profile
 can print text ahead of our JSON. Each carries an explicit timeout in seconds, well
-above the client's own worst case (a cold start that gives up after 10 s, one 3 s
-exchange, then an in-process decision): a hook killed at its timeout is an allow.
+above the client's own worst case for that event (a cold start that gives up after
+10 s, the exchange deadline in `client.PHASE_DEADLINES`, then an in-process decision):
+a hook killed at its timeout is an allow.
 
 Tool events use the catch-all matcher. The daemon routes by the payload's tool name,
 so tools that did not exist when this was installed are still seen.
@@ -31,22 +32,24 @@ class HookSpec:
     event: str
     matcher: str | None  # None: no matcher key (the event has none, or every source is wanted)
     args: tuple[str, ...]
+    timeout: int = HOOK_TIMEOUT  # seconds
 
 
 HOOKS: tuple[HookSpec, ...] = (
     HookSpec("PreToolUse", MATCH_ALL, ("pre", "any")),
-    HookSpec("PostToolUse", MATCH_ALL, ("post", "check")),
+    HookSpec("PostToolUse", MATCH_ALL, ("post", "check"), 45),
     HookSpec("UserPromptSubmit", None, ("prompt", "check")),
-    HookSpec("Stop", None, ("stop", "review")),
+    HookSpec("Stop", None, ("stop", "review"), 120),
     HookSpec("SessionStart", None, ("session", "start")),
 )
 
 
-def handler(spec: HookSpec, command: str, timeout: int = HOOK_TIMEOUT) -> dict[str, Any]:
-    return {"type": "command", "command": command, "args": list(spec.args), "timeout": timeout}
+def handler(spec: HookSpec, command: str, timeout: int | None = None) -> dict[str, Any]:
+    seconds = spec.timeout if timeout is None else timeout
+    return {"type": "command", "command": command, "args": list(spec.args), "timeout": seconds}
 
 
-def group(spec: HookSpec, command: str, timeout: int = HOOK_TIMEOUT) -> dict[str, Any]:
+def group(spec: HookSpec, command: str, timeout: int | None = None) -> dict[str, Any]:
     head: dict[str, Any] = {} if spec.matcher is None else {"matcher": spec.matcher}
     return {**head, "hooks": [handler(spec, command, timeout)]}
 
@@ -91,7 +94,7 @@ PLUGIN_TIMEOUTS = {"SessionStart": 600}
 def plugin_hooks() -> dict[str, Any]:
     """The plugin's hooks/hooks.json: the same entries, run through the plugin's bootstrap."""
     hooks = {
-        spec.event: [group(spec, PLUGIN_COMMAND, PLUGIN_TIMEOUTS.get(spec.event, HOOK_TIMEOUT))]
+        spec.event: [group(spec, PLUGIN_COMMAND, PLUGIN_TIMEOUTS.get(spec.event))]
         for spec in HOOKS
     }
     return {"description": "security-hooks: allow, ask or deny every tool call", "hooks": hooks}
