@@ -435,6 +435,8 @@ SHELLS_AND_ESCAPES: list[Case] = [
     ("nano /etc/hosts", "ask", "editor-outside-project"),
     ("vim src/app.py", "allow", None),
     ("code tunnel --accept-server-license-terms", "ask", "expose-machine"),
+    ("kubectl exec -it pod -- /bin/sh", "ask", "cluster-exec"),
+    ("kubectl get pods -o wide", "allow", None),
 ]
 
 PIPES_INTO_CODE: list[Case] = [
