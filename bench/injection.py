@@ -244,8 +244,16 @@ def measure(scanner: InjectionScanner, extra: list[Path]) -> dict[str, object]:
         times.append(time.process_time() - start)
         total_bytes += len(sample.text.encode("utf-8", "replace"))
         for f in found:
-            fps.append({"source": sample.source, "kind": f.kind, "line": f.line,
-                        "severity": f.severity, "detail": f.detail, "hard": sample.hard})
+            fps.append(
+                {
+                    "source": sample.source,
+                    "kind": f.kind,
+                    "line": f.line,
+                    "severity": f.severity,
+                    "detail": f.detail,
+                    "hard": sample.hard,
+                }
+            )
     fp_samples = len({fp["source"] for fp in fps})
     big = "".join(s.text for s in benign)[: 1024 * 1024]
     big_ms = min(_timed(scanner, big) for _ in range(5)) * 1000
@@ -289,10 +297,14 @@ def report(result: dict[str, object], show_missed: bool) -> list[str]:
     assert isinstance(fps, list)
     for fp in fps:
         print(f"  FP {fp['source']}:{fp['line']} [{fp['kind']}/{fp['severity']}] {fp['detail']}")
-    print(f"throughput (CPU time): {result['throughput_mb_s']:.1f} MB/s over benign chunks, "
-          f"first pass; median chunk {result['median_chunk_ms']:.3f} ms")
-    print(f"1 MB scan: {result['one_mb_ms']:.1f} ms CPU; 10 KB scan: "
-          f"{result['ten_kb_ms']:.3f} ms CPU (best of several runs)")
+    print(
+        f"throughput (CPU time): {result['throughput_mb_s']:.1f} MB/s over benign chunks, "
+        f"first pass; median chunk {result['median_chunk_ms']:.3f} ms"
+    )
+    print(
+        f"1 MB scan: {result['one_mb_ms']:.1f} ms CPU; 10 KB scan: "
+        f"{result['ten_kb_ms']:.3f} ms CPU (best of several runs)"
+    )
     missed = result["missed"]
     assert isinstance(missed, list)
     print(f"missed injected samples: {len(missed)}")
@@ -323,8 +335,13 @@ def failures(result: dict[str, object]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extra", type=Path, action="append", default=[],
-                        help="another directory of benign text (repeatable)")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="another directory of benign text (repeatable)",
+    )
     parser.add_argument("--show-missed", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the raw result as JSON")
     args = parser.parse_args(argv)

@@ -58,10 +58,7 @@ def measure(commands: list[str], repeat: int) -> tuple[list[float], list[float],
 def report(label: str, values: list[float]) -> str:
     ordered = sorted(values)
     p50, p90, p99 = (percentile(ordered, f) for f in (0.50, 0.90, 0.99))
-    return (
-        f"{label:5s} p50 {p50:7.1f} µs   p90 {p90:7.1f} µs   p99 {p99:7.1f} µs"
-        f"   max {ordered[-1]:8.1f} µs"
-    )
+    return f"{label:5s} p50 {p50:7.1f} µs   p90 {p90:7.1f} µs   p99 {p99:7.1f} µs   max {ordered[-1]:8.1f} µs"
 
 
 def main(argv: list[str] | None = None) -> int:

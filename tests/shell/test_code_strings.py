@@ -43,6 +43,17 @@ from shell_testing import find, named, run, texts
         ("cat <<EOF | bash\nrm -rf ~\nEOF", "rm -rf ~", "heredoc"),
         ("echo 'rm -rf ~' | sh", "rm -rf ~", "heredoc"),
         ("source /dev/stdin <<< 'rm -rf ~'", "rm -rf ~", "source"),
+        ("fish -c 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -C 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --command='rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --init-command 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish --com='rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -ic 'rm -rf ~'", "rm -rf ~", "shell-c"),
+        ("fish -n -c 'rm -rf ~' x.fish", "rm -rf ~", "shell-c"),
+        # the grammar takes a body line that starts with a backslash for words
+        ("bash <<EOF\n\\rm -rf /etc\nEOF", "rm -rf /etc", "heredoc"),
+        ("bash <<EOF | cat\n\\rm -rf ~\necho hi\nEOF", "rm -rf ~", "heredoc"),
+        ("bash <<-EOF\n\\trm -rf /etc\nEOF", "trm -rf /etc", "heredoc"),
     ],
 )
 def test_code_in_strings_is_parsed(command: str, inner: str, context: str) -> None:
@@ -117,6 +128,7 @@ def test_positional_parameters_of_a_shell_string_are_known() -> None:
         ("wc -l <<< 'rm -rf /'", "rm -rf /\n"),
         ("base64 <<EOF\nrm -rf ~\nEOF", "rm -rf ~\n"),
         ("cat <<-EOF\n\trm -rf /\n\tEOF", "rm -rf /\n"),
+        ("cat <<EOF\n\\rm -rf /etc\nEOF", "\\rm -rf /etc\n"),
     ],
 )
 def test_heredocs_fed_to_other_commands_are_data(command: str, body: str) -> None:
@@ -143,3 +155,8 @@ def test_cd_in_a_child_shell_does_not_leak_but_eval_does() -> None:
     first, second = [s for s in analysis.segments if s.text == "rm -rf *"]
     assert first.cwd == "/home/dev/project"
     assert second.cwd == "/var"
+
+
+def test_fish_options_end_at_its_script() -> None:
+    analysis = run("fish script.fish -c 'rm -rf /'")
+    assert [s.name for s in analysis.segments] == ["fish"]

@@ -35,6 +35,9 @@ def _reads(command: str) -> list[tuple[str, str]]:
         ("sed -i.bak -e 's/a/b/' a b", [("a", "sed -i"), ("b", "sed -i")]),
         ("sed --in-place 's/a/b/' f", [("f", "sed -i")]),
         ("sed -i '' 's/a/b/' f", [("f", "sed -i")]),
+        ("sed -I '' 's/a/b/' ~/.bashrc", [("~/.bashrc", "sed -i")]),  # BSD sed
+        ("sed -I.bak 's/a/b/' f", [("f", "sed -i")]),
+        ("sed -nI '' 's/a/b/' f", [("f", "sed -i")]),
         ("sed 's/a/b/' f", []),
         ("perl -pi -e 's/a/b/' f.txt", [("f.txt", "perl -i")]),
         ("perl -i.orig -pe 's/a/b/' f.txt", [("f.txt", "perl -i")]),
@@ -88,6 +91,8 @@ def test_writes(command: str, writes: list[tuple[str, str]]) -> None:
         ("source ./env.sh", [("./env.sh", "source")]),
         (". ~/.profile", [("~/.profile", ".")]),
         ("python3 -c \"print(open('/etc/shadow').read())\"", [("/etc/shadow", "inline")]),
+        ("echo \"$(<~/.ssh/id_rsa)\"", [("~/.ssh/id_rsa", "cat")]),  # bash's $(cat f)
+        ("key=$(< .env)", [(".env", "cat")]),
         ("ls -la", []),
         ("echo ~/.ssh/id_rsa", []),
     ],

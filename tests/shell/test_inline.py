@@ -37,6 +37,11 @@ from security_hooks.shell import InlineCode, InlineFinding, scan_inline
         ("python3 <<EOF\nimport os\nEOF", "python", "import os\n"),
         ("node <<< 'x()'", "javascript", "x()\n"),
         ("echo 'import os' | python3", "python", "import os"),
+        ("lua -e 'print(1)'", "lua", "print(1)"),
+        ("awk '{print $1}' f.txt", "awk", "{print $1}"),
+        ("awk -F: -v n=1 '{print $n}' /etc/group", "awk", "{print $n}"),
+        ("gawk -e 'BEGIN{x=1}' f", "awk", "BEGIN{x=1}"),
+        ("gawk --source='BEGIN{x=1}' f", "awk", "BEGIN{x=1}"),
     ],
 )
 def test_inline_code_is_extracted(command: str, language: str, code: str) -> None:
@@ -110,6 +115,14 @@ def test_encoded_powershell_is_decoded() -> None:
         ("ruby", "puts ENV['TOKEN']", "env", "ENV[", "TOKEN"),
         ("perl", "print $ENV{TOKEN}", "env", "$ENV{", None),
         ("php", "echo getenv('TOKEN');", "env", "getenv", "TOKEN"),
+        ("lua", 'os.execute("rm -rf ~")', "exec", "os.execute", "rm -rf ~"),
+        ("lua", "io.popen('id')", "exec", "io.popen", "id"),
+        ("lua", "os.remove('/etc/x')", "delete", "os.remove", "/etc/x"),
+        ("lua", 'local s=require("socket")', "network", 'require("socket', None),
+        ("awk", 'BEGIN{system("rm -rf ~")}', "exec", "system", "rm -rf ~"),
+        ("awk", '{print $1 | "sort -u"}', "exec", "|", "sort -u"),
+        ("awk", 'BEGIN{"date" | getline d}', "exec", "getline", "date"),
+        ("awk", 'BEGIN{s="/inet/tcp/0/x/1"}', "network", "/inet/", None),
     ],
 )
 def test_scan_inline(language: str, code: str, kind: str, call: str, argument: str | None) -> None:
@@ -124,6 +137,8 @@ def test_scan_inline(language: str, code: str, kind: str, call: str, argument: s
         ("python", "items.remove(x)"),
         ("javascript", "console.log('execSync')"),
         ("ruby", "puts 'hello'"),
+        ("awk", "/a|b/ {print $1}"),
+        ("awk", "$1 > 3 || $2 < 1 {print}"),
     ],
 )
 def test_scan_inline_quiet_on_harmless_code(language: str, code: str) -> None:

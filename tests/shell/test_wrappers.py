@@ -164,6 +164,9 @@ def test_xargs_without_a_command_runs_echo() -> None:
         ("find / | xargs -I% rm -f %", "rm -f %", ("/",)),
         ("find ~ -name '*.log' -print0 | xargs -0 rm -f", "rm -f", ("~",)),
         ("cat list.txt | xargs rm -rf", "rm -rf", ()),
+        # -a: the items come from a file, not from the previous stage
+        ("echo ok | xargs -a /tmp/paths rm -rf", "rm -rf", ()),
+        ("echo ok | xargs --arg-file=/tmp/paths rm -rf", "rm -rf", ()),
     ],
 )
 def test_xargs_sees_what_the_previous_stage_feeds_it(
@@ -230,3 +233,25 @@ def test_parallel_appends_its_arguments(command: str, text: str) -> None:
 def test_parallel_command_string_is_parsed() -> None:
     assert find(run("parallel bash -c ::: 'rm -rf /'"), "rm -rf /").context == "shell-c"
     assert find(run("echo / | parallel rm -rf"), "rm -rf /").context == "parallel"
+
+
+@pytest.mark.parametrize(
+    ("command", "inner"),
+    [
+        ("parallel ::: 'rm -rf /'", "rm -rf /"),
+        ("parallel -j4 ::: 'ls' 'rm -rf ~'", "rm -rf ~"),
+    ],
+)
+def test_parallel_without_a_command_runs_its_items(command: str, inner: str) -> None:
+    analysis = run(command)
+    assert find(analysis, inner).context == "shell-c"
+    assert named(analysis, "sh")[0].context == "parallel"
+
+
+@pytest.mark.parametrize("command", ["cat jobs.txt | parallel", "parallel :::: jobs.txt"])
+def test_parallel_reading_its_commands_is_dynamic(command: str) -> None:
+    assert any(s.dynamic and s.context == "shell-c" for s in run(command).segments)
+
+
+def test_parallel_information_runs_nothing() -> None:
+    assert [s.name for s in run("parallel --version").segments] == ["parallel"]

@@ -40,7 +40,8 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
 
 
 SEVERITY = {"allow": 0, "warn": 1, "ask": 2, "deny": 3}
-UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/")
+METADATA_ONLY = frozenset({"chmod", "chown", "chgrp"})
+UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/", "/proc/self/fd/")
 
 
 def _most_severe(first: Decision, second: Decision | None) -> Decision:
@@ -54,16 +55,28 @@ def _bash_writes(
 ) -> Decision | None:
     """The edit rules' verdict on every file the command writes (tee, >, cp, sed -i, ...).
 
-    Without this, every edit rule could be bypassed by writing through Bash.
+    Without this, every edit rule could be bypassed by writing through Bash. The bridged
+    call keeps the tool name `Bash`, so edit rules can grade shell writes differently
+    (`tool(Bash)`). A destination written with a trailing slash, or a temporary root
+    itself (`cp x /tmp`), is a directory: the file lands inside it.
     """
+    if not view.analysis.writes:
+        return None
+    temp_roots = {paths.expand(t, home=event.home, cwd=event.cwd) for t in _temp_dirs(ruleset)}
     worst: Decision | None = None
     for use in view.analysis.writes:
         segment = view.segment_at(use.segment)
+        if use.via in METADATA_ONLY:
+            continue  # permissions and owners: chmod-outside-project and friends in bash.rules
         if "$" in use.path or "`" in use.path or use.path.startswith(UNWRITABLE):
             continue
-        cwd = (segment.cwd if segment else None) or event.cwd
-        target = paths.expand(use.path, home=event.home, cwd=cwd)
-        as_edit = replace(event, tool_name="Write", tool_input={"file_path": target})
+        cwd = segment.cwd if segment else event.cwd
+        if cwd is None and not use.path.startswith(("/", "~")):
+            continue  # after a cd to somewhere unknown: bash.rules asks (redirect-unknown-place)
+        target = paths.expand(use.path, home=event.home, cwd=cwd or event.cwd)
+        if use.path.endswith("/") or target in temp_roots:
+            target = target.rstrip("/") + "/*"
+        as_edit = replace(event, tool_name="Bash", tool_input={"file_path": target})
         decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit, judge)
         if decision.verdict in ("deny", "ask"):
             decision = replace(decision, note=f"{use.via} writes {target}")
@@ -71,6 +84,10 @@ def _bash_writes(
         if worst.verdict == "deny":
             break
     return worst
+
+
+def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:
+    return tuple(t for t in ruleset.config.strings("paths.temp") if not t.startswith("$"))
 
 
 def _decide_family(
@@ -117,10 +134,10 @@ def _first_match(
     for hits in unit_hits:
         candidates.update(rules.candidates(hits))
     warnings: list[Decision] = []
+    subjects = [Subject(event, rules.family, prepared, unit, ruleset.config, judge) for unit in units]
     for index in sorted(candidates):
         rule = rules.rules[index]
-        for unit, hits in zip(units, unit_hits, strict=True):
-            subject = Subject(event, rules.family, prepared, unit, ruleset.config, judge)
+        for unit, hits, subject in zip(units, unit_hits, subjects, strict=True):
             extra = _holds(rule, hits, subject)
             if extra is None:
                 continue

@@ -4,21 +4,34 @@ where needed, at the pipeline and the whole command around it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.model import Segment
+from ..shell.options import COMMAND_OPTIONS, EMPTY
+from .bash_targets import (
+    GIT_GLOBAL_WITH_VALUE,
+    KINDS,
+    extraction_kinds,
+    find_deletes,
+    git_pathspec,
+    git_subcommand_index,
+    program_source,
+    reads_program_from_stdin,
+    target_kinds,
+)
 from .families.base import Subject
 from .families.bash import BashView, assignments
 from .secret_paths import absolute, is_secret_path
 
+GIT_OPTIONS_WITH_VALUE = GIT_GLOBAL_WITH_VALUE  # git's global options that take a value
 BASH = frozenset({"bash"})
 BASH_PREDICATES: dict[str, PredicateSpec] = {}
 Builder = Callable[[tuple[str, ...], Config], Check]
 
-TARGET_KINDS = {kind.value: kind for kind in TargetKind}
 NETWORK_SINKS = frozenset(
     {
         "curl",
@@ -98,9 +111,13 @@ def _name(args: tuple[str, ...], config: Config) -> Check:
 
 
 def option_words(segment: Segment) -> list[str]:
-    """The words before `--` that look like options."""
+    """The words before `--` that look like options; for git, the subcommand's options."""
+    start = 1
+    if segment.name == "git":
+        index = git_subcommand_index(segment)
+        start = len(segment.argv) if index is None else index + 1
     words = []
-    for word in segment.argv[1:]:
+    for word in segment.argv[start:]:
         if word == "--":
             break
         if word.startswith("-") and len(word) > 1:
@@ -108,14 +125,52 @@ def option_words(segment: Segment) -> list[str]:
     return words
 
 
+def _long_matches(word: str, flag: str) -> bool:
+    """`--hard`, `--hard=x`, or an abbreviation such as `--ha` (getopt_long and git take
+    any unambiguous prefix; an ambiguous one is an error, so matching it costs nothing)."""
+    if word == flag or word.startswith(flag + "="):
+        return True
+    return len(word) > 2 and "=" not in word and flag.startswith(word)
+
+
+# Short options of git subcommands that take a value: in `-bfeature` the f is the value's.
+GIT_VALUE_LETTERS = {
+    "checkout": "bB",
+    "switch": "cC",
+    "commit": "mFcCt",
+    "tag": "mFu",
+    "branch": "t",
+    "push": "o",
+    "clean": "e",
+    "restore": "s",
+    "stash": "m",
+}
+
+
+def _value_letters(segment: Segment) -> str:
+    if segment.name == "git":
+        return GIT_VALUE_LETTERS.get(git_subcommand(segment) or "", "")
+    return "".join(COMMAND_OPTIONS.get(segment.name, EMPTY).short)
+
+
+def _cluster(word: str, value_letters: str) -> str:
+    """The option letters of `-xyz`, up to the first one whose value follows it."""
+    letters = word[1:]
+    for pos, letter in enumerate(letters):
+        if letter in value_letters:
+            return letters[: pos + 1]
+    return letters
+
+
 def has_flag(segment: Segment, flag: str) -> bool:
     words = option_words(segment)
     if flag.startswith("--"):
-        return any(w == flag or w.startswith(flag + "=") for w in words)
+        return any(_long_matches(w, flag) for w in words if w.startswith("--"))
     if len(flag) != 2:  # a one-dash long option such as find's -delete
         return flag in words
-    letter = flag[1]
-    return any(w == flag or (not w.startswith("--") and w[1:].isalpha() and letter in w[1:]) for w in words)
+    letter, values = flag[1], _value_letters(segment)
+    clusters = (_cluster(w, values) for w in words if not w.startswith("--") and w[1:].isalpha())
+    return flag in words or any(letter in cluster for cluster in clusters)
 
 
 @_spec("flag", "one of the options is given (-rf counts as -r and -f; --x=v as --x)", (1, None))
@@ -137,23 +192,9 @@ def _arg_prefix(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: (seg := _segment(s)) is not None and any(o.startswith(args) for o in operands(seg))
 
 
-GIT_OPTIONS_WITH_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"})
-
-
 def git_subcommand(segment: Segment) -> str | None:
-    if segment.name != "git":
-        return None
-    words = segment.argv[1:]
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word in GIT_OPTIONS_WITH_VALUE:
-            i += 2
-        elif word.startswith("-"):
-            i += 1
-        else:
-            return word
-    return None
+    index = git_subcommand_index(segment)
+    return None if index is None else segment.argv[index]
 
 
 @_spec("git", "the command is git with one of these subcommands (after -C, -c and other globals)", (1, None))
@@ -165,33 +206,46 @@ def _git(args: tuple[str, ...], config: Config) -> Check:
 # -- what it touches ------------------------------------------------------------------------
 
 
-def target_kinds(subject: Subject, segment: Segment) -> set[TargetKind]:
-    event = subject.event
-    cwd = segment.cwd or event.cwd
-    found = set()
-    implicit = segment.implicit_targets
-    for operand in (*operands(segment), *implicit):
-        if implicit and "{}" in operand:
-            continue  # find -exec's placeholder: the find roots stand for it
-        found.add(classify_path(operand, cwd=cwd, home=event.home, project_dir=event.project_dir))
-    return found
-
-
-def _kinds(args: tuple[str, ...]) -> frozenset[TargetKind]:
-    unknown = [a for a in args if a not in TARGET_KINDS]
+def _kinds(args: tuple[str, ...]) -> frozenset[str]:
+    unknown = [a for a in args if a not in KINDS]
     if unknown:
-        raise ValueError(f"unknown target kind {unknown[0]!r}; kinds are {', '.join(TARGET_KINDS)}")
-    return frozenset(TARGET_KINDS[a] for a in args)
+        raise ValueError(f"unknown target kind {unknown[0]!r}; kinds are {', '.join(sorted(KINDS))}")
+    return frozenset(args)
 
 
 @_spec(
     "target",
-    "a path operand is one of: root, home, system, device, outside, project, temp, unknown",
+    "a path operand is one of: root, home, system, device, outside, project, temp, unknown, "
+    "project_root (the project itself or all of it), git_dir (its history)",
     (1, None),
 )
 def _target(args: tuple[str, ...], config: Config) -> Check:
     kinds = _kinds(args)
-    return lambda s: (seg := _segment(s)) is not None and not kinds.isdisjoint(target_kinds(s, seg))
+
+    def check(subject: Subject) -> bool:
+        index = _index(subject)
+        if index < 0:
+            return False
+        segments = _view(subject).analysis.segments
+        return not kinds.isdisjoint(target_kinds(segments, index, subject.event))
+
+    return check
+
+
+@_spec("extracts_to", "an archive is unpacked into a directory of one of the target kinds", (1, None))
+def _extracts_to(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+    return lambda s: (seg := _segment(s)) is not None and not kinds.isdisjoint(extraction_kinds(seg, s.event))
+
+
+@_spec("find_deletes", "find itself deletes what it finds (-delete, not an -exec command's word)")
+def _find_deletes(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and seg.name == "find" and find_deletes(seg)
+
+
+@_spec("git_pathspec", "git checkout is given paths (after --, a second operand, ., or from a file)")
+def _git_pathspec(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and git_pathspec(seg)
 
 
 @_spec("no_target", "the command has no path operand at all")
@@ -200,8 +254,10 @@ def _no_target(args: tuple[str, ...], config: Config) -> Check:
 
 
 def _path_kind(subject: Subject, path: str, cwd: str | None) -> TargetKind:
+    """The kind of a path used in a directory `cwd`; None means after a `cd` to somewhere
+    unknown, so a relative path is unknown too."""
     event = subject.event
-    return classify_path(path, cwd=cwd or event.cwd, home=event.home, project_dir=event.project_dir)
+    return classify_path(path, cwd=cwd, home=event.home, project_dir=event.project_dir)
 
 
 @_spec("redirect_to", "output is redirected to a path of one of the target kinds", (1, None))
@@ -217,7 +273,7 @@ def _redirect_to(args: tuple[str, ...], config: Config) -> Check:
                 continue
             if redirect.target.startswith("&") or redirect.target.isdigit():
                 continue
-            if _path_kind(subject, redirect.target, seg.cwd) in kinds:
+            if _path_kind(subject, redirect.target, seg.cwd).value in kinds:
                 return True
         return False
 
@@ -292,7 +348,7 @@ def _value_paths(value: str) -> Iterable[str]:
 
 
 def _assignment_outside(
-    subject: Subject, segment: Segment, names: frozenset[str], allowed: frozenset[TargetKind]
+    subject: Subject, segment: Segment, names: frozenset[str], allowed: frozenset[str]
 ) -> bool:
     cwd = segment.cwd or subject.event.cwd
     for name, value in assignments(segment):
@@ -300,7 +356,7 @@ def _assignment_outside(
             continue
         for path in _value_paths(value):
             path = path.replace("$PWD", cwd).replace("${PWD}", cwd)
-            if _path_kind(subject, path, cwd) not in allowed:
+            if _path_kind(subject, path, cwd).value not in allowed:
                 return True
     return False
 
@@ -313,7 +369,7 @@ def _assignment_outside(
 )
 def _assigns_outside_project(args: tuple[str, ...], config: Config) -> Check:
     names = frozenset(args)
-    allowed = frozenset({TargetKind.PROJECT, TargetKind.SYSTEM})
+    allowed = frozenset({TargetKind.PROJECT.value, TargetKind.SYSTEM.value})
     return lambda s: (seg := _segment(s)) is not None and _assignment_outside(s, seg, names, allowed)
 
 
@@ -323,7 +379,7 @@ def _assigns_outside_project(args: tuple[str, ...], config: Config) -> Check:
 def _assigns_path(args: tuple[str, ...], config: Config) -> Check:
     names = frozenset({args[0]})
     bad = _kinds(args[1:])
-    allowed = frozenset(TargetKind) - bad
+    allowed = frozenset(kind.value for kind in TargetKind) - bad
     return lambda s: (seg := _segment(s)) is not None and _assignment_outside(s, seg, names, allowed)
 
 
@@ -375,10 +431,37 @@ def _mentions_secret_env(args: tuple[str, ...], config: Config) -> Check:
 # -- data flow: secrets, the network, pipelines ---------------------------------------------
 
 
+REMOTE_COPIERS = frozenset({"rsync", "scp"})
+REMOTE_OPERAND = re.compile(r"^([\w.-]+@)?[\w.-]+:|^[a-z]+://")
+
+
 def is_network_sink(segment: Segment) -> bool:
+    if segment.name in REMOTE_COPIERS:  # `rsync a b` copies on this machine
+        return any(REMOTE_OPERAND.match(word) for word in operands(segment))
     if segment.name in NETWORK_SINKS:
         return True
     return any(r.target.startswith(("/dev/tcp/", "/dev/udp/")) for r in segment.redirects)
+
+
+def reads_kind(subject: Subject, index: int, kinds: frozenset[str]) -> bool:
+    """The command at `index` reads a file of one of the target kinds."""
+    view = _view(subject)
+    segment = view.segment_at(index)
+    cwd = segment.cwd if segment else None
+    uses = (use for use in view.analysis.reads if use.segment == index)
+    return any(_path_kind(subject, use.path, cwd).value in kinds for use in uses)
+
+
+@_spec("pipeline_reads", "a command in the same pipeline reads a file of one of the target kinds", (1, None))
+def _pipeline_reads(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+
+    def check(subject: Subject) -> bool:
+        segments = _view(subject).analysis.segments
+        ids = {id(m) for m in _pipeline_members(subject)}
+        return any(id(seg) in ids and reads_kind(subject, i, kinds) for i, seg in enumerate(segments))
+
+    return check
 
 
 def is_env_dump(segment: Segment) -> bool:
@@ -478,6 +561,30 @@ def _piped_to(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: any(matches(m.name) for m in _later_in_pipeline(s))
 
 
+@_spec(
+    "piped_to_code",
+    "this command's output flows into one of these interpreters as its program "
+    "(sh with no script or with -s, python -, ...; not python -c or a script file)",
+    (1, None),
+)
+def _piped_to_code(args: tuple[str, ...], config: Config) -> Check:
+    matches = _names(args)
+    return lambda s: any(matches(m.name) and reads_program_from_stdin(m) for m in _later_in_pipeline(s))
+
+
+@_spec(
+    "program_from",
+    "the command is an interpreter (shell, python, node, perl, ruby, php) that takes its "
+    "program from one of: inline (-c, -e), stdin, file",
+    (1, None),
+)
+def _program_from(args: tuple[str, ...], config: Config) -> Check:
+    sources = frozenset(args)
+    if not sources <= {"inline", "stdin", "file"}:
+        raise ValueError("sources are inline, stdin and file")
+    return lambda s: (seg := _segment(s)) is not None and program_source(seg) in sources
+
+
 @_spec("piped_from", "this command reads the output of one of these commands", (1, None))
 def _piped_from(args: tuple[str, ...], config: Config) -> Check:
     matches = _names(args)
@@ -512,8 +619,8 @@ def _inline_target(args: tuple[str, ...], config: Config) -> Check:
             if finding.kind != kind:
                 continue
             target = finding.argument
-            found = TargetKind.UNKNOWN if not target else _path_kind(subject, target, None)
-            if found in kinds:
+            found = TargetKind.UNKNOWN if not target else _path_kind(subject, target, subject.event.cwd)
+            if found.value in kinds:
                 return True
         return False
 

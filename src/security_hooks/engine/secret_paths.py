@@ -6,10 +6,12 @@ anything else that needs to know whether reading or sending a file leaks secrets
 
 from __future__ import annotations
 
+import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..globs import GlobSet
+from ..shell.model import Segment
 
 SECRET_FILES = GlobSet(
     (
@@ -60,8 +62,42 @@ def is_secret_path(path: str, *, home: str, sensitive: Sequence[str]) -> bool:
         return False
     if SECRET_FILES.match(path):
         return True
-    for entry in sensitive:
-        root = absolute(entry, cwd="/", home=home)
-        if path == root or path.startswith(root.rstrip("/") + "/"):
-            return True
-    return False
+    return any(path == root or path.startswith(inside) for root, inside in _roots(home, tuple(sensitive)))
+
+
+@functools.lru_cache(maxsize=64)
+def _roots(home: str, sensitive: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each sensitive entry made absolute, with the prefix of the paths inside it."""
+    roots = (absolute(entry, cwd="/", home=home) for entry in sensitive)
+    return tuple((root, root.rstrip("/") + "/") for root in roots)
+
+
+# Commands that name files without showing their contents: they list, move, hash, count,
+# change permissions, or use a key to authenticate. Any other command that names a
+# credential file is taken to read it (`sed '' f`, `column f`, `jq . f`, `gcc @f`, ...).
+NON_READERS = frozenset(
+    """
+    ls stat test [ [[ chmod chown chgrp touch mkdir rm rmdir unlink shred srm mv ln file du
+    realpath readlink dirname basename cd pushd popd echo printf which type command find
+    locate wc md5sum sha1sum sha224sum sha256sum sha384sum sha512sum b2sum cksum shasum
+    ssh scp sftp ssh-add ssh-keygen ssh-copy-id ssh-keyscan gpg kill
+    """.split()
+)
+_PREFIXES = ("file://", "@")
+
+
+def named_paths(segment: Segment) -> Iterator[str]:
+    """Words of a command that may name a file it reads: operands, `--opt=FILE`, `@FILE`,
+    `file://FILE`. Nothing for the commands in NON_READERS."""
+    if segment.name in NON_READERS:
+        return
+    for word in segment.argv[1:]:
+        if word.startswith("-"):
+            if "=" not in word:
+                continue
+            word = word.split("=", 1)[1]
+        for prefix in _PREFIXES:
+            if word.startswith(prefix):
+                word = word[len(prefix) :]
+        if word and "$" not in word and "`" not in word:
+            yield word

@@ -74,7 +74,8 @@ def _in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     opts = COMMAND_OPTIONS[segment.name]
     options, operands = _operands(segment)
     letters = [short_letters(o, opts) for o in options]
-    if not any("i" in group for group in letters) and "--in-place" not in options:
+    in_place = "iI" if segment.name == "sed" else "i"  # BSD sed: -I too
+    if not any(set(in_place) & set(group) for group in letters) and "--in-place" not in options:
         return
     script_letters = "eE" if segment.name == "perl" else "ef"
     scripted = any(group[-1:] in tuple(script_letters) for group in letters) or any(

@@ -227,7 +227,7 @@ def _finish_peel(
     peeled: Peeled, feed: Feed | None, implicit: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Fill in what xargs/parallel receive; return the implicit targets."""
-    if peeled.context is not None and feed is not None:
+    if peeled.context is not None and feed is not None and not peeled.items_from_file:
         implicit = _apply_feed(peeled, feed) or implicit
     if peeled.appended:
         peeled.words.extend(peeled.appended)

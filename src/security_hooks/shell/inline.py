@@ -24,10 +24,11 @@ class InlineFinding:
     argument: str | None
 
 
-_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell")
+_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua")
 _PY, _JS, _PL, _RB, _PHP, _PS = ("python",), ("javascript",), ("perl",), ("ruby",), ("php",), (
     "powershell",
 )
+_LUA, _AWK = ("lua",), ("awk",)
 _PAREN = r"\s*\("  # the call's opening parenthesis
 _MAYBE_PAREN = r"\b\s*\(?"  # Ruby and Perl may leave it out
 
@@ -69,6 +70,13 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ("exec", _PHP, _calls(r"\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)")),
         ("exec", _PS, "(?i)" + _calls(
             r"\bInvoke-Expression \biex \bStart-Process \bcmd(?:\.exe)?\s+/c", r"\s+")),
+        ("delete", _LUA, _calls(r"\bos\.remove")),
+        ("exec", _LUA, _calls(r"\bos\.execute \bio\.popen")),
+        ("exec", _AWK, _calls(r"\bsystem")),
+        # `print ... | "cmd"` and `|&`: the string after the pipe is a shell command line.
+        ("exec", _AWK, _calls(r"\|&?", r"\s*(?=\")")),
+        ("network", _LUA, _calls(r"\bsocket\.\w+ \brequire\s*\(?\s*['\"]socket", "")),
+        ("network", _AWK, _calls(r"/inet\d?/", "")),
         ("network", _PY, _calls(
             r"\burllib\d?(?:\.\w+)* \brequests\.\w+ \bhttpx\.\w+ \bhttp\.client "
             r"\bsocket\.\w+ \baiohttp \burlopen", "")),
@@ -94,11 +102,16 @@ _LITERAL_START = re.compile(r"\s*[(\[]?\s*(?:[rRbBuUfF]{0,2})(['\"`])")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
+_AWK_GETLINE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*\|\s*getline\b')
+
+
 def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
     """Deletes, executions, network use and environment reads in `code`."""
     language = code.language
     source = code.code
     found: list[InlineFinding] = []
+    if language == "awk":  # `"cmd" | getline`: the command comes before its call
+        found.extend(InlineFinding("exec", "getline", m.group(1)) for m in _AWK_GETLINE.finditer(source))
     for kind, languages, pattern in _RULES:
         if language not in languages:
             continue

@@ -63,7 +63,9 @@ class Launch:
 
 
 # Names worth a closer look; anything else starts no code we can see.
-LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | {
+_LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
+_AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
+LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | _LUA | _AWK | {
     "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3", "PowerShell", "Powershell",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -78,7 +80,9 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name):
         return None
     launch = Launch()
-    if name in SHELLS:
+    if name == "fish":
+        _fish(words, launch)
+    elif name in SHELLS:
         _shell(words, launch)
     elif name == "eval":
         args = words[2:] if words[1:2] == ["--"] else words[1:]
@@ -136,6 +140,46 @@ def _shell(words: list[str], launch: Launch) -> None:
         launch.stdin_shell = "heredoc"
     else:
         launch.script = words[i]
+
+
+_FISH_CODE = ("--command", "--init-command")
+_FISH_VALUE = frozenset("pdoDf")
+
+
+def _fish(words: list[str], launch: Launch) -> None:
+    """fish runs the strings of `-c`, `-C`, `--command=` and `--init-command=` (long options
+    may be abbreviated: `--com=`) given before its script; with none of them, the script
+    or stdin."""
+    script: str | None = None
+    i = 1
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        head, eq, value = word.partition("=")
+        if len(head) > 2 and head.startswith("--") and any(long.startswith(head) for long in _FISH_CODE):
+            code = value if eq else nxt
+            i += 1 if eq else 2
+        elif word.startswith("-") and not word.startswith("--") and len(word) > 1:
+            letters = word[1:]
+            at = next((k for k, c in enumerate(letters) if c in "cC" or c in _FISH_VALUE), None)
+            if at is None or letters[at] in _FISH_VALUE:
+                i += 1 if at is None or at + 1 < len(letters) else 2
+                continue
+            code = letters[at + 1 :] or nxt
+            i += 1 if letters[at + 1 :] else 2
+        else:
+            if not word.startswith("-") or word == "-":
+                script = word  # options end at the script: the rest are its arguments
+                break
+            i += 1
+            continue
+        if code:
+            launch.shell_code += (("shell-c", code),)
+    if not launch.shell_code:
+        if script is None or script == "-":
+            launch.stdin_shell = "heredoc"
+        else:
+            launch.script = script
 
 
 def _trap(words: list[str], launch: Launch) -> None:
@@ -210,6 +254,10 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _flag_code(words, launch, "php", ("-r", "--run"))
     elif name == "deno":
         _deno(words, launch)
+    elif name in _LUA:
+        _flag_code(words, launch, "lua", ("-e",))
+    elif name in _AWK:
+        _awk(words, launch)
     elif name.lower() in _POWERSHELL:
         _powershell(words, launch)
 
@@ -300,6 +348,32 @@ def _flag_code(words: list[str], launch: Launch, language: str, flags: tuple[str
             return
     if len(words) == 1:
         launch.stdin_language = language
+
+
+_AWK_VALUE = frozenset({"-F", "-v", "-i", "-l", "--field-separator", "--assign", "--include", "--load"})
+
+
+def _awk(words: list[str], launch: Launch) -> None:
+    """The program of `awk 'PROG' files`, `awk -e PROG` or `--source=PROG`; `-f` names a file."""
+    i = 1
+    while i < len(words):
+        word = words[i]
+        head, eq, value = word.partition("=")
+        if head in ("-e", "--source"):
+            code = value if eq else (words[i + 1] if i + 1 < len(words) else "")
+            launch.inline += (("awk", code),)
+            return
+        if head in ("-f", "--file", "-E", "--exec"):
+            launch.script = value if eq else (words[i + 1] if i + 1 < len(words) else None)
+            return
+        if word == "--":
+            i += 1
+            break
+        if not word.startswith("-") or word == "-":
+            break
+        i += 2 if word in _AWK_VALUE else 1
+    if i < len(words):
+        launch.inline += (("awk", words[i]),)
 
 
 def _deno(words: list[str], launch: Launch) -> None:

@@ -162,7 +162,7 @@ COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "egrep": spec("efmABCdD", "regexp file max-count include exclude exclude-dir"),
     "fgrep": spec("efmABCdD", "regexp file max-count include exclude exclude-dir"),
     "rg": spec("efmABCgtTjM", "regexp file max-count glob type type-not threads"),
-    "sed": spec("efl", "expression file line-length", attached="i"),
+    "sed": spec("efl", "expression file line-length", attached="iI"),
     "perl": spec("eEIMmlx0", "", attached="i"),
     "sort": spec("oktST", "output key field-separator buffer-size temporary-directory"),
     "find": spec(),

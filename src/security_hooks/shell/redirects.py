@@ -7,6 +7,7 @@ statements come back as continuations for the walker to run afterwards.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -125,6 +126,9 @@ def _herestring(walker: Walker, node: Node, out: RenderedRedirects) -> None:
 def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
     op, fd, delimiter, quoted = "<<", None, "", False
     body: Node | None = None
+    start: Node | None = None
+    end: Node | None = None
+    stray: list[Node] = []
     for child in node.children:
         kind = child.type
         if kind in ("<<", "<<-"):
@@ -132,11 +136,16 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
         elif kind == "file_descriptor":
             fd = _descriptor(child)
         elif kind == "heredoc_start":
+            start = child
             raw = (child.text or b"").decode("utf-8", ERRORS)
             quoted = any(c in raw for c in "'\"\\")
             delimiter = raw.replace("'", "").replace('"', "").replace("\\", "")
         elif kind == "heredoc_body":
             body = child
+        elif kind == "heredoc_end":
+            end = child
+        elif start is not None and child.start_point[0] > start.start_point[0] and kind == "word":
+            stray.append(child)  # a body line the grammar took for words (`\rm -rf ~`)
         elif kind in ("file_redirect", "herestring_redirect"):
             nested = render_redirects(walker, [child])
             out.redirects.extend(nested.redirects)
@@ -146,12 +155,33 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
         elif child.is_named and kind not in ("heredoc_end", "comment"):
             out.rest.append(child)
     text = (body.text or b"").decode("utf-8", ERRORS) if body is not None else ""
+    if start is not None and end is not None:
+        text = _body_from_source(walker.frame.doc, start, end, text, bool(stray))
     if op == "<<-":
         text = "\n".join(line.lstrip("\t") for line in text.split("\n"))
     if body is not None and not quoted:
         walker.scan_substitutions(body)
     out.redirects.append(Redirect(op, delimiter, fd))
     out.stdin = text
+
+
+_DELIMITER_LINE = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*\s*$", re.MULTILINE)
+
+
+def _body_from_source(doc: bytes, start: Node, end: Node, parsed: str, stray: bool) -> str:
+    """The here-document's body as bash reads it: the lines between its opening line and
+    its delimiter. The grammar splits some bodies, taking a line that starts with a
+    backslash (`\\rm -rf ~`) for words of the command or of the next pipeline stage; bash
+    still runs it. Another here-document's body and delimiter before ours (`a <<A <<B`)
+    are not ours, so the parsed body stands when such a line comes first."""
+    line_end = doc.find(b"\n", start.end_byte)
+    if line_end < 0 or line_end >= end.start_byte:
+        return parsed
+    whole = doc[line_end + 1 : end.start_byte].decode("utf-8", ERRORS)
+    if whole == parsed or not whole.endswith(parsed):
+        return whole if stray or not parsed.strip() else parsed
+    before = whole[: len(whole) - len(parsed)]
+    return parsed if _DELIMITER_LINE.search(before) else whole
 
 
 def _pipe_continuation(node: Node, out: RenderedRedirects) -> None:

@@ -92,8 +92,8 @@ def classify_path(
     if glob is not None:
         directory = path[: glob.start()].rsplit("/", 1)[0] or "/"
         return _classify_contents(_normalise(directory), home, project)
-    if tmpdir_child and path != "/tmp":
-        return TargetKind.TEMP
+    if tmpdir_child and path != "/tmp" and _inside(path, "/tmp"):
+        return TargetKind.TEMP  # `$TMPDIR/../etc` climbs out of it
     return _classify_absolute(path, home, project)
 
 

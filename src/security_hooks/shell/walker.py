@@ -193,13 +193,32 @@ class Walker(WordRenderer):
         self._leave_shell(saved)
 
     def _pipeline(self, node: Node) -> None:
-        stages = [c for c in node.children if c.is_named and c.type != "comment"]
+        stages = self._stages(node)
         if len(stages) < 2:
             self._sequence(node)
             return
         index = len(self.pipelines)
         self.pipelines.append([])
         self.walk_stages(stages, index, 0)
+
+    def _stages(self, node: Node) -> list[Node]:
+        """The stages of a pipeline, flat. The grammar nests `a | b 2>&1 | c` as
+        `(a | b) 2>&1` piped to c; bash gives the redirect to b, and a, b and c are
+        stages of one pipeline."""
+        stages: list[Node] = []
+        for child in node.children:
+            if not child.is_named or child.type == "comment":
+                continue
+            if child.type == "redirected_statement":
+                body = child.child_by_field_name("body")
+                target = rightmost_command(body) if body is not None and body.type == "pipeline" else None
+                if body is not None and target is not None:
+                    redirects = [c for c in child.children if c.type in _REDIRECTS]
+                    self.trailing_redirects.setdefault(target.id, []).extend(redirects)
+                    stages.extend(self._stages(body))
+                    continue
+            stages.append(child)
+        return stages
 
     def walk_stages(self, stages: list[Node], index: int, first_position: int) -> None:
         """Each stage runs in its own subshell: what it changes does not outlive it."""
@@ -331,7 +350,11 @@ class Walker(WordRenderer):
         previous = self.frame
         self.frame = previous.substitution(kind)
         first = len(self.segments)
-        self._sequence(node)
+        read = _lone_input(node)
+        if read is not None:
+            self.walk_source("cat " + read, self.frame)  # `$(< f)` is bash's `$(cat f)`
+        else:
+            self._sequence(node)
         self.frame = previous
         self._leave_shell(saved)
         self.nesting -= 1
@@ -372,6 +395,19 @@ class Walker(WordRenderer):
         self.segments.append(segment)
         self.pipelines[segment.pipeline].append(index)
         return index
+
+
+def _lone_input(node: Node) -> str | None:
+    """The file of `$(< file)`: a substitution that is one input redirection."""
+    named = node.named_children
+    if len(named) != 1 or named[0].type != "file_redirect":
+        return None
+    redirect = named[0]
+    operators = [c.type for c in redirect.children if not c.is_named]
+    target = redirect.child_by_field_name("destination")
+    if operators != ["<"] or target is None:
+        return None
+    return (target.text or b"").decode("utf-8", grammar.ERRORS)
 
 
 _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})

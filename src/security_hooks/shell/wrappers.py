@@ -47,6 +47,8 @@ class Peeled:
     appended: list[str] = field(default_factory=list)
     # The string xargs/parallel replace with each input item (`-I {}`).
     placeholder: str | None = None
+    # xargs reads its items from a file (`-a FILE`), not from the pipe.
+    items_from_file: bool = False
 
 
 # A peeler gets the words after the wrapper's name (and their flags, which it
@@ -225,6 +227,7 @@ def _xargs(words: list[str], flags: list[int], out: Peeled) -> int | None:
     end = leading_options_end(words, 0, _XARGS)
     out.context = "xargs"
     out.placeholder = _replace_string(words[:end])
+    out.items_from_file = bool(option_value(words[:end], "a", "arg-file"))
     if end >= len(words):
         words.append("echo")  # xargs runs echo when given no command
         flags.append(0)
@@ -248,17 +251,33 @@ def _replace_string(options: list[str]) -> str | None:
     return found
 
 
+_PARALLEL_INFO = frozenset({"--version", "--help", "--citation", "--bibtex", "--number-of-cpus",
+                            "--number-of-cores", "--number-of-threads", "--max-line-length-allowed"})
+
+
 def _parallel(words: list[str], flags: list[int], out: Peeled) -> int | None:
     end = leading_options_end(words, 0, _PARALLEL)
     out.context = "parallel"
     out.placeholder = "{}"
+    sources = False
     for cut in range(end, len(words)):
         if words[cut] in (":::", "::::", ":::+", "::::+"):
+            sources = words[cut].startswith("::::")  # `:::: FILE`: the items are in files
             out.appended = [w for w in words[cut + 1 :] if not w.startswith(":::")]
             del words[cut:]
             del flags[cut:]
             break
-    return end if end < len(words) else None
+    if end < len(words):
+        return end
+    if any(w in _PARALLEL_INFO for w in words[:end]):
+        return None
+    # No command: each item is a command line, run by a shell; unknown when read from
+    # stdin or a file.
+    code = ["\n".join(out.appended)] if out.appended and not sources else []
+    out.appended = []
+    words.extend(["sh", "-c", *code])
+    flags.extend([0] * (2 + len(code)))
+    return end
 
 
 WATCH_OPTIONS = spec("nq", "interval equexit")

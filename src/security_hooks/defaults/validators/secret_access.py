@@ -3,8 +3,9 @@
 Bash: the command being tested reads a file that holds credentials (`[paths]
 sensitive`, `.env` files other than `.env.example` and friends, private keys, cloud
 and registry credentials), by `cat`, `<`, `cp`, `curl -d @file`, a one-liner's
-`open()`, and so on. Read, Grep, Glob: the path read is such a file. Matches with
-{secret_path}.
+`open()`, and so on; or names such a file at all, unless it is a command that only
+lists, moves, hashes or authenticates with files (`secret_paths.NON_READERS`).
+Read, Grep, Glob: the path read is such a file. Matches with {secret_path}.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from security_hooks.config.load import Config
 from security_hooks.engine import paths
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.bash import BashView
-from security_hooks.engine.secret_paths import absolute, is_secret_path
+from security_hooks.engine.secret_paths import absolute, is_secret_path, named_paths
+from security_hooks.shell.model import Segment
 
 
 class SecretAccess:
@@ -42,4 +44,8 @@ class SecretAccess:
             if segment is None or segment is not subject.unit:
                 continue
             found.append(absolute(use.path, cwd=segment.cwd or event.cwd, home=event.home))
+        unit = subject.unit
+        if isinstance(unit, Segment):
+            cwd = unit.cwd or event.cwd
+            found.extend(absolute(word, cwd=cwd, home=event.home) for word in named_paths(unit))
         return found
