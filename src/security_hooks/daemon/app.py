@@ -62,6 +62,18 @@ def warm_scanners() -> None:
     warm()
 
 
+def timing_summary(timings: Sequence[int]) -> dict[str, int]:
+    """Percentiles of the daemon's socket-in to socket-out times, in microseconds."""
+    ordered = sorted(timings)
+    if not ordered:
+        return {"count": 0}
+
+    def at(pct: float) -> int:
+        return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+    return {"count": len(ordered), "p50": at(50), "p90": at(90), "p99": at(99), "max": ordered[-1]}
+
+
 class Daemon:
     def __init__(self, dirs: Dirs, where: Locations, env: Mapping[str, str]) -> None:
         self.dirs = dirs
@@ -173,6 +185,7 @@ class Daemon:
             },
             "reloads": self.rules.reloads,
             "decisions": dict(self.counts),
+            "decision_us": timing_summary(self.server.timings),
             "in_flight": self.server.in_flight,
             "refused_connections": self.server.refused,
             "log": self.log.status(),

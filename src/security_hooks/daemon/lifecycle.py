@@ -128,6 +128,9 @@ def log(message: str) -> None:
 GC_GEN0_THRESHOLD = 10_000
 
 
+SWITCH_INTERVAL = 0.0005  # seconds
+
+
 def settle_memory() -> None:
     """Move what start-up allocated (modules, compiled rules) out of the collector's sight
     and collect the young generation less often. Decisions allocate no reference cycles,
@@ -136,3 +139,6 @@ def settle_memory() -> None:
     gc.freeze()
     _gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(GC_GEN0_THRESHOLD, gen1, gen2)
+    # The log writer and the review workers are threads; by default a thread that holds
+    # the interpreter keeps it for 5 ms before the loop may answer the next hook call.
+    sys.setswitchinterval(SWITCH_INTERVAL)

@@ -8,10 +8,12 @@ writes back its bytes.
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
 import socket
 import struct
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from ..protocol import MAX_HEAD, encode_error, parse_head
 Handler = Callable[[dict[str, str], bytes], Awaitable[bytes]]
 READ_TIMEOUT = 30.0
 CHUNK = 1 << 20
+TIMING_WINDOW = 10_000
 
 
 def peer_uid(sock: Any) -> int | None:
@@ -48,6 +51,9 @@ class Server:
         self.max_payload = max_payload
         self.in_flight = 0
         self.refused = 0
+        # Socket in (the whole request read) to socket out (the answer handed to the
+        # kernel), in microseconds, for the last requests: `daemon status` reports it.
+        self.timings: collections.deque[int] = collections.deque(maxlen=TIMING_WINDOW)
         self._server: asyncio.AbstractServer | None = None
 
     async def start(self) -> None:
@@ -67,8 +73,10 @@ class Server:
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.in_flight += 1
         try:
-            response = await self._respond(reader, writer)
+            response, received = await self._respond(reader, writer)
             writer.write(response)
+            if received is not None:
+                self.timings.append((time.perf_counter_ns() - received) // 1000)
             await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError):
             pass  # the client went away or stalled; it falls back on its own
@@ -76,20 +84,24 @@ class Server:
             self.in_flight -= 1
             writer.close()
 
-    async def _respond(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bytes:
+    async def _respond(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> tuple[bytes, int | None]:
+        """The answer, and when the whole request had been read (None if it never was)."""
         uid = peer_uid(writer.get_extra_info("socket"))
         if uid != os.getuid():
             self.refused += 1
-            return encode_error(f"connection refused: peer uid {uid} is not the daemon's user")
+            return encode_error(f"connection refused: peer uid {uid} is not the daemon's user"), None
         try:
             head = await asyncio.wait_for(reader.readuntil(b"\n\n"), READ_TIMEOUT)
             fields = parse_head(head[:-2])
         except (asyncio.LimitOverrunError, ValueError):
-            return encode_error("malformed request head")
+            return encode_error("malformed request head"), None
         payload, size = await asyncio.wait_for(self._read_payload(reader), READ_TIMEOUT)
+        received = time.perf_counter_ns()
         if payload is None:
-            return await self.handler({**fields, "oversize": str(size)}, b"")
-        return await self.handler(fields, payload)
+            return await self.handler({**fields, "oversize": str(size)}, b""), received
+        return await self.handler(fields, payload), received
 
     async def _read_payload(self, reader: asyncio.StreamReader) -> tuple[bytes | None, int]:
         """The payload to end of stream (None when larger than allowed) and its size."""

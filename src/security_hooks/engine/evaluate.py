@@ -90,9 +90,7 @@ def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(t for t in ruleset.config.strings("paths.temp") if not t.startswith("$"))
 
 
-def _decide_family(
-    ruleset: RuleSet, family: str, prepared: Prepared, event: Event, judge: Judge
-) -> Decision:
+def _decide_family(ruleset: RuleSet, family: str, prepared: Prepared, event: Event, judge: Judge) -> Decision:
     rules = ruleset.families.get(family)
     if rules is None or not rules.rules:
         return Decision("allow", family=family)

@@ -7,6 +7,7 @@ turns arguments into a check over a Subject. Bash-specific predicates live in
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -102,16 +103,40 @@ def _path_outside_project(args: tuple[str, ...], config: Config) -> Check:
 def expand_dir(entry: str, subject: Subject) -> str:
     """`~`, `$HOME`, `$PROJECT` and `$TMPDIR` expanded in a directory named by a rule or config."""
     event = subject.event
+    return _expand_one(entry, event.home, event.cwd, _project(subject), os.environ.get("TMPDIR") or "/tmp")
+
+
+def _expand_one(entry: str, home: str, cwd: str, project: str, tmpdir: str) -> str:
     if entry.startswith("$PROJECT"):
-        entry = _project(subject) + entry[len("$PROJECT") :]
+        entry = project + entry[len("$PROJECT") :]
     elif entry.startswith("$TMPDIR"):
-        entry = (os.environ.get("TMPDIR") or "/tmp") + entry[len("$TMPDIR") :]
-    return paths.expand(entry, home=event.home, cwd=event.cwd)
+        entry = tmpdir + entry[len("$TMPDIR") :]
+    return paths.expand(entry, home=home, cwd=cwd)
+
+
+@functools.lru_cache(maxsize=256)
+def _directories(
+    entries: tuple[str, ...], home: str, cwd: str, project: str, tmpdir: str
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The directories, expanded: themselves, and the prefix of everything inside them.
+    Cached: the same lists are expanded for every call of every session."""
+    exact: set[str] = set()
+    inside: list[str] = []
+    for entry in entries:
+        directory = _expand_one(entry, home, cwd, project, tmpdir).rstrip("/")
+        exact.add(directory or "/")
+        inside.append(directory + "/")
+    return frozenset(exact), tuple(inside)
 
 
 def _under(entries: tuple[str, ...], subject: Subject) -> bool:
     path = _path(subject)
-    return bool(path) and any(paths.within(path, expand_dir(e, subject)) for e in entries)
+    if not path:
+        return False
+    event = subject.event
+    tmpdir = os.environ.get("TMPDIR") or "/tmp"
+    exact, inside = _directories(entries, event.home, event.cwd, _project(subject), tmpdir)
+    return path in exact or path.startswith(inside)
 
 
 @_spec("path_under", "the file is inside one of the directories given", PATH_FAMILIES, (1, None))

@@ -487,14 +487,25 @@ def _secret_path(subject: Subject, path: str, cwd: str | None, sensitive: tuple[
     return is_secret_path(full, home=event.home, sensitive=sensitive)
 
 
-def reads_secret(subject: Subject, index: int, sensitive: tuple[str, ...]) -> bool:
+def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[int]:
+    """Indices of the commands that read a credential file, computed once per evaluation."""
     view = _view(subject)
-    segment = view.segment_at(index)
-    cwd = segment.cwd if segment else None
-    return any(
-        use.segment == index and _secret_path(subject, use.path, cwd, sensitive)
-        for use in view.analysis.reads
-    )
+    key = ("secret-readers", sensitive)
+    found = view.memo.get(key)
+    if not isinstance(found, frozenset):
+        readers = set()
+        for use in view.analysis.reads:
+            segment = view.segment_at(use.segment)
+            if use.segment not in readers and _secret_path(
+                subject, use.path, segment.cwd if segment else None, sensitive
+            ):
+                readers.add(use.segment)
+        found = view.memo[key] = frozenset(readers)
+    return found
+
+
+def reads_secret(subject: Subject, index: int, sensitive: tuple[str, ...]) -> bool:
+    return index in secret_readers(subject, sensitive)
 
 
 def _sensitive(config: Config) -> tuple[str, ...]:
@@ -532,7 +543,7 @@ def _pipeline_network_sink(args: tuple[str, ...], config: Config) -> Check:
 @_spec("command_reads_secret", "some command anywhere in the string reads a credential file")
 def _command_reads_secret(args: tuple[str, ...], config: Config) -> Check:
     sensitive = _sensitive(config)
-    return lambda s: any(reads_secret(s, i, sensitive) for i in range(len(_view(s).analysis.segments)))
+    return lambda s: bool(secret_readers(s, sensitive))
 
 
 @_spec("command_network_sink", "some command anywhere in the string sends data over the network")

@@ -49,6 +49,8 @@ NOT_SECRET = GlobSet(
 
 def absolute(path: str, *, cwd: str, home: str) -> str:
     """Lexically absolute: `~` and `$HOME` expanded, `..` resolved, no filesystem access."""
+    if path and not path.startswith(("/", "~", "$", ".")) and "/." not in path and "//" not in path:
+        return f"{cwd.rstrip('/')}/{path.rstrip('/')}" if path.rstrip("/") else cwd  # already normal
     for prefix in ("~", "$HOME", "${HOME}"):
         if path == prefix or path.startswith(prefix + "/"):
             path = home + path[len(prefix) :]
@@ -58,18 +60,25 @@ def absolute(path: str, *, cwd: str, home: str) -> str:
 
 def is_secret_path(path: str, *, home: str, sensitive: Sequence[str]) -> bool:
     """`path` is absolute. True for credential files and anything under a sensitive path."""
+    return _is_secret(path, home, tuple(sensitive))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_secret(path: str, home: str, sensitive: tuple[str, ...]) -> bool:
+    # Cached: the same paths come back for every rule and most calls.
     if NOT_SECRET.match(path):
         return False
     if SECRET_FILES.match(path):
         return True
-    return any(path == root or path.startswith(inside) for root, inside in _roots(home, tuple(sensitive)))
+    roots, inside = _roots(home, sensitive)
+    return path in roots or path.startswith(inside)
 
 
 @functools.lru_cache(maxsize=64)
-def _roots(home: str, sensitive: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Each sensitive entry made absolute, with the prefix of the paths inside it."""
-    roots = (absolute(entry, cwd="/", home=home) for entry in sensitive)
-    return tuple((root, root.rstrip("/") + "/") for root in roots)
+def _roots(home: str, sensitive: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Each sensitive entry made absolute, and the prefixes of the paths inside them."""
+    roots = [absolute(entry, cwd="/", home=home) for entry in sensitive]
+    return frozenset(roots), tuple(root.rstrip("/") + "/" for root in roots)
 
 
 # Commands that name files without showing their contents: they list, move, hash, count,

@@ -42,6 +42,9 @@ def append_line(path: Path, record: Mapping[str, Any]) -> str | None:
         return f"cannot write the decision log {path}: {exc.strerror}"
 
 
+INLINE_BYTES = 256 * 1024  # larger batches (a big Write to hash and scan) go to the thread
+
+
 @dataclass(frozen=True)
 class Pending:
     outcome: HookOutcome
@@ -122,8 +125,13 @@ class LogWriter:
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
             pending = [p for p in batch if p is not None]
-            if pending:
+            if pending and sum(_weight(p) for p in pending) > INLINE_BYTES:
                 await loop.run_in_executor(self._thread, self._process, pending)
+            elif pending:
+                # Small records are cheaper to write here than to hand to a thread: the
+                # answer has already gone out, and a thread would compete for the
+                # interpreter with the next decision.
+                self._process(pending)
             if None in batch:
                 return
 
@@ -193,3 +201,13 @@ class LogWriter:
         self._close_fd()
         if self.hub is not None:
             self.hub.close()
+
+
+def _weight(pending: Pending) -> int:
+    """Roughly how many bytes building this record reads (the tool input's text)."""
+    event = pending.outcome.event
+    if event is None:
+        return 0
+    return sum(len(v) for v in event.tool_input.values() if isinstance(v, str)) + len(
+        str(event.payload.get("prompt", ""))
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...config.load import Config
 from ...rules.vocabulary import FamilySpec
@@ -54,6 +54,9 @@ def assignments(segment: Segment) -> tuple[tuple[str, str], ...]:
 class BashView:
     event: Event
     analysis: ShellAnalysis
+    # Facts several rules ask about one command (e.g. which commands read secrets),
+    # computed once per evaluation by the predicates that need them.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def units(self) -> Sequence[object]:
