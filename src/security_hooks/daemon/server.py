@@ -92,12 +92,17 @@ class Server:
         if uid != os.getuid():
             self.refused += 1
             return encode_error(f"connection refused: peer uid {uid} is not the daemon's user"), None
+        # One timer for the whole read (cheaper than a wait_for task per await): a client
+        # that stalls has its connection aborted and falls back on its own.
+        stalled = asyncio.get_running_loop().call_later(READ_TIMEOUT, writer.transport.abort)
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\n\n"), READ_TIMEOUT)
+            head = await reader.readuntil(b"\n\n")
             fields = parse_head(head[:-2])
+            payload, size = await self._read_payload(reader)
         except (asyncio.LimitOverrunError, ValueError):
             return encode_error("malformed request head"), None
-        payload, size = await asyncio.wait_for(self._read_payload(reader), READ_TIMEOUT)
+        finally:
+            stalled.cancel()
         received = time.perf_counter_ns()
         if payload is None:
             return await self.handler({**fields, "oversize": str(size)}, b""), received
