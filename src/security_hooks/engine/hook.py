@@ -8,7 +8,6 @@ configured failure decision for its event (deny for PreToolUse by default).
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -108,7 +107,7 @@ def handle(
         reason = str(exc)
     except Exception as exc:  # the engine failed: answer deliberately, never crash
         reason = f"internal error ({type(exc).__name__}: {exc})"
-        trace = traceback.format_exc()
+        trace = _trace()
     response = failure_response(config, hook_event, reason)
     return HookOutcome(response, None, event, reason, hook_event, _since(started), trace)
 
@@ -125,12 +124,12 @@ def _layered(layers: Layers, ruleset: RuleSet, event: Event) -> tuple[Decision, 
         event = layers.before(event)
     except Exception as exc:
         decision = evaluate(ruleset, event)
-        return _noted(decision, exc), traceback.format_exc()
+        return _noted(decision, exc), _trace()
     decision = evaluate(ruleset, event)
     try:
         return layers.after(event, decision, ruleset.config), None
     except Exception as exc:
-        return _noted(decision, exc), traceback.format_exc()
+        return _noted(decision, exc), _trace()
 
 
 def _noted(decision: Decision, exc: Exception) -> Decision:
@@ -139,3 +138,11 @@ def _noted(decision: Decision, exc: Exception) -> Decision:
 
 def _since(started: int) -> int:
     return (time.perf_counter_ns() - started) // 1000
+
+
+def _trace() -> str:
+    """The current exception's traceback. Imported here: `traceback` pulls in linecache and
+    tokenize, which the daemon's start-up, on the first hook call's path, can do without."""
+    import traceback
+
+    return traceback.format_exc()

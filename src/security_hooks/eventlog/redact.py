@@ -9,7 +9,7 @@ split a credential past recognition.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..engine.hook import HookOutcome
@@ -20,18 +20,30 @@ MARKER = "[REDACTED:"
 
 
 class Redactor:
-    """Wraps one shared SecretScanner (compiled once per process; thread-safe)."""
+    """Wraps one shared SecretScanner (compiled once per process; thread-safe).
 
-    __slots__ = ("_scanner",)
+    Given a function instead of a scanner, it compiles the scanner on first use, so a
+    daemon's cold start (on the first hook call's path) does not wait for it.
+    """
 
-    def __init__(self, scanner: SecretScanner) -> None:
-        self._scanner = scanner
+    __slots__ = ("_make", "_scanner")
+
+    def __init__(self, scanner: SecretScanner | Callable[[], SecretScanner]) -> None:
+        self._scanner = scanner if isinstance(scanner, SecretScanner) else None
+        self._make = None if isinstance(scanner, SecretScanner) else scanner
+
+    @property
+    def scanner(self) -> SecretScanner:
+        if self._scanner is None:
+            assert self._make is not None
+            self._scanner = self._make()
+        return self._scanner
 
     def text(self, value: str) -> tuple[str, int]:
         """The text with every credential replaced, and how many were replaced."""
         if not value:
             return value, 0
-        cleaned = self._scanner.redact(value)
+        cleaned = self.scanner.redact(value)
         if cleaned is value or cleaned == value:
             return value, 0
         return cleaned, cleaned.count(MARKER) - value.count(MARKER)
@@ -53,7 +65,7 @@ class Redactor:
                 texts[key] = value
         found = 0
         # One pass over all fields first: most records hold no secret at all.
-        if texts and self._scanner.contains_secret("\n".join(texts.values())):
+        if texts and self.scanner.contains_secret("\n".join(texts.values())):
             for key, value in texts.items():
                 out[key], count = self.text(value)
                 found += count

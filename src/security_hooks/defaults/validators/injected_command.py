@@ -17,14 +17,6 @@ from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.post import PostView
 from security_hooks.globs import GlobSet
-from security_hooks.review.untrusted import (
-    candidate_commands,
-    describe,
-    injection_report,
-    response_text,
-    source_label,
-    trusted,
-)
 
 
 class InjectedCommand:
@@ -34,6 +26,16 @@ class InjectedCommand:
         self.trusted = GlobSet(config.strings("injection.trusted_paths"))
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.untrusted import (
+            candidate_commands,
+            describe,
+            injection_report,
+            response_text,
+            source_label,
+            trusted,
+        )
+
         view = subject.prepared
         judge = subject.judge
         if not isinstance(view, PostView) or judge is None or trusted(view, self.trusted):

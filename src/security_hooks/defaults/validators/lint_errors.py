@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.post import PostView
-from security_hooks.review.lint import lint_runs, split_by_file
 
 LISTED = 20
 
@@ -25,6 +24,9 @@ class LintErrors:
         self.config = config
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.lint import lint_runs, split_by_file
+
         view = subject.prepared
         if not isinstance(view, PostView) or not view.path:
             return None

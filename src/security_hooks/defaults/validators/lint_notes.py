@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from security_hooks.config.load import Config
 from security_hooks.engine.decision import REPORTS_VARIABLE
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.post import PostView
-from security_hooks.review.lint import LintRun, lint_runs, split_by_file
+
+if TYPE_CHECKING:
+    from security_hooks.review.lint import LintRun
 
 LISTED = 10
 
@@ -29,6 +32,9 @@ class LintNotes:
         self.config = config
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.lint import lint_runs, split_by_file
+
         view = subject.prepared
         if not isinstance(view, PostView) or not view.path:
             return None

@@ -13,9 +13,6 @@ from collections.abc import Mapping
 
 from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
-from security_hooks.review.commit import finding_variables, gate_changes
-from security_hooks.review.findings import scan_added
-from security_hooks.scanners.secrets import shared_scanner
 
 
 class PushedSecrets:
@@ -23,11 +20,15 @@ class PushedSecrets:
 
     def __init__(self, config: Config) -> None:
         self.timeout = float(config.get("review.gate_timeout_seconds", 2))
-        self.scanner = shared_scanner()
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.commit import finding_variables, gate_changes
+        from security_hooks.review.findings import scan_added
+        from security_hooks.scanners.secrets import shared_scanner
+
         changes = gate_changes(subject, "push", self.timeout)
         if changes is None:
             return None
         root, files = changes
-        return finding_variables(scan_added(files, root=root, secrets=self.scanner, patterns=None))
+        return finding_variables(scan_added(files, root=root, secrets=shared_scanner(), patterns=None))

@@ -11,25 +11,33 @@ Each reminder is given once per pattern per file per session. Matches with
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from security_hooks.config.load import Config
 from security_hooks.engine.decision import REPORTS_VARIABLE
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.post import PostView
-from security_hooks.review.findings import PatternSource
-from security_hooks.review.reminders import reminders_for
+
+if TYPE_CHECKING:
+    from security_hooks.review.findings import PatternSource
 
 
 class RiskyCode:
     families = frozenset({"post"})
 
     def __init__(self, config: Config) -> None:
-        self.patterns = PatternSource()
+        self.patterns: PatternSource | None = None
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.findings import PatternSource
+        from security_hooks.review.reminders import reminders_for
+
         view = subject.prepared
         if not isinstance(view, PostView):
             return None
+        if self.patterns is None:
+            self.patterns = PatternSource()
         found = reminders_for(view, self.patterns)
         if found is None:
             return None

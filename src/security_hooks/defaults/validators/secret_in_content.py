@@ -21,11 +21,11 @@ class SecretInContent:
     families = frozenset(FIELDS)
 
     def __init__(self, config: Config) -> None:
-        self.scanner = shared_scanner()
+        self.config = config  # the scanner is shared and compiled on first use
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
         for text in subject.prepared.values(FIELDS[subject.family], subject.unit):
-            findings = self.scanner.scan(text, limit=1)
+            findings = shared_scanner().scan(text, limit=1)
             if findings:
                 found = findings[0]
                 return {"secret_kind": found.label, "line": str(found.line)}

@@ -23,13 +23,12 @@ class TokenInUrl:
     families = frozenset({"web"})
 
     def __init__(self, config: Config) -> None:
-        self.scanner = shared_scanner()
         self.env_vars = config.strings("secrets.env_vars")
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
         for url in subject.prepared.values("url", subject.unit):
             for text in dict.fromkeys((url, unquote(url))):
-                findings = self.scanner.scan(text, limit=1)
+                findings = shared_scanner().scan(text, limit=1)
                 if findings:
                     return {"secret_kind": findings[0].label}
                 for name in self.env_vars:

@@ -15,7 +15,6 @@ from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.post import PostView
 from security_hooks.globs import GlobSet
-from security_hooks.review.untrusted import describe, injection_report, source_label, trusted
 
 
 class UntrustedContent:
@@ -25,6 +24,9 @@ class UntrustedContent:
         self.trusted = GlobSet(config.strings("injection.trusted_paths"))
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
+        # Imported on first use: the daemon's start-up is on the first hook call's path.
+        from security_hooks.review.untrusted import describe, injection_report, source_label, trusted
+
         view = subject.prepared
         if not isinstance(view, PostView) or trusted(view, self.trusted):
             return None

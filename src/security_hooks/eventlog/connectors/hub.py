@@ -12,20 +12,40 @@ from typing import Any
 
 from ..settings import ConnectorSpec
 from .base import Connector
-from .otlp import OtlpConnector
 from .queue import Record
-from .stdout import StdoutConnector
-from .syslog import SyslogConnector
-from .webhook import WebhookConnector
 
 Factory = Callable[[ConnectorSpec, Mapping[str, str]], Connector]
 
-REGISTRY: dict[str, Factory] = {
-    "stdout": lambda spec, env: StdoutConnector(spec),
-    "syslog": lambda spec, env: SyslogConnector(spec),
-    "webhook": lambda spec, env: WebhookConnector(spec, env),
-    "otlp": lambda spec, env: OtlpConnector(spec, env),
-}
+# Each connector's module (http.client, socket code) is imported only when a
+# connector of that kind is configured: most installs have none, and the daemon's
+# cold start is on the first hook call's path.
+
+
+def _stdout(spec: ConnectorSpec, env: Mapping[str, str]) -> Connector:
+    from .stdout import StdoutConnector
+
+    return StdoutConnector(spec)
+
+
+def _syslog(spec: ConnectorSpec, env: Mapping[str, str]) -> Connector:
+    from .syslog import SyslogConnector
+
+    return SyslogConnector(spec)
+
+
+def _webhook(spec: ConnectorSpec, env: Mapping[str, str]) -> Connector:
+    from .webhook import WebhookConnector
+
+    return WebhookConnector(spec, env)
+
+
+def _otlp(spec: ConnectorSpec, env: Mapping[str, str]) -> Connector:
+    from .otlp import OtlpConnector
+
+    return OtlpConnector(spec, env)
+
+
+REGISTRY: dict[str, Factory] = {"stdout": _stdout, "syslog": _syslog, "webhook": _webhook, "otlp": _otlp}
 CLOSE_SECONDS = 2.0
 
 
