@@ -49,7 +49,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from _support import peer_hook_command, percentile
+from _support import peer_hook_command, percentile, report
 from benign_subset import benign_lines
 from content_cases import content_cases
 from corpus_common import (
@@ -141,23 +141,26 @@ def verdicts(ruleset: RuleSet, rows: Sequence[dict[str, Any]]) -> list[tuple[str
     return out
 
 
+def tally_rows(
+    name: str, rows: Sequence[dict[str, Any]], decided: Sequence[tuple[str, str | None]], per_peer: str = "by"
+) -> Tally:
+    """A tally of verdicts, each labelled with its rule and command, printed with per-peer lines."""
+    tally = Tally(name)
+    for row, (verdict, rule) in zip(rows, decided, strict=True):
+        tally.add(verdict, f"{rule}: {row['command']}" if rule else row["command"])
+    print(tally.line())
+    for peer in by_peer(per_peer, rows, [v for v, _ in decided]):
+        print(peer.line())
+    return tally
+
+
 def dangerous_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None, show_misses: bool) -> Check:
     rows = peer_filter(jsonl(corpora / "dangerous-peers.jsonl"))
     decided = verdicts(ruleset, rows)
-    tally = Tally("dangerous-peers")
-    for row, (verdict, rule) in zip(rows, decided, strict=True):
-        tally.add(verdict, f"{rule}: {row['command']}")
-    print(tally.line())
-    for peer in by_peer("by", rows, [v for v, _ in decided]):
-        print(peer.line())
+    tally = tally_rows("dangerous-peers", rows, decided)
     if hook is not None:
         theirs = cc_safety_net([r["command"] for r in rows], hook)
-        peer_tally = Tally("cc-safety-net 2.4.5, same lines")
-        for row, verdict in zip(rows, theirs, strict=True):
-            peer_tally.add(verdict, row["command"])
-        print(peer_tally.line())
-        for peer in by_peer("cc-safety-net by", rows, theirs):
-            print(peer.line())
+        tally_rows("cc-safety-net 2.4.5, same lines", rows, [(v, None) for v in theirs], "cc-safety-net by")
     allowed = [row for row, (verdict, _) in zip(rows, decided, strict=True) if verdict == "allow"]
     grouped: dict[str, list[dict[str, Any]]] = {r: [] for r in REASONS}
     for row in allowed:
@@ -177,17 +180,10 @@ def dangerous_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None, s
 def allowed_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None) -> Check:
     rows = peer_filter(jsonl(corpora / "allowed-peers.jsonl"))
     decided = verdicts(ruleset, rows)
-    tally = Tally("allowed-peers")
-    for row, (verdict, rule) in zip(rows, decided, strict=True):
-        tally.add(verdict, f"{rule}: {row['command']}")
-    print(tally.line())
-    for peer in by_peer("by", rows, [v for v, _ in decided]):
-        print(peer.line())
+    tally = tally_rows("allowed-peers", rows, decided)
     if hook is not None:
-        theirs = Tally("cc-safety-net 2.4.5, same lines")
-        for row, verdict in zip(rows, cc_safety_net([r["command"] for r in rows], hook), strict=True):
-            theirs.add(verdict, row["command"])
-        print(theirs.line())
+        theirs = cc_safety_net([r["command"] for r in rows], hook)
+        tally_rows("cc-safety-net 2.4.5, same lines", rows, [(v, None) for v in theirs], "cc-safety-net by")
     print(f"  allowed-peers denials ({tally.counts['deny']}), with the peer that allows them:")
     for row, (verdict, rule) in zip(rows, decided, strict=True):
         if verdict == "deny":
@@ -314,13 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("speed:")
     nl2bash = [r["command"] for r in jsonl(args.corpora / "benign-nl2bash.jsonl")]
     checks.extend(speed(ruleset, nl2bash))
-
-    print()
-    failed = 0
-    for name, ok, target in checks:
-        failed += not ok
-        print(f"{'PASS' if ok else 'FAIL'}  {name:70} target {target}")
-    return 1 if failed else 0
+    return report([(name, ok, f"target {target}") for name, ok, target in checks], width=70)
 
 
 if __name__ == "__main__":

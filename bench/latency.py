@@ -201,11 +201,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             speedup = percentile(series["peer"], 50) / percentile(series["hook"], 50)
             results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))
         for name, (trips, inside) in daemon_side(box, 2000).items():
-            print(f"1 KB command, {name}: daemon socket in to out (us)  p50 {inside['p50']}  "
-                  f"p90 {inside['p90']}  p99 {inside['p99']}; client round trip  {summary(trips)}")
+            print(
+                f"1 KB command, {name}: daemon socket in to out (us)  p50 {inside['p50']}  "
+                f"p90 {inside['p90']}  p99 {inside['p99']}; client round trip  {summary(trips)}"
+            )
             if name == "heredoc into a file":
-                results.append(("daemon decision p99 <= 300 us (1 KB heredoc)", inside["p99"] <= 300,
-                                f"{inside['p99']} us"))
+                results.append(
+                    (
+                        "daemon decision p99 <= 300 us (1 KB heredoc)",
+                        inside["p99"] <= 300,
+                        f"{inside['p99']} us",
+                    )
+                )
         rate = throughput(box, 32, 5.0)
         print(f"throughput, 32 concurrent clients: {rate:,.0f} decisions/s")
         results.append(("throughput >= 2,000 decisions/s", rate >= 2000, f"{rate:,.0f}/s"))
