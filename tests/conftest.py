@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,26 @@ from helpers import ruleset
 from security_hooks.rules.ruleset import RuleSet
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+TEMP_ROOTS = ("/tmp", "/var/tmp", "/private/tmp", "/private/var/folders")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' fake homes and projects out of temporary directories.
+
+    The rules treat files under /tmp as scratch space, so a checkout (and with it the
+    default `.pytest-tmp`) that lives under /tmp would make every "outside the project"
+    path look temporary. Such a checkout gets its test directories under
+    ~/.cache/security-hooks-tests/ instead.
+    """
+    base = str(Path(config.option.basetemp or ".pytest-tmp").resolve())
+    roots = TEMP_ROOTS + tuple(filter(None, [os.environ.get("TMPDIR")]))
+    if any(base == root or base.startswith(root.rstrip("/") + "/") for root in roots):
+        digest = hashlib.sha256(base.encode()).hexdigest()[:12]
+        parent = Path.home() / ".cache" / "security-hooks-tests"
+        parent.mkdir(parents=True, exist_ok=True)
+        config.option.basetemp = str(parent / digest)
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +59,9 @@ def packaged_ruleset() -> RuleSet:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project directory, set as CLAUDE_PROJECT_DIR and the cwd."""
-    path = tmp_path / "project"
+def project(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project directory in the home directory, as CLAUDE_PROJECT_DIR and the cwd."""
+    path = isolated_home / "project"
     path.mkdir()
     monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(path))
     monkeypatch.chdir(path)

@@ -211,12 +211,20 @@ def check_otlp_request(body: Any) -> list[dict[str, Any]]:
     return records
 
 
-ANY_VALUE_KEYS = {"stringValue", "boolValue", "intValue", "doubleValue", "arrayValue", "kvlistValue", "bytesValue"}
+ANY_VALUE_KEYS = {
+    "stringValue",
+    "boolValue",
+    "intValue",
+    "doubleValue",
+    "arrayValue",
+    "kvlistValue",
+    "bytesValue",
+}
 
 
 def check_any_value(value: Any) -> None:
     assert isinstance(value, dict) and len(value) == 1, value
-    (key, inner), = value.items()
+    ((key, inner),) = value.items()
     assert key in ANY_VALUE_KEYS, key
     if key == "intValue":
         assert isinstance(inner, str) and inner.lstrip("-").isdigit()

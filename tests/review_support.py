@@ -31,7 +31,12 @@ GIT_IDENTITY = {
 
 def git(repo: Path, *args: str) -> str:
     done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_IDENTITY}, check=True
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_IDENTITY},
+        check=True,
     )
     return done.stdout
 
@@ -108,7 +113,9 @@ class Session:
         payload = {"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": command}}
         return self.call("pre", payload)
 
-    def post(self, tool: str, tool_input: dict[str, Any], response: Any = None) -> tuple[Decision, dict[str, Any]]:
+    def post(
+        self, tool: str, tool_input: dict[str, Any], response: Any = None
+    ) -> tuple[Decision, dict[str, Any]]:
         payload = {
             "hook_event_name": "PostToolUse",
             "tool_name": tool,

@@ -21,10 +21,25 @@ def state(home: Path) -> Path:
     return path
 
 
-def record(decision: str, rule: str | None, tool: str = "Bash", *, age: float = 60, latency: int = 100, text: str = "ls") -> dict[str, Any]:
+def record(
+    decision: str,
+    rule: str | None,
+    tool: str = "Bash",
+    *,
+    age: float = 60,
+    latency: int = 100,
+    text: str = "ls",
+) -> dict[str, Any]:
     return {
-        "ts": timestamp(time.time() - age), "event": "PreToolUse", "tool": tool, "input": text, "rule": rule,
-        "decision": decision, "nudge": None, "schema": 2, "latency_us": latency,
+        "ts": timestamp(time.time() - age),
+        "event": "PreToolUse",
+        "tool": tool,
+        "input": text,
+        "rule": rule,
+        "decision": decision,
+        "nudge": None,
+        "schema": 2,
+        "latency_us": latency,
     }
 
 
@@ -74,7 +89,9 @@ def test_tail_filters_by_decision_and_since_and_prints_json(
     assert capsys.readouterr().out.count("\n") == 1
 
 
-def test_a_bad_duration_is_one_line_and_exit_1(rotated_logs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_duration_is_one_line_and_exit_1(
+    rotated_logs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["log", "tail", "--since", "soon"]) == 1
     assert "cannot read the duration 'soon'" in capsys.readouterr().err
 
@@ -90,7 +107,9 @@ def test_stats_counts_and_latency(rotated_logs: Path, capsys: pytest.CaptureFixt
     assert main(["log", "stats", "--since", "90m"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("3 decision(s)")
-    assert "top asking rules:" in text and "read-env-file" in text and "latency: p50 200 us, p99 900 us" in text
+    assert (
+        "top asking rules:" in text and "read-env-file" in text and "latency: p50 200 us, p99 900 us" in text
+    )
 
 
 def test_log_path_from_config(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:

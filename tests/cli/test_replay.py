@@ -27,12 +27,26 @@ def test_the_reader_is_tolerant_and_counts_what_it_skips() -> None:
 def test_sdk_shaped_and_odd_lines() -> None:
     counts = TranscriptCounts()
     lines = [
-        json.dumps({"type": "assistant", "session_id": "s", "message": {"role": "assistant", "content": [
-            {"type": "tool_use", "id": "t1", "name": "Read", "input": {"file_path": "/x"}},
-            {"type": "tool_use", "id": "t2", "name": "Read", "input": "not an object"},
-            {"type": "thinking", "thinking": "..."},
-        ]}}),
-        json.dumps({"role": "assistant", "content": [{"type": "tool_use", "name": "Bash", "input": {"command": "ls"}}]}),
+        json.dumps(
+            {
+                "type": "assistant",
+                "session_id": "s",
+                "message": {
+                    "role": "assistant",
+                    "content": [
+                        {"type": "tool_use", "id": "t1", "name": "Read", "input": {"file_path": "/x"}},
+                        {"type": "tool_use", "id": "t2", "name": "Read", "input": "not an object"},
+                        {"type": "thinking", "thinking": "..."},
+                    ],
+                },
+            }
+        ),
+        json.dumps(
+            {
+                "role": "assistant",
+                "content": [{"type": "tool_use", "name": "Bash", "input": {"command": "ls"}}],
+            }
+        ),
         json.dumps({"type": "assistant", "message": {"role": "assistant", "content": 7}}),
         "",
         "42",
@@ -49,7 +63,11 @@ def test_sdk_shaped_and_odd_lines() -> None:
 def test_replay_reports_what_would_now_be_denied_or_asked(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", str(FIXTURE), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    notable = {(c["line"], c["tool"], c["decision"], c["rule"]) for c in report["calls"] if c["decision"] in ("deny", "ask")}
+    notable = {
+        (c["line"], c["tool"], c["decision"], c["rule"])
+        for c in report["calls"]
+        if c["decision"] in ("deny", "ask")
+    }
     assert {
         (9, "Read", "ask", "read-secret-file"),
         (12, "Edit", "ask", "edit-ci-config"),
@@ -66,9 +84,21 @@ def test_replay_reports_what_would_now_be_denied_or_asked(capsys: pytest.Capture
 
 def test_replay_text_table_and_redaction(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     token = fake.make("github-token", 5)
-    entry = {"type": "assistant", "cwd": str(tmp_path), "message": {"role": "assistant", "content": [
-        {"type": "tool_use", "id": "t", "name": "WebFetch", "input": {"url": f"https://api.example.org/?t={token}", "prompt": "x"}},
-    ]}}
+    entry = {
+        "type": "assistant",
+        "cwd": str(tmp_path),
+        "message": {
+            "role": "assistant",
+            "content": [
+                {
+                    "type": "tool_use",
+                    "id": "t",
+                    "name": "WebFetch",
+                    "input": {"url": f"https://api.example.org/?t={token}", "prompt": "x"},
+                },
+            ],
+        },
+    }
     transcript = tmp_path / "t.jsonl"
     transcript.write_text(json.dumps(entry) + "\n")
     assert main(["replay", str(transcript), "--all"]) == 0

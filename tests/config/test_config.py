@@ -145,5 +145,8 @@ def test_managed_mode_enforces_packaged_rules_and_user_files_only_add(tmp_path: 
     (user / "rules" / "edit.rules").write_text((PACKAGED_DIR / "edit.rules").read_text())
     sources = rule_sources(Dirs(user, managed))
     bash = [s for s in sources if s.family == "bash"]
-    assert [(s.source.endswith("defaults/bash.rules"), s.managed) for s in bash] == [(True, True), (False, False)]
+    assert [(s.source.endswith("defaults/bash.rules"), s.managed) for s in bash] == [
+        (True, True),
+        (False, False),
+    ]
     assert [s.source for s in sources if s.family == "edit"] == ["security_hooks/defaults/edit.rules"]

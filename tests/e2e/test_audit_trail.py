@@ -111,11 +111,20 @@ def calls_with(env: HookEnv, snippet: str) -> list[tuple[str, str, dict[str, Any
     return [
         ("pre", "bash", env.pre("Bash", {"command": f"echo '{snippet}' > .env.local"})),
         ("pre", "edit", env.pre("Write", {"file_path": str(env.project / "cfg.py"), "content": snippet})),
-        ("pre", "web", env.pre("WebFetch", {"url": f"https://api.example.org/v1?key={one_line}", "prompt": "x"})),
+        (
+            "pre",
+            "web",
+            env.pre("WebFetch", {"url": f"https://api.example.org/v1?key={one_line}", "prompt": "x"}),
+        ),
         (
             "prompt",
             "any",
-            {"session_id": "e2e", "cwd": str(env.project), "hook_event_name": "UserPromptSubmit", "prompt": f"use {snippet}"},
+            {
+                "session_id": "e2e",
+                "cwd": str(env.project),
+                "hook_event_name": "UserPromptSubmit",
+                "prompt": f"use {snippet}",
+            },
         ),
     ]
 
@@ -123,7 +132,9 @@ def calls_with(env: HookEnv, snippet: str) -> list[tuple[str, str, dict[str, Any
 def assert_absent(secrets: list[str], where: str, texts: list[str]) -> None:
     joined = "\n".join(texts)
     for secret in secrets:
-        pieces = [secret] + [line for line in secret.splitlines() if len(line) >= 16 and "PRIVATE KEY" not in line]
+        pieces = [secret] + [
+            line for line in secret.splitlines() if len(line) >= 16 and "PRIVATE KEY" not in line
+        ]
         for piece in pieces:
             assert piece not in joined, f"a planted secret reached {where}"
 
@@ -183,16 +194,30 @@ def test_rsyslog_parses_the_rfc5424_message_with_its_structured_data(
         assert pri == str(4 * 8 + 4)  # facility auth, severity warning for a deny
         assert (app, procid, msgid) == ("security-hooks", pid, "PreToolUse")
         assert host and host != "-"
-        assert sd.startswith('[security-hooks@32473 decision="deny" rule="edit-shell-rc" tool="Write" event="PreToolUse"')
+        assert sd.startswith(
+            '[security-hooks@32473 decision="deny" rule="edit-shell-rc" tool="Write" event="PreToolUse"'
+        )
         record = json.loads(msg)
         assert record["rule"] == "edit-shell-rc" and record["input"].endswith("/.bashrc")
 
 
-def test_webhook_and_otlp_payloads(hookenv: HookEnv, receivers: tuple[Rsyslog, HttpReceiver, HttpReceiver]) -> None:
+def test_webhook_and_otlp_payloads(
+    hookenv: HookEnv, receivers: tuple[Rsyslog, HttpReceiver, HttpReceiver]
+) -> None:
     box, webhook, otlp = receivers
     configure(hookenv, connectors_toml(box, webhook, otlp))
-    hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.home / ".bashrc"), "content": "x"}), SIEM_TOKEN="abc123")
-    hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a.py"), "content": "x"}), SIEM_TOKEN="abc123")
+    hookenv.hook(
+        "pre",
+        "edit",
+        hookenv.pre("Write", {"file_path": str(hookenv.home / ".bashrc"), "content": "x"}),
+        SIEM_TOKEN="abc123",
+    )
+    hookenv.hook(
+        "pre",
+        "edit",
+        hookenv.pre("Write", {"file_path": str(hookenv.project / "a.py"), "content": "x"}),
+        SIEM_TOKEN="abc123",
+    )
     webhook.wait(lambda r: sum(len(b) for b in r.bodies()) >= 2)
     otlp.wait(lambda r: sum(len(b["resourceLogs"][0]["scopeLogs"][0]["logRecords"]) for b in r.bodies()) >= 2)
     path, headers, _ = webhook.requests[0]
@@ -209,7 +234,10 @@ def test_webhook_and_otlp_payloads(hookenv: HookEnv, receivers: tuple[Rsyslog, H
     found = attributes(deny)
     assert found["security_hooks.decision"] == "deny" and found["session.id"] == "e2e"
     assert "edit.rules:" in found["security_hooks.rule_location"]
-    resource = {a["key"]: a["value"]["stringValue"] for a in otlp.bodies()[0]["resourceLogs"][0]["resource"]["attributes"]}
+    resource = {
+        a["key"]: a["value"]["stringValue"]
+        for a in otlp.bodies()[0]["resourceLogs"][0]["resource"]["attributes"]
+    }
     assert resource["service.name"] == "security-hooks" and resource["deployment.environment"] == "test"
 
 
@@ -228,7 +256,9 @@ def test_dead_endpoint_is_reported_by_status_and_never_slows_a_decision(hookenv:
     )
     started = time.monotonic()
     for _ in range(12):
-        result = hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"}))
+        result = hookenv.hook(
+            "pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"})
+        )
         assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
     assert time.monotonic() - started < 30
     hookenv.wait_for(lambda: status_json(hookenv)["connectors"][0]["last_error"], 5, "a connector error")
@@ -250,7 +280,9 @@ def test_webhook_retries_with_backoff_until_the_receiver_recovers(hookenv: HookE
             hookenv,
             f'[[log.connectors]]\ntype = "webhook"\nurl = "{webhook.url}"\nflush_seconds = 0.01\nmax_backoff_seconds = 0.3\n',
         )
-        hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"}))
+        hookenv.hook(
+            "pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"})
+        )
         hookenv.wait_for(lambda: status_json(hookenv)["connectors"][0]["failed_attempts"] >= 2, 10, "retries")
         assert "HTTP 503" in status_json(hookenv)["connectors"][0]["last_error"]
         webhook.fail_with = 0
@@ -262,7 +294,11 @@ def test_webhook_retries_with_backoff_until_the_receiver_recovers(hookenv: HookE
 def test_size_rotation_keeps_the_configured_number_of_files(hookenv: HookEnv) -> None:
     configure(hookenv, "[log]\nmax_bytes = 3000\nkeep = 2\n")
     for i in range(30):
-        hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / f"f{i}.py"), "content": "x"}))
+        hookenv.hook(
+            "pre",
+            "edit",
+            hookenv.pre("Write", {"file_path": str(hookenv.project / f"f{i}.py"), "content": "x"}),
+        )
     hookenv.stop_daemon()
     files = sorted(p.name for p in hookenv.state.glob("hook.log*"))
     assert files == ["hook.log", "hook.log.1", "hook.log.2"]
@@ -299,12 +335,17 @@ def test_a_ten_megabyte_write_is_logged_as_path_size_and_hash(hookenv: HookEnv) 
     assert write["input"] == str(hookenv.project / "big.py")
     assert write["input_bytes"] == len(canonical) > 10_000_000
     assert write["input_sha256"] == hashlib.sha256(canonical).hexdigest()
-    assert bash["input"] == f"[omitted: {len(json.dumps({'command': big_command}, separators=(',', ':')))} bytes]"
+    assert (
+        bash["input"]
+        == f"[omitted: {len(json.dumps({'command': big_command}, separators=(',', ':')))} bytes]"
+    )
     assert len((hookenv.state / "hook.log").read_bytes()) < 5000
 
 
 def test_the_in_process_fallback_redacts_too(hookenv: HookEnv) -> None:
-    hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"}))
+    hookenv.hook(
+        "pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.project / "a"), "content": "x"})
+    )
     pid = hookenv.daemon_pid()
     assert pid is not None
     token = fake.make("github-token", 3)
@@ -325,13 +366,18 @@ def test_connectors_follow_a_config_reload(hookenv: HookEnv) -> None:
     hookenv.hook("pre", "edit", write)
     assert status_json(hookenv)["connectors"] == []
     with running_http() as webhook:
-        configure(hookenv, f'[[log.connectors]]\ntype = "webhook"\nurl = "{webhook.url}"\nflush_seconds = 0.01\ndecisions = ["deny"]\n')
+        configure(
+            hookenv,
+            f'[[log.connectors]]\ntype = "webhook"\nurl = "{webhook.url}"\nflush_seconds = 0.01\ndecisions = ["deny"]\n',
+        )
 
         def connected() -> bool:
             hookenv.hook("pre", "edit", write)  # the writer picks up new settings with its next batch
             return bool(status_json(hookenv)["connectors"])
 
         hookenv.wait_for(connected, 10, "the connector after the reload")
-        hookenv.hook("pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.home / ".bashrc"), "content": "x"}))
+        hookenv.hook(
+            "pre", "edit", hookenv.pre("Write", {"file_path": str(hookenv.home / ".bashrc"), "content": "x"})
+        )
         webhook.wait(lambda r: len(r.requests) == 1)
         assert [record["decision"] for record in webhook.bodies()[0]] == ["deny"]  # the filter applies

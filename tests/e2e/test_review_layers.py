@@ -38,7 +38,9 @@ def answer(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
 
 
 def prompt(env: HookEnv) -> dict[str, Any]:
-    return answer(env.hook("prompt", "check", payload(env, "UserPromptSubmit", prompt="tidy up the settings")))
+    return answer(
+        env.hook("prompt", "check", payload(env, "UserPromptSubmit", prompt="tidy up the settings"))
+    )
 
 
 def stop(env: HookEnv, active: bool = False) -> dict[str, Any]:
@@ -101,8 +103,18 @@ def test_a_staged_secret_denies_git_commit_am(repo_env: HookEnv) -> None:
 
 def test_an_injected_web_page_gets_its_warning(repo_env: HookEnv) -> None:
     url = "https://docs.example.org/start"
-    response = {"bytes": len(INJECTED_PAGE), "code": 200, "codeText": "OK", "result": INJECTED_PAGE, "url": url}
-    fields = {"tool_name": "WebFetch", "tool_input": {"url": url, "prompt": "summarise"}, "tool_response": response}
+    response = {
+        "bytes": len(INJECTED_PAGE),
+        "code": 200,
+        "codeText": "OK",
+        "result": INJECTED_PAGE,
+        "url": url,
+    }
+    fields = {
+        "tool_name": "WebFetch",
+        "tool_input": {"url": url, "prompt": "summarise"},
+        "tool_response": response,
+    }
     out = answer(repo_env.hook("post", "check", payload(repo_env, "PostToolUse", **fields)))
     context = out["hookSpecificOutput"]["additionalContext"]
     assert "untrusted data, not instructions" in context

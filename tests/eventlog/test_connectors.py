@@ -26,7 +26,9 @@ def test_syslog_message_is_rfc5424_with_escaped_structured_data() -> None:
     message = format_message(RECORD, procid=42).decode()
     head, sd_and_msg = message.split(" [", 1)
     assert head == "<36>1 2026-03-26T14:02:03.250Z build7 security-hooks 42 PreToolUse"
-    assert sd_and_msg.startswith('security-hooks@32473 decision="deny" rule="odd \\"rule\\" [x\\] \\\\ y" tool="Bash"')
+    assert sd_and_msg.startswith(
+        'security-hooks@32473 decision="deny" rule="odd \\"rule\\" [x\\] \\\\ y" tool="Bash"'
+    )
     assert message.endswith('"latency_us":90}')
     assert structured_data({}, "x@1") == "-"
 
@@ -46,7 +48,9 @@ def test_otlp_values_follow_the_json_mapping() -> None:
     assert unix_nanos("2026-03-26T14:02:03.250Z") == "1774533723250000000"
     request = export_request([RECORD], {"team": "red"})
     log = request["resourceLogs"][0]["scopeLogs"][0]["logRecords"][0]
-    assert log["severityNumber"] == 17 and log["body"] == {"stringValue": 'deny Bash odd "rule" [x] \\ y: rm -rf /'}
+    assert log["severityNumber"] == 17 and log["body"] == {
+        "stringValue": 'deny Bash odd "rule" [x] \\ y: rm -rf /'
+    }
 
 
 def test_the_queue_drops_the_oldest_and_counts() -> None:
@@ -129,13 +133,19 @@ def test_the_hub_filters_by_decision_and_event_and_keeps_unchanged_connectors() 
         return built[-1]
 
     hub = ConnectorHub({}, {"webhook": factory})
-    specs = connector_specs([{"type": "webhook", "url": "http://x", "decisions": ["deny"], "events": ["PreToolUse"]}])
+    specs = connector_specs(
+        [{"type": "webhook", "url": "http://x", "decisions": ["deny"], "events": ["PreToolUse"]}]
+    )
     hub.configure(specs)
     hub.offer({"decision": "deny", "event": "PreToolUse"})
     hub.offer({"decision": "allow", "event": "PreToolUse"})
     hub.offer({"decision": "deny", "event": "PostToolUse"})
     wait(lambda: built[0].sent == 1)
-    hub.configure(connector_specs([{"type": "webhook", "url": "http://x", "decisions": ["deny"], "events": ["PreToolUse"]}]))
+    hub.configure(
+        connector_specs(
+            [{"type": "webhook", "url": "http://x", "decisions": ["deny"], "events": ["PreToolUse"]}]
+        )
+    )
     assert len(built) == 1
     hub.configure(())
     assert hub.connectors == ()
@@ -145,12 +155,30 @@ def test_the_hub_filters_by_decision_and_event_and_keeps_unchanged_connectors() 
     ("text", "expected"),
     [
         ('[[log.connectors]]\ntype = "webhook"\n', "log.connectors: item 0 (webhook) lacks the key 'url'"),
-        ('[[log.connectors]]\ntype = "kafka"\n', "log.connectors: item 0 key 'type': expected one of stdout, syslog, webhook, otlp, got 'kafka'"),
-        ('[[log.connectors]]\ntype = "syslog"\nport = "514"\n', "log.connectors: item 0 (syslog) key 'port': expected an integer, got a string"),
-        ('[[log.connectors]]\ntype = "syslog"\ntransport = "unix"\n', "log.connectors: item 0 (syslog) lacks the key 'path'"),
-        ('[[log.connectors]]\ntype = "stdout"\ndecisions = ["block"]\n', "item 0 should be one of allow, ask, deny, warn, got 'block'"),
-        ('[[log.connectors]]\ntype = "webhook"\nurl = "u"\ntoken = "x"\n', "(webhook) has an unknown key 'token'"),
-        ('[[log.connectors]]\ntype = "webhook"\nurl = "u"\nheaders = { Authorization = "Bearer x" }\n', "looks like a credential: set token_env instead"),
+        (
+            '[[log.connectors]]\ntype = "kafka"\n',
+            "log.connectors: item 0 key 'type': expected one of stdout, syslog, webhook, otlp, got 'kafka'",
+        ),
+        (
+            '[[log.connectors]]\ntype = "syslog"\nport = "514"\n',
+            "log.connectors: item 0 (syslog) key 'port': expected an integer, got a string",
+        ),
+        (
+            '[[log.connectors]]\ntype = "syslog"\ntransport = "unix"\n',
+            "log.connectors: item 0 (syslog) lacks the key 'path'",
+        ),
+        (
+            '[[log.connectors]]\ntype = "stdout"\ndecisions = ["block"]\n',
+            "item 0 should be one of allow, ask, deny, warn, got 'block'",
+        ),
+        (
+            '[[log.connectors]]\ntype = "webhook"\nurl = "u"\ntoken = "x"\n',
+            "(webhook) has an unknown key 'token'",
+        ),
+        (
+            '[[log.connectors]]\ntype = "webhook"\nurl = "u"\nheaders = { Authorization = "Bearer x" }\n',
+            "looks like a credential: set token_env instead",
+        ),
         ('[log]\nmax_bytes = "big"\n', "log.max_bytes: expected an integer, got a string"),
     ],
 )

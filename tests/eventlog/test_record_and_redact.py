@@ -29,7 +29,13 @@ def redactor() -> Redactor:
 
 
 def outcome(tool: str, tool_input: dict[str, object], decision: Decision | None = None) -> HookOutcome:
-    payload = {"session_id": "s1", "cwd": "/w", "hook_event_name": "PreToolUse", "tool_name": tool, "tool_input": tool_input}
+    payload = {
+        "session_id": "s1",
+        "cwd": "/w",
+        "hook_event_name": "PreToolUse",
+        "tool_name": tool,
+        "tool_input": tool_input,
+    }
     event = event_from_payload(payload, phase="pre", env={"HOME": "/h"})
     return HookOutcome(HookResponse(0), decision or Decision("allow"), event, None, "PreToolUse", 120)
 
@@ -38,7 +44,12 @@ def test_every_field_is_present_in_a_fixed_order() -> None:
     record = build_record(outcome("Bash", {"command": "ls"}), IDENTITY, now=0)
     assert list(record) == FIELDS
     assert record["ts"] == "1970-01-01T00:00:00.000Z"
-    assert (record["host"], record["user"], record["session"], record["latency_us"]) == ("build-7", "dev", "s1", 120)
+    assert (record["host"], record["user"], record["session"], record["latency_us"]) == (
+        "build-7",
+        "dev",
+        "s1",
+        120,
+    )
 
 
 def test_a_large_write_is_logged_as_its_path_size_and_hash() -> None:

@@ -40,7 +40,9 @@ new file mode 100644
 
 def test_parse_patch() -> None:
     files = parse_patch(PATCH)
-    assert files[0] == AddedFile("app.py", ("+++ not a header, an added line", "diff --git a/x b/x", "new"), (3, 4, 11))
+    assert files[0] == AddedFile(
+        "app.py", ("+++ not a header, an added line", "diff --git a/x b/x", "new"), (3, 4, 11)
+    )
     assert files[1] == AddedFile("img.png", binary=True)
     assert files[2] == AddedFile("sp ace/ä.py", ("x = 1",), (1,))
     assert len(files) == 3  # the deleted file adds nothing

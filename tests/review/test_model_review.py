@@ -36,7 +36,9 @@ def reviewer_session(tmp_path: Path, mode: str, *, extra: str = "") -> Session:
     tool.mkdir()
     (tool / "review.py").write_text(REVIEWER)
     (tool / "mode").write_text(mode)
-    config = f'[review]\ncommand = "{sys.executable} {tool / "review.py"}"\ncommand_timeout_seconds = 2\n{extra}'
+    config = (
+        f'[review]\ncommand = "{sys.executable} {tool / "review.py"}"\ncommand_timeout_seconds = 2\n{extra}'
+    )
     return make_session(tmp_path, local=config)
 
 
@@ -47,7 +49,9 @@ def change(session: Session) -> None:
 
 def test_findings_block_with_file_line_and_message(tmp_path: Path) -> None:
     session = reviewer_session(tmp_path, "findings")
-    write(session.project, ".claude/claude-security-guidance.md", "Every order lookup must filter by owner.\n")
+    write(
+        session.project, ".claude/claude-security-guidance.md", "Every order lookup must filter by owner.\n"
+    )
     change(session)
     decision, output = session.stop()
     assert decision.verdict == "deny"

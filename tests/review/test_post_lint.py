@@ -55,7 +55,9 @@ def test_a_clean_edit_passes(session: Session, monkeypatch: pytest.MonkeyPatch) 
     assert decision.verdict == "allow" and output == {}
 
 
-def test_no_linter_runs_without_the_projects_config(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_linter_runs_without_the_projects_config(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     use_real("ruff", "pip install ruff (it is in the test extra)", monkeypatch)
     decision, output = session.wrote("mod.py", "import os\n")
     assert decision.verdict == "allow" and output == {}
@@ -87,7 +89,10 @@ def test_a_missing_linter_is_mentioned_once_per_session_never_as_a_block(tmp_pat
     write(session.project, ".flake8", "[flake8]\nmax-line-length = 100\n")
     decision, output = session.wrote("a.py", "x = 1\n")
     assert decision.verdict == "warn" and decision.rule == "post-lint-notes"
-    assert "flake8 applies to this project (.flake8) but flake8-that-is-not-installed was not found" in context(output)
+    assert (
+        "flake8 applies to this project (.flake8) but flake8-that-is-not-installed was not found"
+        in context(output)
+    )
     decision, output = session.wrote("b.py", "y = 2\n")
     assert decision.verdict == "allow" and output == {}
 
@@ -174,7 +179,7 @@ def test_only_edits_run_linters(session: Session, monkeypatch: pytest.MonkeyPatc
         ("eslint", {"package.json": '{"eslintConfig": {}}'}, "web/a.tsx", "."),
         ("go_vet", {"go.mod": "module m\n"}, "cmd/main.go", "."),
         ("clippy", {"crates/core/Cargo.toml": "[package]\n"}, "crates/core/src/lib.rs", "crates/core"),
-        ("credo", {"mix.exs": "{:credo, \"~> 1.7\"}"}, "lib/a.ex", "."),
+        ("credo", {"mix.exs": '{:credo, "~> 1.7"}'}, "lib/a.ex", "."),
         ("credo", {"mix.exs": "defmodule X do end"}, "lib/a.ex", None),
         ("shellcheck", {}, "a.bash", "."),
         ("shellcheck", {}, "a.py", None),

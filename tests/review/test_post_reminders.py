@@ -72,7 +72,9 @@ def test_reads_get_no_reminders(session: Session) -> None:
 
 
 def test_user_and_project_pattern_files_add_rules(session: Session) -> None:
-    user_rules = {"patterns": [{"rule_name": "md5_use", "substrings": ["md5("], "reminder": "MD5 is broken."}]}
+    user_rules = {
+        "patterns": [{"rule_name": "md5_use", "substrings": ["md5("], "reminder": "MD5 is broken."}]
+    }
     write(session.home, ".claude/security-patterns.json", json.dumps(user_rules))
     write(
         session.project,

@@ -17,9 +17,7 @@ from shell_testing import find, run
         ("GIT_DIR=${HOME}/x git log", "git log", (("GIT_DIR", "$HOME/x"),)),
     ],
 )
-def test_leading_assignments(
-    command: str, text: str, assignments: tuple[tuple[str, str], ...]
-) -> None:
+def test_leading_assignments(command: str, text: str, assignments: tuple[tuple[str, str], ...]) -> None:
     segment = find(run(command), text)
     assert segment.assignments == assignments
     assert segment.name == text.split()[0]
@@ -48,8 +46,7 @@ def test_bare_assignment_is_an_assignment_only_segment(
     [
         ("export PATH=/x:$PATH", ("export", "PATH=/x:$PATH"), (("PATH", "/x:$PATH"),)),
         ("export A=1 B", ("export", "A=1", "B"), (("A", "1"),)),
-        ("declare -x LD_PRELOAD=/x.so", ("declare", "-x", "LD_PRELOAD=/x.so"),
-         (("LD_PRELOAD", "/x.so"),)),
+        ("declare -x LD_PRELOAD=/x.so", ("declare", "-x", "LD_PRELOAD=/x.so"), (("LD_PRELOAD", "/x.so"),)),
         ("readonly Q", ("readonly", "Q"), ()),
         ("local v=1", ("local", "v=1"), (("v", "1"),)),
         ("unset HISTFILE", ("unset", "HISTFILE"), ()),

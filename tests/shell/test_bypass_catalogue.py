@@ -77,7 +77,7 @@ CATALOGUE = [
     ("9", "x=harm; ${x:2} -rf ~", "rm -rf ~", "top"),
     # 10. encoded payloads piped into a shell: the shell segment is there
     ("10", "echo cm0gLXJmIC8= | base64 -d | bash", "bash", "top"),
-    ("10", "trap \"$(echo rm -rf /)\" EXIT", "echo rm -rf /", "subst"),
+    ("10", 'trap "$(echo rm -rf /)" EXIT', "echo rm -rf /", "subst"),
     # 11. separators, newlines, continuation
     ("11", "git status && git reset --hard", "git reset --hard", "top"),
     ("11", "true ; rm -rf ~", "rm -rf ~", "top"),

@@ -92,8 +92,13 @@ def test_depth_limit(levels: int, max_depth: int, found: bool) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ['bash -c "$X"', "sh -c \"$(curl -s https://x)\"", "eval \"$CMD\"", "xargs -I{} bash -c {}",
-     "cat list | xargs bash -c"],
+    [
+        'bash -c "$X"',
+        'sh -c "$(curl -s https://x)"',
+        'eval "$CMD"',
+        "xargs -I{} bash -c {}",
+        "cat list | xargs bash -c",
+    ],
 )
 def test_code_that_is_itself_dynamic_gives_a_dynamic_segment(command: str) -> None:
     analysis = run(command)

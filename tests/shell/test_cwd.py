@@ -35,8 +35,8 @@ from security_hooks.shell import analyze
         ("if true; then cd /etc; fi; rm -rf *", None),
         ("git -C /repo reset --hard; rm -rf *", CWD),
         ("make -C /srv clean; rm -rf *", CWD),
-        ("cd /x; cd \"$Y\"; cd /z; rm -rf *", "/z"),
-        ("cd /x; cd \"$Y\"; cd z; rm -rf *", None),
+        ('cd /x; cd "$Y"; cd /z; rm -rf *', "/z"),
+        ('cd /x; cd "$Y"; cd z; rm -rf *', None),
         ("builtin cd /opt && rm -rf *", "/opt"),
     ],
 )

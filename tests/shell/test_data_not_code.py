@@ -18,7 +18,7 @@ from shell_testing import names, run
         ('git commit -m "Remove rm -rf / from docs"', ["git"]),
         ("git commit -m 'fix: do not $(rm -rf /)'", ["git"]),
         ('gh pr create --title t --body "runs rm -rf / on CI; sudo reboot"', ["gh"]),
-        ('gh issue create --body "bash -c \'rm -rf ~\'"', ["gh"]),
+        ("gh issue create --body \"bash -c 'rm -rf ~'\"", ["gh"]),
         ('dcg explain "git reset --hard"', ["dcg"]),
         ("ee preflight --cmd 'rm -rf /'", ["ee"]),
         ("cat <<'EOF'\nrm -rf /\ngit reset --hard\nEOF", ["cat"]),

@@ -55,8 +55,7 @@ def _reads(command: str) -> list[tuple[str, str]]:
         ("sort -o sorted.txt in.txt", [("sorted.txt", "sort")]),
         ("{ echo a; echo b; } > both.txt", [("both.txt", ">"), ("both.txt", ">")]),
         ("python3 -c \"open('/etc/hosts', 'w').write('x')\"", [("/etc/hosts", "inline")]),
-        ("python3 -c \"from pathlib import Path; Path('a.txt').write_text('x')\"",
-         [("a.txt", "inline")]),
+        ("python3 -c \"from pathlib import Path; Path('a.txt').write_text('x')\"", [("a.txt", "inline")]),
         ("node -e \"require('fs').writeFileSync('.env', 'x')\"", [(".env", "inline")]),
     ],
 )
@@ -91,7 +90,7 @@ def test_writes(command: str, writes: list[tuple[str, str]]) -> None:
         ("source ./env.sh", [("./env.sh", "source")]),
         (". ~/.profile", [("~/.profile", ".")]),
         ("python3 -c \"print(open('/etc/shadow').read())\"", [("/etc/shadow", "inline")]),
-        ("echo \"$(<~/.ssh/id_rsa)\"", [("~/.ssh/id_rsa", "cat")]),  # bash's $(cat f)
+        ('echo "$(<~/.ssh/id_rsa)"', [("~/.ssh/id_rsa", "cat")]),  # bash's $(cat f)
         ("key=$(< .env)", [(".env", "cat")]),
         ("ls -la", []),
         ("echo ~/.ssh/id_rsa", []),

@@ -30,7 +30,7 @@ from shell_testing import find, run, texts
         ("export X=`rm -rf ~`", "rm -rf ~", "subst"),
         ("local x=$(rm -rf ~)", "rm -rf ~", "subst"),
         ("echo foo`git reset --hard`bar", "git reset --hard", "subst"),
-        ("cat <<< \"$(rm -rf ~)\"", "rm -rf ~", "subst"),
+        ('cat <<< "$(rm -rf ~)"', "rm -rf ~", "subst"),
         ("echo $(echo $(rm -rf /))", "rm -rf /", "subst"),
         ("case $(rm -rf /) in *) ;; esac", "rm -rf /", "subst"),
         ("for x in $(rm -rf /); do :; done", "rm -rf /", "subst"),

@@ -67,7 +67,7 @@ def test_relative_path_keeps_its_directory() -> None:
         ("echo {1..3}", ("echo", "1", "2", "3")),
         ("echo '{a,b}'", ("echo", "{a,b}")),
         ("printf '%s\\n' \"a b\"", ("printf", "%s\\n", "a b")),
-        ("echo \"a\\\"b\\$c\"", ("echo", 'a"b$c')),
+        ('echo "a\\"b\\$c"', ("echo", 'a"b$c')),
         ("echo $'a\\tb'", ("echo", "a\tb")),
         ("rm -rf $DIR/$(date)", ("rm", "-rf", "$DIR/$(date)")),
         ("git push origin +main", ("git", "push", "origin", "+main")),
@@ -98,7 +98,7 @@ def test_redirect_before_arguments_leaves_the_command_whole() -> None:
         ("cat <<EOF\nx\nEOF", "<<", "EOF", None),
         ("cat <<'END'\nx\nEND", "<<", "END", None),
         ("cat <<-EOF\n\tx\n\tEOF", "<<-", "EOF", None),
-        ("ls > \"$HOME/out\"", ">", "$HOME/out", None),
+        ('ls > "$HOME/out"', ">", "$HOME/out", None),
     ],
 )
 def test_redirects(command: str, op: str, target: str, fd: int | None) -> None:
@@ -133,7 +133,7 @@ def test_unknown_command_name_is_dynamic(command: str) -> None:
         ("c=rm; $c -rf ~", ("rm", "-rf", "~")),
         ("c='rm'; d='-rf'; $c $d ~", ("rm", "-rf", "~")),
         ("c=rm; ${c} -rf ~", ("rm", "-rf", "~")),
-        ("c=rm; \"$c\" -rf ~", ("rm", "-rf", "~")),
+        ('c=rm; "$c" -rf ~', ("rm", "-rf", "~")),
         ("c='rm -rf'; $c ~", ("rm", "-rf", "~")),
         ("export c=rm; $c -rf ~", ("rm", "-rf", "~")),
         ("$(echo rm) -rf /", ("rm", "-rf", "/")),

@@ -62,8 +62,11 @@ from shell_testing import find, named, run, texts
         ("sudo env git reset --hard", "git reset --hard", ("sudo", "env")),
         ("env sudo git reset --hard", "git reset --hard", ("env", "sudo")),
         ("sudo command git reset --hard", "git reset --hard", ("sudo", "command")),
-        ("sudo env -i FOO=1 timeout -s KILL 10s nice -n 5 rm -rf /", "rm -rf /",
-         ("sudo", "env", "timeout", "nice")),
+        (
+            "sudo env -i FOO=1 timeout -s KILL 10s nice -n 5 rm -rf /",
+            "rm -rf /",
+            ("sudo", "env", "timeout", "nice"),
+        ),
     ],
 )
 def test_wrapper_is_peeled(command: str, text: str, wrappers: tuple[str, ...]) -> None:
