@@ -75,6 +75,10 @@ class Server:
         try:
             response, received = await self._respond(reader, writer)
             writer.write(response)
+            # End of stream now, not when the transport closes a loop turn later (after
+            # the log writer and other ready tasks): the client reads to EOF.
+            if writer.can_write_eof():
+                writer.write_eof()
             if received is not None:
                 self.timings.append((time.perf_counter_ns() - received) // 1000)
             await writer.drain()
