@@ -41,6 +41,7 @@ def main() -> None:
 
 def run_hook(phase: str, family: str) -> int:
     code, out, err = 2, b"", b""
+    answered = False  # by the daemon: this process then holds nothing that needs a clean exit
     try:
         payload = sys.stdin.buffer.read()
         try:
@@ -49,6 +50,7 @@ def run_hook(phase: str, family: str) -> int:
             answer = f"client error ({type(exc).__name__}: {exc})"
         if isinstance(answer, tuple):
             code, out, err = answer
+            answered = True
         else:
             code, out, err = in_process(phase, family, payload, answer)
     except BaseException as exc:  # the last line of defence
@@ -59,7 +61,14 @@ def run_hook(phase: str, family: str) -> int:
         sys.stderr.buffer.write(err)
         sys.stderr.flush()
     except OSError:
-        pass
+        return code
+    if answered:
+        # The answer is written and flushed, and nothing else is open or pending. Tearing
+        # the interpreter down would cost milliseconds more than the whole exchange did,
+        # so leave at once.
+        import posix
+
+        posix._exit(code)
     return code
 
 
