@@ -42,17 +42,26 @@ from .watcher import watch
 
 # Calls that may run linters, git or a reviewer go to worker threads, so a slow
 # subprocess never stalls the event loop (and with it every other hook call).
-# PreToolUse runs on the loop unless its payload mentions git and commit or push: a
-# cheap test that catches every `git commit` and `git push` the commit gate may read.
+# PreToolUse runs on the loop unless its payload mentions git and commit or push (a
+# cheap test that catches every `git commit` and `git push` the commit gate may read),
+# or is larger than LARGE_PAYLOAD.
 THREADED_PHASES = frozenset({"post", "stop", "prompt"})
 REVIEW_WORKERS = 8  # post, stop and prompt calls at once
-GATE_WORKERS = 4  # PreToolUse calls that mention git
+GATE_WORKERS = 4  # PreToolUse calls that mention git, or are large
 DRAIN_SECONDS = 10.0
 
 
-def may_run_git(phase: str, payload: bytes) -> bool:
-    """A PreToolUse call the commit gate may have to answer by running git."""
-    return phase == "pre" and b"git" in payload and (b"commit" in payload or b"push" in payload)
+LARGE_PAYLOAD = 1 << 20  # bytes: decided on a worker, without searching it for git first
+
+
+def off_the_loop(phase: str, payload: bytes) -> bool:
+    """A PreToolUse call the commit gate may answer by running git, or one so large that
+    deciding it (or even searching it for "git") would hold up every other call."""
+    if phase != "pre":
+        return False
+    if len(payload) > LARGE_PAYLOAD:
+        return True
+    return b"git" in payload and (b"commit" in payload or b"push" in payload)
 
 
 def warm_scanners() -> None:
@@ -136,7 +145,7 @@ class Daemon:
         pool = None
         if request.phase in THREADED_PHASES:
             pool = self.review_pool
-        elif may_run_git(request.phase, request.payload):
+        elif off_the_loop(request.phase, request.payload):
             pool = self.gate_pool
         if pool is not None:
             call = functools.partial(handle, request, ruleset, **options)

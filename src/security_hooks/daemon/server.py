@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..protocol import MAX_HEAD, encode_error, parse_head
+from .lifecycle import log
 
 Handler = Callable[[dict[str, str], bytes], Awaitable[bytes]]
 READ_TIMEOUT = 30.0
-CHUNK = 1 << 20
 TIMING_WINDOW = 10_000
 
 
@@ -57,10 +57,11 @@ class Server:
         self._server: asyncio.AbstractServer | None = None
 
     async def start(self) -> None:
+        loop = asyncio.get_running_loop()
         old_mask = os.umask(0o177)  # the socket is created 0600
         try:
-            self._server = await asyncio.start_unix_server(
-                self._connection, path=str(self.path), limit=MAX_HEAD + 2, backlog=512
+            self._server = await loop.create_unix_server(
+                lambda: Connection(self), path=str(self.path), backlog=512
             )
         finally:
             os.umask(old_mask)
@@ -70,59 +71,121 @@ class Server:
         if self._server is not None:
             self._server.close()
 
-    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.in_flight += 1
+
+class Connection(asyncio.Protocol):
+    """One request: the head up to its blank line, then the payload to end of stream.
+
+    A protocol rather than a stream reader: bytes are kept as they arrive, with no flow
+    control pausing the socket every 128 KiB and no task until the request is whole.
+    The connection counts as in flight from accept until its answer is written (or the
+    client is gone and the handler has finished), so a drain waits for its log line.
+    """
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.transport: asyncio.Transport | None = None
+        self.head = bytearray()
+        self.fields: dict[str, str] | None = None
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.limit = 0
+        self.stalled: asyncio.TimerHandle | None = None
+        self.answering = False  # the request is whole (or refused): no more reading
+        self.open = True
+        self.busy = False  # the handler is running
+        self.counted = False  # in the server's in-flight count
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.server.in_flight += 1
+        self.counted = True
+        uid = peer_uid(transport.get_extra_info("socket"))
+        if uid != os.getuid():
+            self.server.refused += 1
+            self.answer(encode_error(f"connection refused: peer uid {uid} is not the daemon's user"))
+            return
+        self.limit = self.server.max_payload()
+        # One timer for the whole read: a client that stalls has its connection aborted
+        # and falls back on its own.
+        self.stalled = asyncio.get_running_loop().call_later(READ_TIMEOUT, transport.abort)
+
+    def data_received(self, data: bytes) -> None:
+        if self.answering:
+            return
+        if self.fields is None:
+            self.head += data
+            end = self.head.find(b"\n\n")
+            if end < 0:
+                if len(self.head) > MAX_HEAD:
+                    self.answer(encode_error("malformed request head"))
+                return
+            try:
+                self.fields = parse_head(bytes(self.head[:end]))
+            except ValueError:
+                self.answer(encode_error("malformed request head"))
+                return
+            data = bytes(self.head[end + 2 :])
+            self.head = bytearray()
+        self.size += len(data)
+        if self.size <= self.limit:
+            self.chunks.append(data)
+        elif self.chunks:
+            self.chunks = []  # keep reading so the client can finish sending
+
+    def eof_received(self) -> bool:
+        if self.answering:
+            return True
+        if self.fields is None:
+            self.answer(encode_error("malformed request head"))
+            return True
+        received = time.perf_counter_ns()
+        fields, payload = self.fields, b"".join(self.chunks)
+        if self.size > self.limit:
+            fields, payload = {**fields, "oversize": str(self.size)}, b""
+        self.chunks = []
+        self.answering = self.busy = True
+        self._cancel_timer()
+        asyncio.get_running_loop().create_task(self._handle(fields, payload, received))
+        return True  # keep the write side open for the answer
+
+    async def _handle(self, fields: dict[str, str], payload: bytes, received: int) -> None:
         try:
-            response, received = await self._respond(reader, writer)
-            writer.write(response)
+            response = await self.server.handler(fields, payload)
+        except Exception as exc:  # the client falls back to deciding in process
+            log(f"request failed: {type(exc).__name__}: {exc}")
+            response, received = encode_error(f"the daemon failed ({type(exc).__name__})"), 0
+        self.busy = False
+        self.answer(response, received)
+
+    def answer(self, response: bytes, received: int = 0) -> None:
+        """Write the answer, end the stream at once and close."""
+        self.answering = True
+        self._cancel_timer()
+        transport = self.transport
+        if transport is not None and self.open and not transport.is_closing():
+            transport.write(response)
+            if received:
+                self.server.timings.append((time.perf_counter_ns() - received) // 1000)
             # End of stream now, not when the transport closes a loop turn later (after
             # the log writer and other ready tasks): the client reads to EOF.
-            if writer.can_write_eof():
-                writer.write_eof()
-            if received is not None:
-                self.timings.append((time.perf_counter_ns() - received) // 1000)
-            await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError):
-            pass  # the client went away or stalled; it falls back on its own
-        finally:
-            self.in_flight -= 1
-            writer.close()
+            transport.write_eof()
+            transport.close()
+        self._release()
 
-    async def _respond(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> tuple[bytes, int | None]:
-        """The answer, and when the whole request had been read (None if it never was)."""
-        uid = peer_uid(writer.get_extra_info("socket"))
-        if uid != os.getuid():
-            self.refused += 1
-            return encode_error(f"connection refused: peer uid {uid} is not the daemon's user"), None
-        # One timer for the whole read (cheaper than a wait_for task per await): a client
-        # that stalls has its connection aborted and falls back on its own.
-        stalled = asyncio.get_running_loop().call_later(READ_TIMEOUT, writer.transport.abort)
-        try:
-            head = await reader.readuntil(b"\n\n")
-            fields = parse_head(head[:-2])
-            payload, size = await self._read_payload(reader)
-        except (asyncio.LimitOverrunError, ValueError):
-            return encode_error("malformed request head"), None
-        finally:
-            stalled.cancel()
-        received = time.perf_counter_ns()
-        if payload is None:
-            return await self.handler({**fields, "oversize": str(size)}, b""), received
-        return await self.handler(fields, payload), received
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.open = False
+        self._cancel_timer()
+        self.chunks = []
+        if not self.busy:
+            self._release()
 
-    async def _read_payload(self, reader: asyncio.StreamReader) -> tuple[bytes | None, int]:
-        """The payload to end of stream (None when larger than allowed) and its size."""
-        limit = self.max_payload()
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = await reader.read(CHUNK)
-            if not chunk:
-                return (b"".join(chunks) if size <= limit else None), size
-            size += len(chunk)
-            if size <= limit:
-                chunks.append(chunk)
-            else:
-                chunks.clear()  # keep reading so the client can finish sending
+    def _release(self) -> None:
+        if self.counted and not self.busy:
+            self.counted = False
+            self.server.in_flight -= 1
+
+    def _cancel_timer(self) -> None:
+        if self.stalled is not None:
+            self.stalled.cancel()
+            self.stalled = None
