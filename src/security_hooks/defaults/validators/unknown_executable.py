@@ -4,6 +4,12 @@ Known: the names in `[executables] allowed`, shell builtins and keywords, and pr
 run by a path inside the project (`./scripts/build.sh`, `node_modules/.bin/eslint`,
 `.venv/bin/pytest`). A command whose name is built at run time is not judged here
 (the `dynamic-command` rule asks about it). Matches with {base_command}.
+
+Tools left out of the allowed list because they administer the machine (services,
+system package managers, mounts, crontabs) are known in the forms that only report its
+state: `systemctl status nginx`, `yum info zsh`, `brew --prefix`, `rpm -qa`, `mount`,
+`crontab -l`. The first argument decides, so an option placed before it (whose value
+could pass for a query word) makes the call a question again.
 """
 
 from __future__ import annotations
@@ -26,6 +32,56 @@ BUILTINS = frozenset(
 )
 
 
+# Command name -> first arguments that only report state.
+QUERIES: dict[str, frozenset[str]] = {
+    name: frozenset(words.split())
+    for name, words in {
+        "systemctl": "status show cat list-units list-unit-files list-timers list-sockets "
+        "list-dependencies list-jobs is-active is-enabled is-failed is-system-running get-default "
+        "--version --help",
+        "yum": "info list search provides whatprovides repolist check-update deplist --version --help",
+        "dnf": "info list search provides repoquery repolist check-update deplist --version --help",
+        "apt": "list search show policy --version --help",
+        "apt-cache": "search show showpkg showsrc policy depends rdepends madison stats pkgnames",
+        "brew": "list ls info search outdated deps uses leaves desc config --prefix --cellar "
+        "--repository --cache --version --help",
+        "snap": "list info find version",
+        "flatpak": "list info search remotes",
+        "launchctl": "list print",
+        "dpkg": "-l --list -L --listfiles -s --status -S --search --get-selections "
+        "--print-architecture --version --help",
+        "dpkg-query": "-l --list -L --listfiles -s --status -S --search -W --show",
+        "crontab": "-l",
+    }.items()
+}
+QUERY_PREFIXES = {"rpm": ("-q", "--query")}  # rpm -qa, rpm -qf /bin/ls
+MOUNT_LISTING = frozenset({"-l", "--show-labels", "-v", "--verbose", "-h", "--help", "-V", "--version"})
+MOUNT_TYPES = frozenset({"-t", "--types"})
+
+
+def only_queries(name: str, args: tuple[str, ...]) -> bool:
+    """True when this call of a machine-administration tool only reports state."""
+    if name == "mount":
+        return _mount_lists(args)
+    first = args[0] if args else ""
+    if name in QUERY_PREFIXES:
+        return first.startswith(QUERY_PREFIXES[name])
+    return first in QUERIES.get(name, ())
+
+
+def _mount_lists(args: tuple[str, ...]) -> bool:
+    """`mount`, `mount -l`, `mount -t nfs4`: every argument lists, none names a mount."""
+    expect_type = False
+    for arg in args:
+        if expect_type:
+            expect_type = False
+        elif arg in MOUNT_TYPES:
+            expect_type = True
+        elif not (arg in MOUNT_LISTING or arg.startswith(("-t", "--types="))):
+            return False
+    return not expect_type
+
+
 class UnknownExecutable:
     families = frozenset({"bash"})
 
@@ -38,6 +94,8 @@ class UnknownExecutable:
             return None
         name = segment.name
         if name in self.allowed or name in BUILTINS or "=" in name:
+            return None
+        if only_queries(name, segment.argv[1:]):
             return None
         first = segment.argv[0]
         if "/" in first and not first.startswith("/"):
