@@ -6,12 +6,15 @@ every call.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 import signal
 import socket
 import stat
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -271,31 +274,36 @@ def test_sigterm_drains_and_flushes(hookenv: HookEnv) -> None:
     assert not (hookenv.runtime / "sock").exists()
 
 
-def _reachable_by_others(directory: Path) -> bool:
-    return all(os.stat(d).st_mode & 0o001 for d in directory.parents)
-
-
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to connect as a second user")
 def test_a_second_users_connection_is_refused(hookenv: HookEnv) -> None:
-    if not _reachable_by_others(hookenv.root.parent):
-        pytest.skip(f"another user cannot reach {hookenv.root.parent}: run from a world-readable checkout")
-    hookenv.hook("pre", "edit", good_write(hookenv))
-    for directory in (hookenv.root.parent, hookenv.root, hookenv.runtime):
-        os.chmod(directory, 0o755)  # let the other user reach the socket file itself
-    os.chmod(hookenv.runtime / "sock", 0o777)  # only the peer-uid check stands in the way now
-    probe = (
-        "import socket,sys\n"
-        "s=socket.socket(socket.AF_UNIX);s.connect(sys.argv[1]);print(s.recv(999).decode())"
+    # The socket lives under /tmp here, so the other user can reach it wherever the
+    # checkout (and with it the test's own directories) happens to be.
+    scratch = Path(tempfile.mkdtemp(prefix="sh-e2e-", dir="/tmp"))
+    runtime = scratch / "run"
+    user = dataclasses.replace(
+        hookenv, runtime=runtime, env={**hookenv.env, "SECURITY_HOOKS_RUNTIME_DIR": str(runtime)}
     )
-    result = subprocess.run(
-        ["python3", "-c", probe, str(hookenv.runtime / "sock")],
-        capture_output=True,
-        text=True,
-        user=65534,
-        group=65534,
-        timeout=10,
-        env={"PATH": os.environ["PATH"]},
-    )
-    assert result.stdout.startswith("SH1 ERROR connection refused: peer uid 65534"), result.stderr
-    status = json.loads(hookenv.run("daemon", "status", "--json").stdout)
-    assert status["refused_connections"] == 1
+    try:
+        user.hook("pre", "edit", good_write(user))
+        for directory in (scratch, runtime):
+            os.chmod(directory, 0o755)  # let the other user reach the socket file itself
+        os.chmod(runtime / "sock", 0o777)  # only the peer-uid check stands in the way now
+        probe = (
+            "import socket,sys\n"
+            "s=socket.socket(socket.AF_UNIX);s.connect(sys.argv[1]);print(s.recv(999).decode())"
+        )
+        result = subprocess.run(
+            ["python3", "-c", probe, str(runtime / "sock")],
+            capture_output=True,
+            text=True,
+            user=65534,
+            group=65534,
+            timeout=10,
+            env={"PATH": os.environ["PATH"]},
+        )
+        assert result.stdout.startswith("SH1 ERROR connection refused: peer uid 65534"), result.stderr
+        status = json.loads(user.run("daemon", "status", "--json").stdout)
+        assert status["refused_connections"] == 1
+    finally:
+        user.stop_daemon()
+        shutil.rmtree(scratch, ignore_errors=True)
