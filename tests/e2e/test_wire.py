@@ -101,6 +101,12 @@ def test_a_head_that_never_ends_is_cut_off(hookenv: HookEnv) -> None:
     assert answer == b"SH1 ERROR malformed request head\n"
 
 
+def test_a_head_longer_than_allowed_is_refused_even_when_it_ends(hookenv: HookEnv) -> None:
+    path = running_socket(hookenv)
+    long_head = b"SH1\n" + b"k=" + b"v" * (MAX_HEAD + 16) + b"\n\n{}"
+    assert exchange(path, [long_head]) == b"SH1 ERROR malformed request head\n"
+
+
 def test_a_client_that_leaves_half_way_leaves_nothing_behind(hookenv: HookEnv) -> None:
     path = running_socket(hookenv)
     request = bash_request(hookenv, "ls -la")

@@ -114,10 +114,11 @@ class Connection(asyncio.Protocol):
         if self.answering:
             return
         if self.fields is None:
+            searched = max(0, len(self.head) - 1)  # a blank line may straddle two sends
             self.head += data
-            end = self.head.find(b"\n\n")
-            if end < 0:
-                if len(self.head) > MAX_HEAD:
+            end = self.head.find(b"\n\n", searched)
+            if end < 0 or end > MAX_HEAD:
+                if end > MAX_HEAD or len(self.head) > MAX_HEAD:
                     self.answer(encode_error("malformed request head"))
                 return
             try:
