@@ -49,6 +49,7 @@ CASES = [
     ("brew install wget", "ask", "unknown-executable"),
     ("rpm -qf /usr/bin/sort", "allow", None),
     ("rpm -ivh package.rpm", "ask", "unknown-executable"),
+    ("rpm --queryformat %{NAME} -e bash", "ask", "unknown-executable"),
     ("dpkg -L coreutils | grep bin", "allow", None),
     ("dpkg -i package.deb", "ask", "unknown-executable"),
     ("crontab -l", "allow", None),

@@ -54,7 +54,6 @@ QUERIES: dict[str, frozenset[str]] = {
         "crontab": "-l",
     }.items()
 }
-QUERY_PREFIXES = {"rpm": ("-q", "--query")}  # rpm -qa, rpm -qf /bin/ls
 MOUNT_LISTING = frozenset({"-l", "--show-labels", "-v", "--verbose", "-h", "--help", "-V", "--version"})
 MOUNT_TYPES = frozenset({"-t", "--types"})
 
@@ -64,8 +63,8 @@ def only_queries(name: str, args: tuple[str, ...]) -> bool:
     if name == "mount":
         return _mount_lists(args)
     first = args[0] if args else ""
-    if name in QUERY_PREFIXES:
-        return first.startswith(QUERY_PREFIXES[name])
+    if name == "rpm":  # query mode: rpm -qa, rpm -qf /bin/ls, rpm --query bash
+        return first == "--query" or (first.startswith("-q") and not first.startswith("--"))
     return first in QUERIES.get(name, ())
 
 
