@@ -48,8 +48,10 @@ class RuleSetHolder:
         return self._failure_notice(self.last)
 
     def _failure_notice(self, result: LoadResult) -> str:
-        kept = "the previous rules stay in force" if self.current else "no rules are loaded"
-        return f"security-hooks: {result.summary()}; {kept}. Run `security-hook rules check`."
+        return f"security-hooks: {result.summary()}; {self._kept()}. Run `security-hook rules check`."
+
+    def _kept(self) -> str:
+        return "the previous rules stay in force" if self.current else "no rules are loaded"
 
     def _apply(self, result: LoadResult, reason: str) -> LoadResult:
         self.last = result
@@ -64,6 +66,5 @@ class RuleSetHolder:
         else:
             self.failures += 1
             self._notice = self._failure_notice(result)
-            kept = "the previous rules stay in force" if self.current else "no rules are loaded"
-            log(f"{reason}: {result.summary()}; {kept}")
+            log(f"{reason}: {result.summary()}; {self._kept()}")
         return result
