@@ -21,7 +21,7 @@ class SecretInContent:
     families = frozenset(FIELDS)
 
     def __init__(self, config: Config) -> None:
-        self.config = config  # the scanner is shared and compiled on first use
+        """Nothing to configure: the scanner is shared and compiled on first use."""
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
         for text in subject.prepared.values(FIELDS[subject.family], subject.unit):
