@@ -69,6 +69,10 @@ class GitError(Exception):
     """A git call failed or timed out; the message is one line."""
 
 
+class GitTimeout(GitError):
+    """A git call ran out of time (its own timeout, or the caller's deadline)."""
+
+
 @dataclass(frozen=True)
 class Git:
     """Git in one repository (or one directory to ask about), with a per-call timeout."""
@@ -95,13 +99,13 @@ class Git:
         if self.deadline is not None:
             timeout = min(timeout, self.deadline - time.monotonic())
             if timeout <= 0:
-                raise GitError(f"no time left for git {args[0]}")
+                raise GitTimeout(f"no time left for git {args[0]}")
         try:
             done = proc.run(argv, cwd=self.cwd, timeout=timeout, env=env, max_output=max_output)
         except OSError as exc:
             raise GitError(f"cannot run git ({exc.strerror or type(exc).__name__})") from None
         if done.timed_out:
-            raise GitError(f"git {args[0]} timed out after {timeout:.3g} s")
+            raise GitTimeout(f"git {args[0]} timed out after {timeout:.3g} s")
         if done.returncode not in ok:
             raise GitError(f"git {args[0]} failed: {done.first_error_line() or f'exit {done.returncode}'}")
         return done.stdout

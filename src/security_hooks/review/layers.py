@@ -72,7 +72,7 @@ class ReviewLayers:
     def _new_turn(self, event: Event, decision: Decision, config: Config) -> Decision:
         # Imported here, not at the top: git and the scanners are needed only once a prompt
         # or a Stop arrives (in a worker thread), so the daemon's start-up is spared them.
-        from .git import GitError
+        from .git import GitError, GitTimeout
         from .turn import TurnSettings, record_baseline
 
         settings = TurnSettings.from_config(config)
@@ -83,7 +83,7 @@ class ReviewLayers:
         try:
             record_baseline(event, self.store, settings)
         except GitError as exc:
-            slow = "timed out" in str(exc) or "no time left" in str(exc)
+            slow = isinstance(exc, GitTimeout)
             self.store.update(event.session_id, lambda s: _forget_baseline(s, slow))
             decision = replace(decision, note=f"no baseline for the end-of-turn review: {exc}")
             if slow:
