@@ -154,13 +154,22 @@ def tally_rows(
     return tally
 
 
-def dangerous_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None, show_misses: bool) -> Check:
-    rows = peer_filter(jsonl(corpora / "dangerous-peers.jsonl"))
+def peer_corpus(
+    ruleset: RuleSet, corpora: Path, name: str, hook: list[str] | None
+) -> tuple[list[dict[str, Any]], list[tuple[str, str | None]], Tally]:
+    """One peers' corpus (default context, no conflict): its rows, our verdicts and their
+    tally, with cc-safety-net's tally on the same rows printed beside ours."""
+    rows = peer_filter(jsonl(corpora / f"{name}.jsonl"))
     decided = verdicts(ruleset, rows)
-    tally = tally_rows("dangerous-peers", rows, decided)
+    tally = tally_rows(name, rows, decided)
     if hook is not None:
         theirs = cc_safety_net([r["command"] for r in rows], hook)
         tally_rows("cc-safety-net 2.4.5, same lines", rows, [(v, None) for v in theirs], "cc-safety-net by")
+    return rows, decided, tally
+
+
+def dangerous_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None, show_misses: bool) -> Check:
+    rows, decided, tally = peer_corpus(ruleset, corpora, "dangerous-peers", hook)
     allowed = [row for row, (verdict, _) in zip(rows, decided, strict=True) if verdict == "allow"]
     grouped: dict[str, list[dict[str, Any]]] = {r: [] for r in REASONS}
     for row in allowed:
@@ -178,12 +187,7 @@ def dangerous_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None, s
 
 
 def allowed_section(ruleset: RuleSet, corpora: Path, hook: list[str] | None) -> Check:
-    rows = peer_filter(jsonl(corpora / "allowed-peers.jsonl"))
-    decided = verdicts(ruleset, rows)
-    tally = tally_rows("allowed-peers", rows, decided)
-    if hook is not None:
-        theirs = cc_safety_net([r["command"] for r in rows], hook)
-        tally_rows("cc-safety-net 2.4.5, same lines", rows, [(v, None) for v in theirs], "cc-safety-net by")
+    rows, decided, tally = peer_corpus(ruleset, corpora, "allowed-peers", hook)
     print(f"  allowed-peers denials ({tally.counts['deny']}), with the peer that allows them:")
     for row, (verdict, rule) in zip(rows, decided, strict=True):
         if verdict == "deny":
