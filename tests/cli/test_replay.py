@@ -108,6 +108,26 @@ def test_replay_text_table_and_redaction(tmp_path: Path, capsys: pytest.CaptureF
     assert "1 tool call(s) in 1 line(s)" in out
 
 
+def test_replay_never_shows_part_of_a_credential_cut_by_the_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = fake.make("github-token", 5)
+    command = "echo " + "x" * 125 + " " + token  # the 160-character cut falls inside the token
+    entry = {
+        "type": "assistant",
+        "cwd": str(tmp_path),
+        "message": {
+            "role": "assistant",
+            "content": [{"type": "tool_use", "id": "t", "name": "Bash", "input": {"command": command}}],
+        },
+    }
+    transcript = tmp_path / "t.jsonl"
+    transcript.write_text(json.dumps(entry) + "\n")
+    assert main(["replay", str(transcript), "--all", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["calls"][0]["input"]
+    assert token[:12] not in shown and "[REDACTED:github-token]" in shown
+
+
 def test_replay_of_a_missing_file_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", "/nonexistent/t.jsonl"]) == 1
     assert "cannot read /nonexistent/t.jsonl" in capsys.readouterr().err

@@ -68,7 +68,8 @@ def replay(lines: Any, ruleset: RuleSet, redactor: Redactor) -> tuple[list[Repla
     results = []
     for call in tool_calls(lines, counts):
         project_dir = project_dir or call.cwd or os.getcwd()  # a session starts in its project
-        shown = redactor.text(short(_summary_input(call), 160))[0]
+        # Redact before cutting: a cut can leave part of a credential that no longer matches.
+        shown = short(redactor.text(_summary_input(call))[0], 160)
         try:
             decision = replay_call(ruleset, call, project_dir, env)
             results.append(Replayed(call, decision, shown))
