@@ -4,7 +4,7 @@ session's tool calls, without a daemon and at `eval` speed.
 Each tool call becomes the PreToolUse payload Claude Code would have sent, in the
 session's own working directory, and goes through `evaluate`. Calls that would now be
 denied or asked are listed (every call with --all), then a summary table. Inputs shown
-are redacted like the decision log's.
+are summarised and redacted like the decision log's.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from ..engine.decision import Decision
 from ..engine.evaluate import evaluate
 from ..engine.event import PayloadError, event_from_payload
+from ..eventlog.record import tool_input_summary
 from ..eventlog.redact import Redactor
 from ..rules.ruleset import RuleSet
 from ..scanners.secrets import shared_scanner
@@ -36,15 +37,6 @@ class Replayed:
     decision: Decision
     shown_input: str
     error: str | None = None
-
-
-def _summary_input(call: ToolCall) -> str:
-    inp = call.tool_input
-    for key in ("command", "file_path", "notebook_path", "url", "query", "pattern", "description", "prompt"):
-        value = inp.get(key)
-        if isinstance(value, str) and value:
-            return value
-    return json.dumps(inp, ensure_ascii=False, default=str)
 
 
 def replay_call(ruleset: RuleSet, call: ToolCall, project_dir: str, env: dict[str, str]) -> Decision:
@@ -69,7 +61,7 @@ def replay(lines: Any, ruleset: RuleSet, redactor: Redactor) -> tuple[list[Repla
     for call in tool_calls(lines, counts):
         project_dir = project_dir or call.cwd or os.getcwd()  # a session starts in its project
         # Redact before cutting: a cut can leave part of a credential that no longer matches.
-        shown = short(redactor.text(_summary_input(call))[0], 160)
+        shown = short(redactor.text(tool_input_summary(call.tool_input))[0], 160)
         try:
             decision = replay_call(ruleset, call, project_dir, env)
             results.append(Replayed(call, decision, shown))

@@ -49,21 +49,30 @@ def input_summary(event: Event | None) -> str:
     """What the call was about, in one string: the command, the path, the URL, ..."""
     if event is None:
         return ""
-    inp = event.tool_input
     if event.hook_event == "UserPromptSubmit":
         return str(event.payload.get("prompt", ""))
+    return tool_input_summary(event.tool_input)
+
+
+def tool_input_summary(inp: Mapping[str, Any]) -> str:
+    """The one string that says what a tool input is about (also used by `replay`)."""
+
+    def text(key: str) -> str:
+        value = inp.get(key)
+        return value if isinstance(value, str) else ""
+
     if "command" in inp:
-        return event.text("command")
+        return text("command")
     if "file_path" in inp or "notebook_path" in inp:
-        return event.text("file_path") or event.text("notebook_path")
+        return text("file_path") or text("notebook_path")
     if "url" in inp:
-        return event.text("url")
+        return text("url")
     if "pattern" in inp:
-        return f"{event.text('pattern')} {event.text('path')}".strip()
+        return f"{text('pattern')} {text('path')}".strip()
     if "query" in inp:
-        return event.text("query")
+        return text("query")
     if "prompt" in inp:
-        return event.text("description") or event.text("prompt")
+        return text("description") or text("prompt")
     if inp:
         return json.dumps(inp, ensure_ascii=False, default=str)
     return ""
