@@ -14,10 +14,10 @@ from types import MappingProxyType
 from typing import Any
 
 from ..config.load import Config
+from .record import DEFAULT_INPUT_MAX_BYTES
 
 DEFAULT_MAX_BYTES = 50 << 20
 DEFAULT_KEEP = 5
-DEFAULT_INPUT_MAX_BYTES = 4096
 
 
 @dataclass(frozen=True)
