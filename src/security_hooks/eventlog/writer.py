@@ -1,10 +1,11 @@
 """Writing the decision log without ever delaying a decision.
 
 The daemon puts each outcome on a queue and returns; one writer task takes batches
-off it and hands each batch to one dedicated thread, which builds the records, redacts
-them, appends them to the file (rotating it by size), and offers them to the
-connectors. Record building, redaction and hashing therefore never run on the event
-loop. If the file cannot be written, that is reported once and decisions carry on.
+off it and processes each batch: builds the records, redacts them, appends them to the
+file (rotating it by size), and offers them to the connectors. A batch of small records
+is processed on the event loop; a large one (hashing and scanning a big Write) or one
+that finds the connectors changed goes to one dedicated thread. If the file cannot be
+written, that is reported once and decisions carry on.
 The in-process fallback path appends its single line directly with `append_line`.
 """
 
@@ -125,15 +126,20 @@ class LogWriter:
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
             pending = [p for p in batch if p is not None]
-            if pending and sum(_weight(p) for p in pending) > INLINE_BYTES:
-                await loop.run_in_executor(self._thread, self._process, pending)
-            elif pending:
-                # Small records are cheaper to write here than to hand to a thread: the
-                # answer has already gone out, and a thread would compete for the
-                # interpreter with the next decision.
+            if pending and self._inline(pending):
                 self._process(pending)
+            elif pending:
+                await loop.run_in_executor(self._thread, self._process, pending)
             if None in batch:
                 return
+
+    def _inline(self, batch: list[Pending]) -> bool:
+        """Small records are cheaper to write here than to hand to a thread: the answer
+        has already gone out, and a thread would compete for the interpreter with the
+        next decision. A connector change is not: it waits for replaced connectors."""
+        if self.hub is not None and not self.hub.serves(self.settings().connectors):
+            return False
+        return sum(_weight(p) for p in batch) <= INLINE_BYTES
 
     # -- on the writer thread -------------------------------------------------------
 

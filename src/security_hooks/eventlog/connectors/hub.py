@@ -55,8 +55,13 @@ class ConnectorHub:
         self.registry = registry
         self.connectors: tuple[Connector, ...] = ()
 
+    def serves(self, specs: tuple[ConnectorSpec, ...]) -> bool:
+        """True when `configure(specs)` would change nothing."""
+        return tuple(c.spec for c in self.connectors) == specs
+
     def configure(self, specs: tuple[ConnectorSpec, ...]) -> None:
-        if tuple(c.spec for c in self.connectors) == specs:
+        """Apply new specs; closing a replaced connector may wait up to CLOSE_SECONDS."""
+        if self.serves(specs):
             return
         remaining = list(self.connectors)
         fresh = []
