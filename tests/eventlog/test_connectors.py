@@ -147,8 +147,9 @@ def test_the_hub_filters_by_decision_and_event_and_keeps_unchanged_connectors() 
         )
     )
     assert len(built) == 1
-    hub.configure(())
+    hub.configure(())  # stops the connector once its queue is delivered
     assert hub.connectors == ()
+    assert [r for batch in built[0].batches for r in batch] == [{"decision": "deny", "event": "PreToolUse"}]
 
 
 @pytest.mark.parametrize(
