@@ -167,3 +167,16 @@ def test_reassigned_variable_becomes_unknown() -> None:
 
 def test_resolved_values_do_not_leak_into_other_words() -> None:
     assert texts(run("echo 'c=rm'; $c -rf /"))[-1] == "$c -rf /"
+
+
+@pytest.mark.parametrize(
+    ("command", "argv"),
+    [
+        ("rm\xa0-rf /", ("rm\xa0-rf", "/")),
+        ("./evil\xa0x.sh", ("./evil\xa0x.sh",)),
+        ("ls\u2003x", ("ls\u2003x",)),
+        ("echo 'a'\xa0b", ("echo", "a\xa0b")),
+    ],
+)
+def test_only_space_and_tab_separate_words(command: str, argv: tuple[str, ...]) -> None:
+    assert run(command).segments[0].argv == argv

@@ -37,8 +37,10 @@ _PLAIN_PART = r"[^\s'\"\\$`{}<>*?\[\];&|()#!]|'[^']*'|\"[^\"$`\\]*\""
 _PLAIN_WORD = f"(?:{_PLAIN_PART})+"
 _PLAIN_COMMAND = re.compile(f"{_PLAIN_WORD}(?:[ \t]+{_PLAIN_WORD})*")
 _PLAIN_TOKEN = re.compile(_PLAIN_WORD)
-# Characters that never need a second look; a cheap first test.
-_UNREMARKABLE = re.compile(r"[^\w\s./:@%+,=^~-]")
+# Characters that never need a second look; a cheap first test. Only space and tab
+# separate words: other whitespace (`\xa0`) is left to the parser, which keeps it
+# inside the word as bash does.
+_UNREMARKABLE = re.compile(r"[^\w \t./:@%+,=^~-]")
 _QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
