@@ -60,28 +60,12 @@ def emit_command(walker: Walker, spawn: Spawn) -> None:
     if spawn.words:
         run_words(walker, spawn)
         return
-    frame = walker.frame
     place = walker.place()
     rendered = spawn.redirects
-    fields: SegmentFields = {
-        "argv": (),
-        "name": "",
-        "text": "",
-        "source": spawn.source,
-        "assignments": tuple(spawn.assignments),
-        "redirects": frame.redirects + tuple(rendered.redirects),
-        "wrappers": (),
-        "privileged": frame.privileged,
-        "dynamic": False,
-        "context": frame.context,
-        "depth": frame.depth,
-        "cwd": walker.dirs.cwd,
-        "pipeline": place[0],
-        "position": place[1],
-        "background": frame.background,
-        "stdin_text": rendered.stdin,
-        "implicit_targets": frame.implicit_targets,
-    }
+    fields = _frame_fields(walker, (), "", spawn.source, place)
+    fields["assignments"] = tuple(spawn.assignments)
+    fields["redirects"] += tuple(rendered.redirects)
+    fields["stdin_text"] = rendered.stdin
     walker.add_segment(new_segment(fields))
     if rendered.pipe_stages or rendered.rest:
         rendered.walk_continuations(walker, place)
@@ -101,14 +85,22 @@ def unremarkable(walker: Walker, name: str) -> bool:
 
 def emit_plain(walker: Walker, words: list[str], source: str) -> None:
     """Emit a segment of literal words whose name is `unremarkable`: the hot path."""
-    frame = walker.frame
-    place = frame.pipe
+    place = walker.frame.pipe
     if place is None:
         place = (walker.new_pipeline(), 0)
     argv = tuple(words)
-    fields: SegmentFields = {
+    walker.add_segment(new_segment(_frame_fields(walker, argv, argv[0], source, place)))
+
+
+def _frame_fields(
+    walker: Walker, argv: tuple[str, ...], name: str, source: str, place: tuple[int, int]
+) -> SegmentFields:
+    """A segment of literal `argv` run in the current frame: no assignments, wrappers
+    or stdin of its own, the frame's redirects. Callers fill in what else they know."""
+    frame = walker.frame
+    return {
         "argv": argv,
-        "name": argv[0],
+        "name": name,
         "text": " ".join(argv),
         "source": source,
         "assignments": (),
@@ -125,7 +117,6 @@ def emit_plain(walker: Walker, words: list[str], source: str) -> None:
         "stdin_text": None,
         "implicit_targets": frame.implicit_targets,
     }
-    walker.add_segment(new_segment(fields))
 
 
 def run_words(walker: Walker, spawn: Spawn) -> None:
@@ -152,26 +143,14 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
         launch = describe_launch(name, words)
         if launch is not None and launch.find_deletes:
             implicit = launch.find_roots
-    argv = (argv0, *words[1:])
-    fields: SegmentFields = {
-        "argv": argv,
-        "name": name,
-        "text": " ".join(argv),
-        "source": spawn.source,
-        "assignments": tuple(spawn.assignments),
-        "redirects": frame.redirects + tuple(rendered.redirects),
-        "wrappers": (),
-        "privileged": frame.privileged,
-        "dynamic": bool(first & (DYNAMIC | GLOB)),
-        "context": spawn.context or frame.context,
-        "depth": frame.depth,
-        "cwd": walker.dirs.cwd,
-        "pipeline": place[0],
-        "position": place[1],
-        "background": frame.background,
-        "stdin_text": rendered.stdin if launch is None or not launch.reads_code() else None,
-        "implicit_targets": implicit,
-    }
+    fields = _frame_fields(walker, (argv0, *words[1:]), name, spawn.source, place)
+    fields["assignments"] = tuple(spawn.assignments)
+    fields["redirects"] += tuple(rendered.redirects)
+    fields["dynamic"] = bool(first & (DYNAMIC | GLOB))
+    fields["context"] = spawn.context or frame.context
+    if launch is None or not launch.reads_code():
+        fields["stdin_text"] = rendered.stdin
+    fields["implicit_targets"] = implicit
     if peeled is not None:
         _apply_peel(walker, fields, peeled)
     segment = new_segment(fields)
