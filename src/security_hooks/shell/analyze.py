@@ -7,7 +7,7 @@ import posixpath
 from .effects import collect_paths, written_then_run
 from .frame import Frame
 from .inline import inline_paths
-from .model import ShellAnalysis, new_analysis
+from .model import ShellAnalysis
 from .walker import Walker
 
 
@@ -42,7 +42,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
     segments = tuple(walker.segments)
     uses = [inline_paths(code) for code in walker.inline]
     reads, writes = collect_paths(segments, walker.inline, uses)
-    return new_analysis(
+    return ShellAnalysis(
         raw=command,
         segments=segments,
         pipelines=tuple(tuple(p) for p in walker.pipelines),
@@ -56,7 +56,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
 
 
 def _failed(command: object, *, depth_exceeded: bool) -> ShellAnalysis:
-    return new_analysis(
+    return ShellAnalysis(
         raw=command if isinstance(command, str) else "",
         segments=(),
         pipelines=(),

@@ -75,7 +75,7 @@ class PathUse:
     segment: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShellAnalysis:
     raw: str
     segments: tuple[Segment, ...]
@@ -123,34 +123,3 @@ def new_segment(fields: SegmentFields) -> Segment:
     object.__setattr__(segment, "__dict__", fields)
     return segment
 
-
-def new_analysis(
-    *,
-    raw: str,
-    segments: tuple[Segment, ...],
-    pipelines: tuple[tuple[int, ...], ...],
-    inline_code: tuple[InlineCode, ...],
-    parse_ok: bool,
-    depth_exceeded: bool,
-    writes: tuple[PathUse, ...] = (),
-    reads: tuple[PathUse, ...] = (),
-    write_then_exec: tuple[str, ...] = (),
-) -> ShellAnalysis:
-    """`ShellAnalysis(...)`, built the same cheap way as `new_segment`."""
-    analysis = object.__new__(ShellAnalysis)
-    object.__setattr__(
-        analysis,
-        "__dict__",
-        {
-            "raw": raw,
-            "segments": segments,
-            "pipelines": pipelines,
-            "inline_code": inline_code,
-            "parse_ok": parse_ok,
-            "depth_exceeded": depth_exceeded,
-            "writes": writes,
-            "reads": reads,
-            "write_then_exec": write_then_exec,
-        },
-    )
-    return analysis
