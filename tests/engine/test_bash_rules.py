@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from helpers import decide
+from security_hooks.engine.bash_targets import program_source
 from security_hooks.rules.ruleset import RuleSet
+from security_hooks.shell import analyze
 
 # (command, verdict, rule) -- rule None means no rule objected.
 CASES = [
@@ -217,3 +219,8 @@ def test_bash_writes_get_the_edit_verdict(
     assert (decision.verdict, decision.rule) == (verdict, rule), decision.nudge
     if rule is not None:
         assert decision.note and "writes" in decision.note
+
+
+@pytest.mark.parametrize("command", ["sh", "yash", "rbash", "ksh93", "posh", "busybox sh", "bash -s x"])
+def test_a_shell_without_a_script_reads_its_program_from_stdin(command: str) -> None:
+    assert program_source(analyze(command).segments[0]) == "stdin"

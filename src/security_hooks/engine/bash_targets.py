@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 
 from ..shell import TargetKind, classify_path, operands
+from ..shell.launchers import SHELLS as LAUNCHER_SHELLS
 from ..shell.model import Segment
 from ..shell.options import spec, split_options
 from .event import Event
@@ -296,7 +297,7 @@ def git_pathspec(segment: Segment) -> bool:
 
 # -- programs read from stdin ------------------------------------------------------------
 
-SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "busybox"})
+SHELLS = LAUNCHER_SHELLS | {"busybox"}  # the shells the analyser knows, and `busybox sh`
 STDIN_NAMES = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 # Options that hand the program over on the command line, per interpreter family.
 INLINE_CODE = {
