@@ -78,6 +78,7 @@ def unremarkable(walker: Walker, name: str) -> bool:
         or "/" in name
         or "." in name
         or name[:2] == "py"
+        or not name.islower()  # `PWSH`: describe_launch ignores the case of some names
         or name in walker.functions
         or name in walker.aliases
     )
@@ -139,7 +140,7 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
     if first & (UNRESOLVED | GLOB):
         name = ""
     launch = None
-    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py":
+    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py" or not name.islower():
         launch = describe_launch(name, words)
         if launch is not None and launch.find_deletes:
             implicit = launch.find_roots

@@ -67,7 +67,7 @@ _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | _LUA | _AWK | {
     "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
-    "bun", "python", "python2", "python3", "pypy", "pypy3", "PowerShell", "Powershell",
+    "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
 }
 
@@ -77,7 +77,9 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
 
     None when it starts nothing we can see, the common case.
     """
-    if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name):
+    if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name) and (
+        name.lower() not in _POWERSHELL  # `PWSH`: PowerShell's name is case-insensitive
+    ):
         return None
     launch = Launch()
     if name == "fish":
