@@ -50,7 +50,7 @@ NOT_SECRET = GlobSet(
 def absolute(path: str, *, cwd: str, home: str) -> str:
     """Lexically absolute: `~` and `$HOME` expanded, `..` resolved, no filesystem access."""
     if path and not path.startswith(("/", "~", "$", ".")) and "/." not in path and "//" not in path:
-        return f"{cwd.rstrip('/')}/{path.rstrip('/')}" if path.rstrip("/") else cwd  # already normal
+        return f"{cwd.rstrip('/')}/{path.rstrip('/')}"  # already normal
     for prefix in ("~", "$HOME", "${HOME}"):
         if path == prefix or path.startswith(prefix + "/"):
             path = home + path[len(prefix) :]

@@ -152,7 +152,7 @@ def _heredoc(walker: Walker, node: Node, out: RenderedRedirects) -> None:
             out.extra_words.extend(nested.extra_words)
         elif kind == "pipeline":
             _pipe_continuation(child, out)
-        elif child.is_named and kind not in ("heredoc_end", "comment"):
+        elif child.is_named and kind != "comment":
             out.rest.append(child)
     text = (body.text or b"").decode("utf-8", ERRORS) if body is not None else ""
     if start is not None and end is not None:
