@@ -120,13 +120,19 @@ def test_a_stale_root_is_not_ready(tmp_path: Path) -> None:
     assert result.returncode == 2 and b"older failure" in result.stderr
 
 
-def test_without_python3_tool_calls_are_denied(tmp_path: Path) -> None:
+def shell_tools(tmp_path: Path) -> Path:
+    """A PATH directory with what hooks/security-hook needs besides python3."""
     tools = tmp_path / "tools"
     tools.mkdir()
     for name in ("sh", "cat", "dirname"):
         found = shutil.which(name)
         assert found is not None
         (tools / name).symlink_to(found)
+    return tools
+
+
+def test_without_python3_tool_calls_are_denied(tmp_path: Path) -> None:
+    tools = shell_tools(tmp_path)
     env = plugin_env(tmp_path / "data", PATH=str(tools))
     result = subprocess.run(
         ["/bin/sh", str(BOOTSTRAP), "pre", "any"], input=bad_write(), capture_output=True, env=env
@@ -136,6 +142,22 @@ def test_without_python3_tool_calls_are_denied(tmp_path: Path) -> None:
         ["/bin/sh", str(BOOTSTRAP), "session", "start"], input=b"{}", capture_output=True, env=env
     )
     assert session.returncode == 0 and "python3 was not found" in json.loads(session.stdout)["systemMessage"]
+
+
+def test_a_bootstrap_that_cannot_start_denies_tool_calls(tmp_path: Path) -> None:
+    tools = shell_tools(tmp_path)
+    (tools / "python3").write_text("#!/bin/sh\necho 'SyntaxError: future feature annotations' >&2\nexit 1\n")
+    (tools / "python3").chmod(0o755)  # as a python3 too old to compile bootstrap.py
+    env = plugin_env(tmp_path / "data", PATH=str(tools))
+    result = subprocess.run(
+        ["/bin/sh", str(BOOTSTRAP), "pre", "any"], input=bad_write(), capture_output=True, env=env
+    )
+    assert result.returncode == 2
+    assert b"the plugin bootstrap failed (python3 exited 1); denied (fail closed)" in result.stderr
+    post = subprocess.run(
+        ["/bin/sh", str(BOOTSTRAP), "post", "check"], input=b"{}", capture_output=True, env=env
+    )
+    assert post.returncode == 1  # other events keep the bootstrap's own status
 
 
 def test_without_plugin_data_tool_calls_are_denied() -> None:
