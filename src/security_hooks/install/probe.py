@@ -49,16 +49,14 @@ class HookRun:
 
     def verdict(self) -> str:
         """deny, ask, allow, or `fails open` when Claude Code would ignore the answer."""
-        if self.exit_code is None:
-            return "fails open"
         if self.exit_code == 2:
             return "deny"
+        if self.exit_code != 0:
+            return "fails open"  # a crash or a timeout; stdout is not read, whatever it says
         out = self.output()
         if out is None and self.stdout.strip().startswith(b"{"):
             return "fails open"  # JSON Claude Code cannot parse is ignored
         decision = ((out or {}).get("hookSpecificOutput") or {}).get("permissionDecision")
-        if self.exit_code != 0:
-            return str(decision) if decision in ("deny", "ask") else "fails open"
         return str(decision) if decision in ("deny", "ask", "allow", "defer") else "allow"
 
     def reason(self) -> str:
