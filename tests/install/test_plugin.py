@@ -113,6 +113,8 @@ def test_a_failed_setup_is_named_until_the_next_session_retries(tmp_path: Path) 
 def test_a_stale_root_is_not_ready(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "bin").mkdir(parents=True)
+    (data / "venv" / "bin").mkdir(parents=True)
+    (data / "venv" / "bin" / "python").symlink_to(sys.executable)  # ready but for the root
     write_launcher(data / "bin" / "security-hook", launcher_script(sys.executable))
     (data / "ready").write_text("/old/plugin/root\n")
     (data / "setup-failed").write_text("older failure\n")
