@@ -87,7 +87,7 @@ def test_into_an_empty_object_every_hook_is_registered_once() -> None:
     assert list(data["hooks"]) == [spec.event for spec in HOOKS]
     for spec in HOOKS:
         (only,) = data["hooks"][spec.event]
-        assert only == group(spec, CMD)
+        assert only == group(spec, handler(spec, CMD))
         entry = only["hooks"][0]
         assert entry["args"] == list(spec.args) and entry["timeout"] == spec.timeout >= HOOK_TIMEOUT
     assert data["hooks"]["PreToolUse"][0]["matcher"] == "*"
@@ -98,7 +98,7 @@ def test_foreign_entries_with_the_same_matcher_are_left_alone() -> None:
     theirs = {"matcher": "*", "hooks": [FOREIGN]}
     data = merged({"hooks": {"PreToolUse": [theirs]}})
     assert data["hooks"]["PreToolUse"][0] == theirs
-    assert data["hooks"]["PreToolUse"][1] == group(HOOKS[0], CMD)
+    assert data["hooks"]["PreToolUse"][1] == group(HOOKS[0], handler(HOOKS[0], CMD))
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,10 @@ def test_our_entry_under_a_narrow_matcher_moves_to_a_catch_all_group() -> None:
             }
         }
     )
-    assert data["hooks"]["PreToolUse"] == [{"matcher": "Bash", "hooks": [FOREIGN]}, group(HOOKS[0], CMD)]
+    assert data["hooks"]["PreToolUse"] == [
+        {"matcher": "Bash", "hooks": [FOREIGN]},
+        group(HOOKS[0], handler(HOOKS[0], CMD)),
+    ]
 
 
 @pytest.mark.parametrize("matcher", ["", "*", None])

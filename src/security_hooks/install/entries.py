@@ -49,9 +49,9 @@ def handler(spec: HookSpec, command: str, timeout: int | None = None) -> dict[st
     return {"type": "command", "command": command, "args": list(spec.args), "timeout": seconds}
 
 
-def group(spec: HookSpec, command: str, timeout: int | None = None) -> dict[str, Any]:
+def group(spec: HookSpec, hook: dict[str, Any]) -> dict[str, Any]:
     head: dict[str, Any] = {} if spec.matcher is None else {"matcher": spec.matcher}
-    return {**head, "hooks": [handler(spec, command, timeout)]}
+    return {**head, "hooks": [hook]}
 
 
 def command_name(entry: object) -> str | None:
@@ -94,7 +94,7 @@ PLUGIN_TIMEOUTS = {"SessionStart": 600}
 def plugin_hooks() -> dict[str, Any]:
     """The plugin's hooks/hooks.json: the same entries, run through the plugin's bootstrap."""
     hooks = {
-        spec.event: [group(spec, PLUGIN_COMMAND, PLUGIN_TIMEOUTS.get(spec.event))]
+        spec.event: [group(spec, handler(spec, PLUGIN_COMMAND, PLUGIN_TIMEOUTS.get(spec.event)))]
         for spec in HOOKS
     }
     return {"description": "security-hooks: allow, ask or deny every tool call", "hooks": hooks}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import jsontext
+from . import entries, jsontext
 from .entries import HOOKS, HookSpec, is_ours, same_matcher
 from .files import atomic_write
 
@@ -133,9 +133,7 @@ def apply_hooks(data: Mapping[str, Any], wanted: Wanted) -> dict[str, Any]:
             hooks[event] = kept
     for spec, handler in wanted:
         if spec.event not in placed:
-            group: dict[str, Any] = {} if spec.matcher is None else {"matcher": spec.matcher}
-            group["hooks"] = [handler]
-            hooks.setdefault(spec.event, []).append(group)
+            hooks.setdefault(spec.event, []).append(entries.group(spec, handler))
     if not hooks and isinstance(data.get("hooks"), dict) and data["hooks"]:
         del new["hooks"]  # it held only our entries
     return new
