@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..install.entries import HOOKS, MIN_SAFE_TIMEOUT, HookSpec, matches_all
 from ..install.layout import managed_settings, user_config_dir, user_settings
-from ..install.probe import hook_argv, probes, run_entry, session_payload
+from ..install.probe import hook_argv, run_entry, run_probes, session_payload
 from ..install.settings import Settings, SettingsError, ours, read_settings
 
 REINSTALL = "run ./install.sh again from the security-hooks checkout"
@@ -218,13 +218,10 @@ class Doctor:
     def check_verdicts(self) -> None:
         with tempfile.TemporaryDirectory(prefix="security-hook-doctor-") as workdir:
             env = {**self.env, "CLAUDE_PROJECT_DIR": workdir}
-            calls = probes(env.get("HOME", ""), workdir)
-            engine = self._engine_verdicts([c.payload for c in calls], workdir)
+            runs = run_probes(self.entries["PreToolUse"], self.env, workdir)
+            engine = self._engine_verdicts([call.payload for call, _ in runs], workdir)
             denied = 0
-            for call, rules_say in zip(calls, engine, strict=True):
-                run = run_entry(
-                    self.entries["PreToolUse"], json.dumps(call.payload).encode(), env=env, cwd=workdir
-                )
+            for (call, run), rules_say in zip(runs, engine, strict=True):
                 verdict = run.verdict()
                 denied += verdict == call.expected == "deny"
                 self._judge(call.label, call.expected, rules_say, verdict, run.reason(), run.elapsed_ms)

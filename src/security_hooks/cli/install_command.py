@@ -8,12 +8,10 @@ second run with nothing new to do changes no file.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -30,7 +28,7 @@ from ..install.entries import HOOKS, handler
 from ..install.files import write_if_changed
 from ..install.launcher import launcher_script
 from ..install.layout import Layout
-from ..install.probe import probes, run_entry
+from ..install.probe import run_probes
 from ..install.settings import Settings, SettingsError, WriteResult, apply_hooks, ours, read_settings, save
 from .errors import FatalError
 
@@ -95,20 +93,13 @@ def try_registered(settings: Mapping[str, Any]) -> list[str]:
     entry = next((h for event, _, h in ours(settings) if event == "PreToolUse"), None)
     if entry is None:
         return ["no PreToolUse entry of ours to try"]
-    env = dict(os.environ)
     lines = []
     with tempfile.TemporaryDirectory(prefix="security-hook-install-") as workdir:
-        env["CLAUDE_PROJECT_DIR"] = workdir
-        for probe in probes(env.get("HOME") or str(Path.home()), workdir):
-            run = run_entry(entry, _encode(probe.payload), env=env, cwd=workdir)
+        for probe, run in run_probes(entry, os.environ, workdir):
             verdict = run.verdict()
             note = "" if verdict == probe.expected else f"  (expected {probe.expected})"
             lines.append(f"{probe.label:<16} -> {verdict}{note}")
     return lines
-
-
-def _encode(payload: Mapping[str, Any]) -> bytes:
-    return json.dumps(payload).encode()
 
 
 def run_install(layout: Layout, *, launchers_only: bool = False) -> int:

@@ -145,6 +145,16 @@ def probes(home: str, workdir: str) -> list[Probe]:
     ]
 
 
+def run_probes(entry: Mapping[str, Any], env: Mapping[str, str], workdir: str) -> list[tuple[Probe, HookRun]]:
+    """Every probe through `entry`, run as for a session whose project is `workdir`."""
+    env = {**env, "CLAUDE_PROJECT_DIR": workdir}
+    home = env.get("HOME") or os.path.expanduser("~")
+    return [
+        (probe, run_entry(entry, json.dumps(probe.payload).encode(), env=env, cwd=workdir))
+        for probe in probes(home, workdir)
+    ]
+
+
 def session_payload(workdir: str) -> dict[str, Any]:
     return {
         "session_id": "security-hook-doctor",
