@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
 from .frame import Origin
-from .launchers import LAUNCHER_NAMES, Launch, describe_launch
+from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
 from .model import InlineCode, Segment, SegmentFields, new_segment
 from .redirects import NO_REDIRECTS, RenderedRedirects
 from .words import DYNAMIC, GLOB, UNRESOLVED
@@ -78,7 +78,7 @@ def unremarkable(walker: Walker, name: str) -> bool:
         or "/" in name
         or "." in name
         or name[:2] == "py"
-        or not name.islower()  # `PWSH`: describe_launch ignores the case of some names
+        or (not name.islower() and name.lower() in POWERSHELL)  # `PWSH`: the case does not matter
         or name in walker.functions
         or name in walker.aliases
     )
@@ -140,7 +140,7 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
     if first & (UNRESOLVED | GLOB):
         name = ""
     launch = None
-    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py" or not name.islower():
+    if name in LAUNCHER_NAMES or "/" in words[0] or name[:2] == "py" or name.lower() in POWERSHELL:
         launch = describe_launch(name, words)
         if launch is not None and launch.find_deletes:
             implicit = launch.find_roots

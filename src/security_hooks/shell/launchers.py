@@ -20,7 +20,7 @@ SHELLS = frozenset(
      "ksh93", "posh", "oksh", "loksh", "bosh"}
 )
 _PYTHON = re.compile(r"^(?:python|pypy)(?:\d+(?:\.\d+)*)?[a-z]?$")
-_POWERSHELL = frozenset({"pwsh", "powershell", "pwsh-preview"})
+POWERSHELL = frozenset({"pwsh", "powershell", "pwsh-preview"})
 _NODE = frozenset({"node", "nodejs"})
 # Letters of a perl/ruby cluster whose value is the rest of the cluster.
 _ATTACHED_VALUE = {"perl": "iIMmxdDC", "ruby": "iIrxCEFKTW"}
@@ -65,7 +65,7 @@ class Launch:
 # Names worth a closer look; anything else starts no code we can see.
 _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
-LAUNCHER_NAMES = SHELLS | _POWERSHELL | _NODE | _LUA | _AWK | {
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | {
     "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -78,7 +78,7 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     None when it starts nothing we can see, the common case.
     """
     if name not in LAUNCHER_NAMES and "/" not in words[0] and not _PYTHON.match(name) and (
-        name.lower() not in _POWERSHELL  # `PWSH`: PowerShell's name is case-insensitive
+        name.lower() not in POWERSHELL  # `PWSH`: PowerShell's name is case-insensitive
     ):
         return None
     launch = Launch()
@@ -260,7 +260,7 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _flag_code(words, launch, "lua", ("-e",))
     elif name in _AWK:
         _awk(words, launch)
-    elif name.lower() in _POWERSHELL:
+    elif name.lower() in POWERSHELL:
         _powershell(words, launch)
 
 
