@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from security_hooks.config.locate import PACKAGED_DIR
-from security_hooks.install.launcher import launcher_script, write_launcher
+from security_hooks.install.launcher import find_socat, hook_launchers, write_launcher
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE = BENCH_DIR / ".cache"
@@ -39,8 +39,13 @@ class Sandbox:
         self.runtime = self.root / "run"
         self.project.mkdir(parents=True)
         self.python = sys.executable
+        # As install writes them: the hook command (the shell client where socat is
+        # found) and the Python client, which is the hook command itself without socat.
+        self.socat = find_socat(os.environ)
         self.launcher = self.root / "security-hook"
-        write_launcher(self.launcher, launcher_script(self.python))
+        self.client = self.root / "security-hook-client" if self.socat else self.launcher
+        for path, text in hook_launchers(self.launcher, self.client, self.socat, python=self.python):
+            write_launcher(path, text)
         self.packaged = PACKAGED_DIR
         self.cache = CACHE
         self.env = {

@@ -3,9 +3,10 @@
     python bench/latency.py [--runs 300] [--command /path/to/security-hook] [--no-peer]
 
 Measures, in one run and in an isolated HOME:
-- the registered hook command (the fast launcher, or --command) on small Bash payloads
-  with a warm daemon, interleaved with `python3 -I -S -c pass` and, when npm can
-  install it, cc-safety-net 2.4.5's hook on the same payloads: p50, p90, p99;
+- the registered hook command (as install writes it, or --command) on small Bash
+  payloads with a warm daemon, interleaved with `python3 -I -S -c pass`, the Python
+  client alone when the hook command is the shell client (socat found) and, when npm
+  can install it, cc-safety-net 2.4.5's hook on the same payloads: p50, p90, p99;
 - the daemon's own decision time (socket in to socket out) for a 1 KB command;
 - the same hook with 10,000 generated rules added;
 - cold start: the first call with no daemon running;
@@ -69,20 +70,27 @@ def summary(values: list[float]) -> str:
     return "  ".join(f"p{p} {percentile(values, p):7.2f}" for p in (50, 90, 99))
 
 
-def interleaved(box: Sandbox, hook: list[str], peer: list[str] | None, runs: int) -> dict[str, list[float]]:
-    floor = [box.python, "-I", "-S", "-c", "pass"]
-    payloads = [bash_payload(c, str(box.project)) for c in PAYLOAD_COMMANDS]
-    series: dict[str, list[float]] = {"hook": [], "floor": []}
+def interleaved(
+    box: Sandbox,
+    hook: list[str],
+    runs: int,
+    *,
+    peer: list[str] | None = None,
+    python: list[str] | None = None,
+) -> dict[str, list[float]]:
+    commands = {"hook": hook, "floor": [box.python, "-I", "-S", "-c", "pass"]}
+    if python:
+        commands["python"] = python
     if peer:
-        series["peer"] = []
+        commands["peer"] = peer
+    payloads = [bash_payload(c, str(box.project)) for c in PAYLOAD_COMMANDS]
+    series: dict[str, list[float]] = {name: [] for name in commands}
     for payload in payloads:  # warm the daemon and the page cache
         time_process(hook, payload, box.env)
     for i in range(runs):
         payload = payloads[i % len(payloads)]
-        series["hook"].append(time_process(hook, payload, box.env))
-        series["floor"].append(time_process(floor, payload, box.env))
-        if peer:
-            series["peer"].append(time_process(peer, payload, box.env))
+        for name, argv in commands.items():
+            series[name].append(time_process(argv, payload, box.env))
     return series
 
 
@@ -192,11 +200,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if peer is None and not args.no_peer:
             print("cc-safety-net: skipped (npm could not install cc-safety-net@2.4.5)")
         print(f"hook command: {' '.join(hook)}")
-        series = interleaved(box, hook, peer, args.runs)
+        python = None
+        if not args.command and box.client != box.launcher:
+            python = [str(box.client), "pre", "bash"]
+            print(f"python client (the hook command where socat is missing): {' '.join(python)}")
+        elif not args.command:
+            print("the hook command is the Python client: socat was not found")
+        series = interleaved(box, hook, args.runs, peer=peer, python=python)
         for name, values in series.items():
             print(f"{name:6} (ms)  {summary(values)}")
         ratio = percentile(series["hook"], 50) / percentile(series["floor"], 50)
         results.append(("hook p50 <= 1.25 x python3 -I -S -c pass", ratio <= 1.25, f"{ratio:.2f}x"))
+        if python:
+            alone = percentile(series["python"], 50) / percentile(series["floor"], 50)
+            print(f"python client p50 / floor p50: {alone:.2f}x")
         if peer:
             speedup = percentile(series["peer"], 50) / percentile(series["hook"], 50)
             results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))
@@ -227,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default_p50 = percentile(series["hook"], 50)
         box.add_user_rules("bash.rules", (box.packaged / "bash.rules").read_text() + generated_rules(10_000))
         box.stop_daemon()
-        many = interleaved(box, hook, None, max(100, args.runs // 3))
+        many = interleaved(box, hook, max(100, args.runs // 3))
         print(f"10,000 extra rules: hook (ms)  {summary(many['hook'])}")
         slow = percentile(many["hook"], 50) / default_p50
         results.append(("10,000 rules p50 <= 2 x default", slow <= 2, f"{slow:.2f}x"))

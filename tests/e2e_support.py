@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from security_hooks.install.launcher import launcher_script, write_launcher
+from review_support import require_tool
+from security_hooks.install.launcher import hook_launchers, write_launcher
 
 
 @dataclass
@@ -121,7 +122,9 @@ def alive(pid: int) -> bool:
         return True
 
 
-def make_hookenv(tmp_path: Path) -> HookEnv:
+def make_hookenv(tmp_path: Path, form: str = "python") -> HookEnv:
+    """An isolated user whose hook command is the Python client, or with form="shell" the
+    shell client (through the real socat) that hands over to it."""
     home = tmp_path / "home"
     project = tmp_path / "project"
     runtime = tmp_path / "run"
@@ -129,7 +132,9 @@ def make_hookenv(tmp_path: Path) -> HookEnv:
     for d in (home, project):
         d.mkdir(exist_ok=True)
     launcher = tmp_path / "security-hook"
-    write_launcher(launcher, launcher_script(sys.executable))
+    socat = require_tool("socat", "apt-get install -y socat") if form == "shell" else None
+    for path, text in hook_launchers(launcher, tmp_path / "security-hook-client", socat, python=sys.executable):
+        write_launcher(path, text)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),

@@ -44,6 +44,7 @@ def run_hook(phase: str, family: str) -> int:
     answered = False  # by the daemon: this process then holds nothing that needs a clean exit
     try:
         payload = sys.stdin.buffer.read()
+        drop_spool()
         try:
             answer = via_daemon(phase, family, payload)
         except Exception as exc:  # anything odd on the fast path: fall back, never fail open
@@ -88,6 +89,18 @@ def socket_dir(environ: dict[bytes, bytes]) -> bytes:
     import posix
 
     return b"/tmp/security-hooks-%d" % posix.getuid()
+
+
+def drop_spool() -> None:
+    """The shell client handed this call over with its payload in a spool file: remove it."""
+    import posix
+
+    spool = posix.environ.get(b"SECURITY_HOOKS_SPOOL")
+    if spool and spool.startswith(socket_dir(posix.environ) + b"/spool/") and b"/.." not in spool:
+        try:
+            posix.unlink(spool)
+        except OSError:
+            pass
 
 
 def via_daemon(phase: str, family: str, payload: bytes) -> tuple[int, bytes, bytes] | str:

@@ -14,6 +14,13 @@ Response (daemon -> client):
     SH1 ERROR <one line>\\n              the request was refused
 
 The payload is never parsed by the client: it forwards raw bytes.
+
+The shell client (`form=sh`, see `install/fast-hook.sh`) sends the head alone and leaves
+the payload in a spool file, `<runtime dir>/spool/<spool field>`, which the daemon
+removes once it has answered. Its answer is framed for a POSIX shell, which has no
+substrings by length:
+
+    SH1 <exit code>\\n<stdout>RS<stderr>RS.     RS is \\x1e; the "." survives $(...)
 """
 
 # No `from __future__ import annotations` here: importing __future__ costs the hook
@@ -29,6 +36,8 @@ FORWARDED_ENV = (
     b"TMPDIR",
 )
 MAX_HEAD = 64 * 1024
+SPOOL_DIR = "spool"
+RS = b"\x1e"
 
 
 def encode_head(fields: list[tuple[bytes, bytes]]) -> bytes:
@@ -56,6 +65,18 @@ def parse_head(head: bytes) -> dict[str, str]:
 
 def encode_response(exit_code: int, stdout: bytes, stderr: bytes) -> bytes:
     return b"%s %d %d\n%s%s" % (MAGIC, exit_code, len(stdout), stdout, stderr)
+
+
+def encode_shell_response(exit_code: int, stdout: bytes, stderr: bytes) -> bytes | None:
+    """The answer for the shell client, or None when stdout cannot travel in that frame.
+
+    A shell variable cannot hold NUL, and RS splits the two streams. Hook stdout is
+    JSON, which escapes both; stderr is a message for people, so both become "?" there.
+    """
+    if b"\x00" in stdout or RS in stdout:
+        return None
+    stderr = stderr.replace(b"\x00", b"?").replace(RS, b"?")
+    return b"%s %d\n%s%s%s%s." % (MAGIC, exit_code, stdout, RS, stderr, RS)
 
 
 def encode_version(version: str) -> bytes:

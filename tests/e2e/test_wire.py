@@ -7,6 +7,7 @@ a client that leaves half-way leaves nothing behind.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import time
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from e2e_support import HookEnv
 from security_hooks import __version__
-from security_hooks.protocol import MAX_HEAD, encode_head, parse_response
+from security_hooks.protocol import MAX_HEAD, RS, encode_head, parse_response
 
 pytestmark = pytest.mark.e2e
 
@@ -116,3 +117,55 @@ def test_a_client_that_leaves_half_way_leaves_nothing_behind(hookenv: HookEnv) -
             sock.sendall(request[:cut])
     hookenv.wait_for(lambda: status(hookenv)["in_flight"] == 1, what="the abandoned requests to be released")
     assert decision(exchange(path, [bash_request(hookenv, "rm -rf ~")]))["permissionDecision"] == "deny"
+
+
+# -- the shell client's requests: a head that names a spool file --------------------
+
+
+def shell_request(spool: str) -> bytes:
+    fields = [(b"v", __version__.encode()), (b"phase", b"pre"), (b"family", b"bash"), (b"form", b"sh")]
+    return encode_head([*fields, (b"spool", spool.encode())])
+
+
+def shell_answer(answer: bytes) -> tuple[int, bytes, bytes]:
+    head, _, rest = answer.partition(b"\n")
+    assert head.startswith(b"SH1 ") and rest.endswith(RS + b"."), answer
+    out, _, err = rest[:-2].partition(RS)
+    return int(head[4:]), out, err
+
+
+def test_a_spooled_payload_is_decided_and_its_file_removed(hookenv: HookEnv) -> None:
+    path = running_socket(hookenv)
+    spool = hookenv.runtime / "spool" / "4242"
+    spool.write_bytes(json.dumps(hookenv.pre("Bash", {"command": "rm -rf /"})).encode())
+    code, out, err = shell_answer(exchange(path, [shell_request("4242")]))
+    assert code == 0 and err == b"" and json.loads(out)["hookSpecificOutput"]["permissionDecision"] == "deny"
+    assert not spool.exists()
+
+
+@pytest.mark.parametrize("name", ["../daemon.json", "/etc/passwd", "12a", "", "1" * 21, "١٢"])
+def test_a_spool_name_can_only_be_digits(hookenv: HookEnv, name: str) -> None:
+    path = running_socket(hookenv)
+    kind, _, _, detail = parse_response(exchange(path, [shell_request(name)]))
+    assert (kind, detail) == ("error", b"malformed spool name")
+
+
+def test_a_spool_that_is_a_link_or_a_fifo_is_refused_at_once(hookenv: HookEnv) -> None:
+    path = running_socket(hookenv)
+    target = hookenv.root / "secret.json"
+    target.write_text("{}")
+    (hookenv.runtime / "spool" / "1").symlink_to(target)
+    os.mkfifo(hookenv.runtime / "spool" / "2")  # opening it for reading would block the loop
+    for name, problem in (("1", b"cannot open the spool file"), ("2", b"not a regular file")):
+        kind, _, _, detail = parse_response(exchange(path, [shell_request(name)]))
+        assert kind == "error" and problem in detail
+    assert decision(exchange(path, [bash_request(hookenv, "rm -rf /")]))["permissionDecision"] == "deny"
+
+
+def test_a_spool_over_the_limit_is_denied_unread(hookenv: HookEnv) -> None:
+    (hookenv.config).mkdir(parents=True, exist_ok=True)
+    (hookenv.config / "config.local.toml").write_text("[daemon]\nmax_payload_mb = 1\n")
+    path = running_socket(hookenv)
+    (hookenv.runtime / "spool" / "7").write_bytes(b"{" + b" " * (2 << 20) + b"}")
+    code, out, err = shell_answer(exchange(path, [shell_request("7")]))
+    assert code == 2 and out == b"" and b"exceeds the 1 MB limit" in err

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from review_support import require_tool
 from security_hooks.cli.doctor import Doctor
 from security_hooks.cli.main import main
 
@@ -24,6 +25,12 @@ def settings_path() -> Path:
 
 def launcher() -> Path:
     return Path(os.environ["HOME"]) / ".local" / "bin" / "security-hook"
+
+
+def python_client() -> Path:
+    """The Python client: beside the shell hook command where socat was found, else the command."""
+    beside = launcher().with_name("security-hook-client")
+    return beside if beside.exists() else launcher()
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -127,10 +134,49 @@ def test_red_when_nothing_is_registered(capsys: pytest.CaptureFixture[str]) -> N
 
 @pytest.mark.usefixtures("installed")
 def test_red_when_the_virtualenv_behind_the_command_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
-    text = launcher().read_text().replace(sys.executable, "/nonexistent/venv/bin/python", 1)
-    launcher().write_text(text)
+    text = python_client().read_text().replace(sys.executable, "/nonexistent/venv/bin/python", 1)
+    python_client().write_text(text)
     code, out = doctor(capsys)
     assert code == 1 and "runs /nonexistent/venv/bin/python, which is missing" in out
+
+
+@pytest.fixture
+def shell_installed(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", require_tool("socat", "apt-get install -y socat"))
+    assert main(["install"]) == 0
+    capsys.readouterr()
+    return launcher().with_name("security-hook-client")
+
+
+def test_green_through_the_shell_client(capsys: pytest.CaptureFixture[str], shell_installed: Path) -> None:
+    code, out = doctor(capsys)
+    assert code == 0, out
+    assert f"is the shell client; it hands calls over to {shell_installed} ({sys.executable} -IS)" in out
+    assert statuses(out)["shell"] == {"ok"}
+
+
+def test_red_when_the_shell_client_has_no_python_client(
+    capsys: pytest.CaptureFixture[str], shell_installed: Path
+) -> None:
+    shell_installed.unlink()
+    code, out = doctor(capsys)
+    assert code == 1 and f"hands calls to {shell_installed}, which is missing" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("socat=", "socat=/nonexistent/"), "socat is missing: every call takes the Python client"),
+        (("version=0.1.0", "version=0.0.9"), "written by version 0.0.9, installed is 0.1.0"),
+    ],
+)
+def test_a_shell_client_that_cannot_take_the_fast_way_is_a_warning(
+    capsys: pytest.CaptureFixture[str], shell_installed: Path, change: tuple[str, str], expected: str
+) -> None:
+    launcher().write_text(launcher().read_text().replace(*change, 1))
+    code, out = doctor(capsys)
+    assert code == 0 and expected in out, out
+    assert statuses(out)["shell"] == {"warn"}
 
 
 @pytest.mark.usefixtures("installed")

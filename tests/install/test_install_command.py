@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from review_support import fake_program, require_tool
 from security_hooks.cli.main import main
 from security_hooks.install.entries import HOOKS
+from security_hooks.install.launcher import find_socat, shell_script
 from security_hooks.install.settings import ours
 
 FOREIGN_SETTINGS = """{
@@ -63,12 +65,15 @@ def install(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
-def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str]) -> None:
+def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", "none")
     out = install(capsys)
     launcher = home() / ".local" / "bin" / "security-hook"
     first_line = launcher.read_text().splitlines()[0]
     assert first_line == f"#!{sys.executable} -IS"  # the client's fast form
     assert "from security_hooks.client import main" in launcher.read_text()
+    assert not launcher.with_name("security-hook-client").exists()
+    assert "shell client  none (no socat found)" in out
     assert "from security_hooks.daemon.app import main" in (launcher.parent / "security-hookd").read_text()
     assert stat.S_IMODE(launcher.stat().st_mode) == 0o755
     data = json.loads(settings_path().read_text())
@@ -81,6 +86,50 @@ def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str]) -> None:
     assert (config / "config.local.toml").read_text().startswith("# Your overrides")
     assert f"hook command  {launcher}  (written)" in out
     assert "Write ~/.bashrc  -> deny" in out and "Bash ls          -> allow" in out
+
+
+def test_with_socat_the_hook_command_is_the_shell_client(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    socat = require_tool("socat", "apt-get install -y socat")
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", socat)
+    out = install(capsys)
+    launcher = home() / ".local" / "bin" / "security-hook"
+    client = launcher.with_name("security-hook-client")
+    text = launcher.read_text()
+    assert text.startswith("#!/bin/sh\n# security-hooks: shell hook command\n")
+    assert f"client={client}\n" in text and f"socat={socat}\n" in text and "version=0.1.0\n" in text
+    assert "@" not in text.replace("$@", "")  # every placeholder filled
+    assert f"run=${{run:-/tmp/security-hooks-{os.getuid()}}}" in text
+    assert client.read_text().startswith(f"#!{sys.executable} -IS\n")
+    assert stat.S_IMODE(launcher.stat().st_mode) == stat.S_IMODE(client.stat().st_mode) == 0o755
+    data = json.loads(settings_path().read_text())
+    assert {h["command"] for _, _, h in ours(data)} == {str(launcher)}
+    assert f"shell client  through {socat}; it hands odd calls to {client}" in out
+    assert "Write ~/.bashrc  -> deny" in out and "Bash ls          -> allow" in out
+    # Without socat on a later install, the Python client becomes the hook command again.
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", "none")
+    install(capsys)
+    assert launcher.read_text().startswith(f"#!{sys.executable} -IS\n") and not client.exists()
+
+
+def test_a_system_install_builds_in_no_uid(tmp_path: Path) -> None:
+    text = shell_script(tmp_path / "client", "/usr/bin/socat", system=True)
+    assert "/tmp/security-hooks-" not in text and "run=${run:-}" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("none", None), ("", None), ("relative/socat", None), ("/nonexistent/socat", None), ("/bin/sh", "/bin/sh")],
+)
+def test_socat_can_be_named_or_refused(value: str, expected: str | None) -> None:
+    assert find_socat({"SECURITY_HOOKS_SOCAT": value, "PATH": "/usr/bin:/bin"}) == expected
+
+
+def test_socat_is_looked_up_on_path(tmp_path: Path) -> None:
+    fake = fake_program(tmp_path / "bin", "socat", "exit 0\n")
+    assert find_socat({"PATH": f"/nonexistent:{fake.parent}"}) == str(fake)
+    assert find_socat({"PATH": "/nonexistent"}) is None
 
 
 def test_install_over_foreign_settings_keeps_them(capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,15 +180,23 @@ def test_an_unreadable_settings_file_stops_the_install_before_any_write(
     assert sorted(p.name for p in home().rglob("*")) == [".claude", "settings.json"]
 
 
-def test_uninstall_removes_ours_and_leaves_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("socat", ["found", "none"])
+def test_uninstall_removes_ours_and_leaves_the_rest(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, socat: str
+) -> None:
+    if socat == "found":
+        socat = require_tool("socat", "apt-get install -y socat")
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", socat)
     settings_path().parent.mkdir()
     settings_path().write_text(FOREIGN_SETTINGS)
     install(capsys)
+    bin_dir = home() / ".local" / "bin"
+    assert (bin_dir / "security-hook-client").exists() == (socat != "none")
     assert main(["uninstall", "--yes"]) == 0
     out = capsys.readouterr().out
     assert settings_path().read_text() == FOREIGN_SETTINGS  # every foreign byte, back as it was
     assert f"removed {len(HOOKS)} hook entries from {settings_path()}" in out
-    assert not (home() / ".local" / "bin" / "security-hook").exists()
+    assert sorted(os.listdir(bin_dir)) == []
     assert not (home() / ".config" / "security-hooks").exists()
     assert main(["uninstall", "--yes"]) == 0
     assert "no hook entries of ours" in capsys.readouterr().out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,8 +66,15 @@ def box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Box]:
 def test_install_sh_into_an_empty_home(box: Box) -> None:
     assert box.first.returncode == 0, box.first.stdout + box.first.stderr
     venv_python = box.home / ".local" / "share" / "security-hooks" / "venv" / "bin" / "python"
-    assert box.hook.read_text().splitlines()[0] == f"#!{venv_python} -IS"
-    assert f"{box.home}/.local/share/security-hooks/venv/lib/" in box.hook.read_text()  # not this checkout
+    client = box.hook.with_name("security-hook-client")
+    if shutil.which("socat", path=box.env["PATH"]):
+        assert f"client={client}\n" in box.hook.read_text()  # the shell client hands over to it
+        assert "shell client  through" in box.first.stdout
+    else:
+        client = box.hook
+        assert "shell client  none" in box.first.stdout
+    assert client.read_text().splitlines()[0] == f"#!{venv_python} -IS"
+    assert f"{box.home}/.local/share/security-hooks/venv/lib/" in client.read_text()  # not this checkout
     data = json.loads(box.settings.read_text())
     assert [(e, h["command"]) for e, _, h in ours(data)] == [(s.event, str(box.hook)) for s in HOOKS]
     out = box.first.stdout

@@ -177,7 +177,9 @@ def test_first_session_start_sets_up_then_tool_calls_are_decided(tmp_path: Path)
         log = (data / "setup.log").read_text() if (data / "setup.log").exists() else ""
         assert session.returncode == 0 and session.stdout == b"", (session.stderr, log[-2000:])
         assert (data / "ready").read_text().strip() == str(REPO)
-        assert (data / "bin" / "security-hook").read_text().startswith(f"#!{data}/venv/bin/python")
+        client = data / "bin" / "security-hook-client"  # beside the shell client, where socat is found
+        client = client if client.exists() else data / "bin" / "security-hook"
+        assert client.read_text().startswith(f"#!{data}/venv/bin/python")
         result = run(["pre", "any"], env, bad_write())
         assert json.loads(result.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
     finally:

@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..install.entries import HOOKS, MIN_SAFE_TIMEOUT, HookSpec, matches_all
+from ..install.launcher import shell_settings
 from ..install.layout import managed_settings, user_config_dir, user_settings
 from ..install.probe import hook_argv, run_entry, run_probes, session_payload
 from ..install.settings import Settings, SettingsError, ours, read_settings
@@ -122,18 +123,42 @@ class Doctor:
             what = "does not exist" if not path.exists() else "is not executable"
             detail = f"{path} {what}: Claude Code would skip every hook and let every call through"
             raise self._stop("command", detail, REINSTALL)
-        interpreter = _shebang(path)
-        if interpreter and not os.access(interpreter[0], os.X_OK):
-            detail = f"{path} runs {interpreter[0]}, which is missing (was the virtualenv removed?)"
+        shell = shell_settings(path)
+        client = Path(shell.get("client", "")) if shell is not None else path
+        if shell is not None and (not client.is_file() or not os.access(client, os.X_OK)):
+            detail = f"{path} hands calls to {client}, which is missing (was it removed?)"
             raise self._stop("command", detail, REINSTALL)
-        writable = [p for p in (path, path.parent) if _writable_by_others(p)]
+        interpreter = _shebang(client)
+        if interpreter and not os.access(interpreter[0], os.X_OK):
+            detail = f"{client} runs {interpreter[0]}, which is missing (was the virtualenv removed?)"
+            raise self._stop("command", detail, REINSTALL)
+        writable = [p for p in (path, path.parent, client, client.parent) if _writable_by_others(p)]
         if writable:
             self.report.fail(
                 "command", f"{writable[0]} is writable by other users", f"chmod go-w {writable[0]}"
             )
         flags = " ".join(interpreter[1:]) if interpreter else ""
         form = f"{interpreter[0]} {flags}".strip() if interpreter else "no #! line"
-        self.report.ok("command", f"{path} is executable ({form})")
+        if shell is None:
+            self.report.ok("command", f"{path} is executable ({form})")
+            return
+        self.report.ok("command", f"{path} is the shell client; it hands calls over to {client} ({form})")
+        socat = shell.get("socat", "")
+        if not os.access(socat, os.X_OK):
+            self.report.warn(
+                "shell client",
+                f"{socat} is missing: every call takes the Python client, which is slower",
+                "install socat, or run `security-hook install` again",
+            )
+        elif shell.get("version") != __version__:
+            self.report.warn(
+                "shell client",
+                f"written by version {shell.get('version')}, installed is {__version__}: every call"
+                " takes the Python client, which is slower",
+                "run `security-hook install` again",
+            )
+        else:
+            self.report.ok("shell client", f"through {socat}")
 
     # -- through the registered command ----------------------------------------------
 

@@ -1,7 +1,8 @@
 """`security-hook install`: what install.sh runs once the private virtualenv exists.
 
-It writes the two launchers, copies the default config, registers our hooks in
-settings.json (or the managed settings), then runs a known-bad and a known-good call
+It writes the launchers (the hook command in its shell form where socat is found),
+copies the default config, registers our hooks in settings.json (or the managed
+settings), then runs a known-bad and a known-good call
 through the registered entry and prints what it did. Every step is idempotent: a
 second run with nothing new to do changes no file.
 """
@@ -26,22 +27,32 @@ from ..install.defaults import (
 )
 from ..install.entries import HOOKS, handler
 from ..install.files import write_if_changed
-from ..install.launcher import launcher_script
+from ..install.launcher import find_socat, hook_launchers, launcher_script
 from ..install.layout import Layout
 from ..install.probe import run_probes
 from ..install.settings import Settings, SettingsError, WriteResult, apply_hooks, ours, read_settings, save
 from .errors import FatalError
+from .uninstall_command import is_our_launcher
 
 SHEBANG_LIMIT = 255  # bytes the Linux kernel reads of a #! line (macOS reads more)
 
 
 def write_launchers(layout: Layout) -> list[str]:
-    """The hook command (fast client form) and the daemon launcher; names of those written."""
+    """The hook command, the Python client behind it and the daemon launcher; names written.
+
+    With socat, the hook command is the shell client and the Python client is its own
+    file; without, the hook command is the Python client itself.
+    """
+    daemon = launcher_script(daemon=True)
+    if len(daemon.split("\n", 1)[0].encode()) > SHEBANG_LIMIT:
+        raise FatalError(f"the interpreter path {sys.executable} is too long for a #! line")
+    socat = find_socat(os.environ)
+    files = hook_launchers(layout.hook_command, layout.python_client, socat, system=layout.system)
+    files.append((layout.daemon_command, daemon))
+    if socat is None and is_our_launcher(layout.python_client):
+        layout.python_client.unlink()
     written = []
-    for path, daemon in ((layout.hook_command, False), (layout.daemon_command, True)):
-        text = launcher_script(daemon=daemon)
-        if len(text.split("\n", 1)[0].encode()) > SHEBANG_LIMIT:
-            raise FatalError(f"the interpreter path {sys.executable} is too long for a #! line")
+    for path, text in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         if write_if_changed(path, text.encode(), mode=0o755):
             written.append(path.name)
@@ -134,6 +145,11 @@ def _summary(
         f"  daemon        {layout.daemon_command}  ({_changed(launchers, layout.daemon_command.name)})"
     )
     lines.append(f"  python        {sys.executable} (client runs with -I -S)")
+    socat = find_socat(os.environ)
+    if socat:
+        lines.append(f"  shell client  through {socat}; it hands odd calls to {layout.python_client}")
+    else:
+        lines.append("  shell client  none (no socat found): the hook command is the Python client")
     copied = f"{len(report.written)} written, {report.unchanged} unchanged"
     if report.removed:
         copied += f", {len(report.removed)} old defaults removed"

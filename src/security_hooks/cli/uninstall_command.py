@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..daemon.locations import locations
 from ..install.files import read_bytes
+from ..install.launcher import SHELL_MARK
 from ..install.layout import Layout
 from ..install.settings import SettingsError, apply_hooks, ours, read_settings, save
 from .errors import FatalError
@@ -24,7 +25,7 @@ Ask = Callable[[str], str]
 
 def is_our_launcher(path: Path) -> bool:
     head = (read_bytes(path) or b"")[:512]
-    return head.startswith(b"#!") and b"from security_hooks." in head
+    return head.startswith(b"#!") and (b"from security_hooks." in head or SHELL_MARK in head)
 
 
 def confirm(question: str, *, assume_yes: bool, ask: Ask | None) -> bool:
@@ -53,7 +54,8 @@ def run_uninstall(layout: Layout, *, assume_yes: bool, ask: Ask | None = None) -
     if ask is None and sys.stdin.isatty():
         ask = input
     remove_hooks(layout)
-    programs = [p for p in (layout.hook_command, layout.daemon_command) if is_our_launcher(p)]
+    launchers = (layout.hook_command, layout.python_client, layout.daemon_command)
+    programs = [p for p in launchers if is_our_launcher(p)]
     installed = programs + ([layout.data_dir] if layout.data_dir.is_dir() else [])
     if installed:
         names = ", ".join(str(p) for p in installed)

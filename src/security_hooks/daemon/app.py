@@ -29,11 +29,11 @@ from ..eventlog.record import Identity
 from ..eventlog.redact import Redactor
 from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
-from ..protocol import encode_error, encode_response, encode_version
+from ..protocol import encode_error, encode_response, encode_shell_response, encode_version
 from ..review.layers import ReviewLayers
 from ..runtime import load_from_disk
 from ..scanners.secrets import shared_scanner
-from . import lifecycle
+from . import lifecycle, spool
 from .lifecycle import AlreadyRunning, log
 from .locations import Locations, ensure_private_dir, locations
 from .reload import RuleSetHolder
@@ -99,6 +99,7 @@ class Daemon:
         self.started = time.time()
         self.last_activity = time.monotonic()
         self.stopping = asyncio.Event()
+        self.stale_shells: set[str | None] = set()
 
     # -- requests ------------------------------------------------------------------
 
@@ -119,19 +120,48 @@ class Daemon:
 
     async def respond(self, fields: dict[str, str], payload: bytes) -> bytes:
         self.last_activity = time.monotonic()
+        shell = fields.get("form") == "sh"
         if fields.get("v") != __version__:
-            log(f"client version {fields.get('v')!r} differs from {__version__}; restarting")
-            self.stopping.set()
+            if shell:
+                # A shell client written by another install: it hands the call to the
+                # Python client, whose version decides whether this daemon restarts.
+                self.note_stale_shell(fields.get("v"))
+            else:
+                log(f"client version {fields.get('v')!r} differs from {__version__}; restarting")
+                self.stopping.set()
             return encode_version(__version__)
         phase = fields.get("phase", "")
         if phase == "control":
             return await self.control(payload.decode("utf-8", "replace").strip())
         env = {k[4:]: v for k, v in fields.items() if k.startswith("env.")}
-        request = HookRequest(phase, fields.get("family", "any"), payload, env)
         oversize = int(fields["oversize"]) if "oversize" in fields else None
+        spooled = None
+        if "spool" in fields:
+            try:
+                spooled = spool.path_of(self.where.runtime, fields["spool"])
+                payload, oversize = spool.read(spooled, self.max_payload())
+            except spool.SpoolError as exc:
+                return encode_error(str(exc))
+        request = HookRequest(phase, fields.get("family", "any"), payload, env)
         outcome = await self.decide(request, oversize=oversize)
         response = outcome.response
-        return encode_response(response.exit_code, response.stdout, response.stderr)
+        if shell:
+            answer = encode_shell_response(response.exit_code, response.stdout, response.stderr)
+            if answer is None:  # the Python client takes over, with the spool file
+                return encode_error("the answer cannot be framed for the shell client")
+        else:
+            answer = encode_response(response.exit_code, response.stdout, response.stderr)
+        if spooled is not None:
+            spool.remove(spooled)
+        return answer
+
+    def note_stale_shell(self, version: str | None) -> None:
+        if version not in self.stale_shells:
+            self.stale_shells.add(version)
+            log(
+                f"the shell hook command is from version {version!r}, this daemon is {__version__}:"
+                " its calls take the slower Python client; run `security-hook install` again"
+            )
 
     async def decide(self, request: HookRequest, *, oversize: int | None) -> HookOutcome:
         ruleset = self.rules.current
@@ -301,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = locations(env)
     try:
         ensure_private_dir(where.runtime)
+        spool.prepare(where.runtime)
     except Exception as exc:
         print(f"security-hookd: unsafe runtime directory: {exc}", file=sys.stderr)
         return 1

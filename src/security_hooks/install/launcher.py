@@ -1,16 +1,27 @@
-"""The installed `security-hook` launcher: a four-line script in the client's fast form.
+"""The installed launchers.
 
-Its shebang names the interpreter by absolute path with `-IS` (isolated, no site), and
-it puts only the package's own directories on sys.path before importing the client.
+The Python ones are four-line scripts in the client's fast form: the shebang names the
+interpreter by absolute path with `-IS` (isolated, no site), and they put only the
+package's own directories on sys.path before importing the client or the daemon.
+
+Where socat is found, the hook command is the shell client (`fast-hook.sh`) instead,
+and the Python client sits beside it as `security-hook-client`.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import sys
 import sysconfig
+from collections.abc import Mapping
 from pathlib import Path
 
 import security_hooks
+
+SHELL_TEMPLATE = Path(__file__).with_name("fast-hook.sh")
+SHELL_MARK = b"# security-hooks: shell hook command"
 
 
 def import_roots() -> list[str]:
@@ -39,3 +50,61 @@ def write_launcher(path: Path, text: str) -> None:
     temp.write_text(text)
     temp.chmod(0o755)
     temp.replace(path)
+
+
+def find_socat(env: Mapping[str, str]) -> str | None:
+    """socat's absolute path; `SECURITY_HOOKS_SOCAT` names another, or "none" for none."""
+    chosen = env.get("SECURITY_HOOKS_SOCAT")
+    if chosen is not None:
+        chosen = chosen.strip()
+        if chosen.lower() in ("", "none"):
+            return None
+        return chosen if os.path.isabs(chosen) and os.access(chosen, os.X_OK) else None
+    found = shutil.which("socat", path=env.get("PATH"))
+    return os.path.abspath(found) if found else None
+
+
+def shell_script(client: Path, socat: str, *, system: bool, platform: str = sys.platform) -> str:
+    """The shell hook command; `system` installs serve every user, so no uid is built in."""
+    per_user_tmp = "" if system else f"/tmp/security-hooks-{os.getuid()}"
+    values = {
+        "@CLIENT@": shlex.quote(str(client)),
+        "@SOCAT@": shlex.quote(socat),
+        "@VERSION@": shlex.quote(security_hooks.__version__),
+        "@PLATFORM@": "darwin" if platform == "darwin" else "other",
+        "@PER_USER_TMP@": per_user_tmp,
+        "@RS@": "\x1e",
+    }
+    text = SHELL_TEMPLATE.read_text()
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
+
+
+def hook_launchers(
+    hook: Path, client: Path, socat: str | None, *, system: bool = False, python: str | None = None
+) -> list[tuple[Path, str]]:
+    """(path, text) of the hook command and, with socat, the Python client it hands over to."""
+    script = launcher_script(python)
+    if socat is None:
+        return [(hook, script)]
+    return [(client, script), (hook, shell_script(client, socat, system=system))]
+
+
+def shell_settings(path: Path) -> dict[str, str] | None:
+    """The client, socat and version a shell hook command names; None if `path` is not one."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return None
+    if SHELL_MARK.decode() not in text[:512]:
+        return None
+    found = {}
+    for line in text.splitlines():
+        name, sep, value = line.partition("=")
+        if sep and name in ("client", "socat", "version") and name not in found:
+            try:
+                found[name] = " ".join(shlex.split(value))
+            except ValueError:
+                found[name] = value
+    return found

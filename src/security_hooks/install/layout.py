@@ -45,6 +45,11 @@ class Layout:
         return self.bin_dir / "security-hook"
 
     @property
+    def python_client(self) -> Path:
+        """The Python client, where the hook command is the shell client that execs it."""
+        return self.bin_dir / "security-hook-client"
+
+    @property
     def daemon_command(self) -> Path:
         return self.bin_dir / "security-hookd"
 

@@ -1,0 +1,77 @@
+"""The shell client's spool: payloads it leaves in files for the daemon to read.
+
+The shell client (`install/fast-hook.sh`) writes the hook's stdin to
+`<runtime>/spool/<its pid>` before it connects, so that when the daemon cannot answer,
+the Python client it hands over to can still read the payload whole. The daemon
+creates the directory (mode 0700, inside the private runtime directory), reads a spool
+file named in a request, and removes it once it has answered. A spool file a client
+left behind (it was killed mid-call) is swept when the daemon starts.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+from ..protocol import SPOOL_DIR
+from .locations import ensure_private_dir
+
+STALE_SECONDS = 600.0  # a spool file this old belongs to no running call
+
+
+class SpoolError(Exception):
+    """The spool file named in a request cannot be used."""
+
+
+def prepare(runtime: Path) -> Path:
+    """Create the spool directory and sweep what crashed clients left there."""
+    spool = runtime / SPOOL_DIR
+    ensure_private_dir(spool)
+    cutoff = time.time() - STALE_SECONDS
+    for entry in os.scandir(spool):
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+    return spool
+
+
+def path_of(runtime: Path, name: str) -> Path:
+    """Only `<runtime>/spool/<digits>`: a request cannot name any other file."""
+    if not name.isascii() or not name.isdigit() or len(name) > 20:
+        raise SpoolError("malformed spool name")
+    return runtime / SPOOL_DIR / name
+
+
+def read(path: Path, limit: int) -> tuple[bytes, int | None]:
+    """(payload, None), or (b"", size) when the file is larger than `limit` bytes."""
+    try:
+        # O_NONBLOCK: a FIFO planted under the name must not stall the event loop.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise SpoolError(f"cannot open the spool file ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            raise SpoolError("the spool file is not a regular file of this user")
+        if info.st_size > limit:
+            return b"", info.st_size
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(info.st_size, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks), None
+    finally:
+        os.close(fd)
+
+
+def remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -1,0 +1,79 @@
+#!/bin/sh
+# security-hooks: shell hook command
+#
+# The hook command Claude Code runs, in its fastest form: `security-hook install` wrote
+# it because socat was found (a shell and socat start in a few milliseconds, Python in
+# about ten). It leaves the payload in a private spool file, sends the daemon a request
+# that names it, and prints the daemon's answer. Anything it does not expect (no
+# daemon, another version, no answer in time, a garbled answer) hands the call to the
+# Python client, with the payload, which starts the daemon, decides in process when it
+# must, and fails closed. The framing is in security_hooks/protocol.py.
+client=@CLIENT@
+socat=@SOCAT@
+version=@VERSION@
+platform=@PLATFORM@
+nl='
+'
+rs='@RS@' # the ASCII record separator, byte 0x1e
+
+case ${1:-} in
+  pre | session) wait=3 ;;
+  prompt) wait=10 ;;
+  post) wait=20 ;;
+  stop) wait=60 ;;
+  *) exec "$client" "$@" ;;
+esac
+[ $# -le 2 ] || exec "$client" "$@"
+case ${2:-any} in *[!a-z0-9_-]*) exec "$client" "$@" ;; esac
+wait=${SECURITY_HOOKS_CLIENT_TIMEOUT:-$wait}
+case $wait in *[!0-9.]* | '' | *.*.*) wait=3 ;; esac
+
+case $platform in
+  darwin) run=${SECURITY_HOOKS_RUNTIME_DIR:-${HOME-}/Library/Application Support/security-hooks} ;;
+  *)
+    run=${SECURITY_HOOKS_RUNTIME_DIR:-${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/security-hooks}}
+    run=${run:-@PER_USER_TMP@}
+    ;;
+esac
+# socat reads ':' ',' '!' and quotes in an address; such a directory goes the slow way.
+case $run in '' | *[,:!\"\'\\]* | *"$nl"*) exec "$client" "$@" ;; esac
+if ! [ -S "$run/sock" ] || ! [ -d "$run/spool" ] || ! [ -x "$socat" ]; then
+  exec "$client" "$@" # no daemon yet (the Python client starts one), or no socat
+fi
+
+# A forwarded value holding a newline would break the request head.
+case ${HOME-}${PWD-}${CLAUDE_PROJECT_DIR-}${CLAUDE_CODE_SESSION_ID-}${CLAUDE_CODE_REMOTE-}${TMPDIR-} in
+  *"$nl"*) exec "$client" "$@" ;;
+esac
+head="SH1${nl}v=$version${nl}phase=$1${nl}family=${2:-any}${nl}form=sh${nl}spool=$$"
+[ -z "${HOME+x}" ] || head="$head${nl}env.HOME=$HOME"
+[ -z "${PWD+x}" ] || head="$head${nl}env.PWD=$PWD"
+[ -z "${CLAUDE_PROJECT_DIR+x}" ] || head="$head${nl}env.CLAUDE_PROJECT_DIR=$CLAUDE_PROJECT_DIR"
+[ -z "${CLAUDE_CODE_SESSION_ID+x}" ] || head="$head${nl}env.CLAUDE_CODE_SESSION_ID=$CLAUDE_CODE_SESSION_ID"
+[ -z "${CLAUDE_CODE_REMOTE+x}" ] || head="$head${nl}env.CLAUDE_CODE_REMOTE=$CLAUDE_CODE_REMOTE"
+[ -z "${TMPDIR+x}" ] || head="$head${nl}env.TMPDIR=$TMPDIR"
+
+spool=$run/spool/$$
+# If the file cannot be made, stdin is untouched; if cat fails half-way, the Python
+# client reads the rest, which is not valid JSON, and denies.
+cat >"$spool" 2>/dev/null || exec "$client" "$@"
+answer=$("$socat" -t"$wait" - "UNIX-CONNECT:$run/sock" 2>/dev/null <<EOF
+$head
+
+EOF
+)
+case $answer in
+  "SH1 "[02]"$nl"*"$rs"*"$rs.") ;;
+  *)
+    [ -f "$spool" ] || exec "$client" "$@" </dev/null
+    SECURITY_HOOKS_SPOOL=$spool
+    export SECURITY_HOOKS_SPOOL
+    exec "$client" "$@" <"$spool"
+    ;;
+esac
+rest=${answer#*"$nl"}
+err=${rest#*"$rs"}
+printf '%s' "${rest%%"$rs"*}"
+printf '%s' "${err%"$rs."}" >&2
+answer=${answer%%"$nl"*}
+exit "${answer#SH1 }"

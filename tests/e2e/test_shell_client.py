@@ -1,0 +1,261 @@
+"""The shell client (the hook command where socat is found), end to end.
+
+Its fast way (shell, cat and socat, no Python) must give the Python client's answers;
+everything it does not expect must reach the Python client with the payload whole.
+The tests that run through both hook commands are in test_daemon.py; these are the
+shell client's own cases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from e2e_support import HookEnv, make_hookenv
+from review_support import require_tool
+from security_hooks.protocol import RS
+
+pytestmark = pytest.mark.e2e
+
+TRIPWIRE = "#!/bin/sh\necho 'python client used' >&2\nexit 1\n"
+
+
+@pytest.fixture
+def shell(tmp_path: Path) -> Iterator[HookEnv]:
+    env = make_hookenv(tmp_path, "shell")
+    yield env
+    env.stop_daemon()
+
+
+def client_of(env: HookEnv) -> Path:
+    return env.launcher.with_name("security-hook-client")
+
+
+def warm(env: HookEnv) -> None:
+    """Start the daemon (through the Python client: the shell client never starts one)."""
+    first = env.hook("pre", "bash", env.pre("Bash", {"command": "ls"}))
+    assert (first.returncode, first.stdout) == (0, b""), first.stderr
+    assert (env.runtime / "spool").is_dir()
+
+
+def trip_the_python_client(env: HookEnv) -> str:
+    """Swap the Python client for one that fails loudly; returns the real one's text."""
+    real = client_of(env).read_text()
+    client_of(env).write_text(TRIPWIRE)
+    return real
+
+
+def spooled(env: HookEnv) -> list[str]:
+    return sorted(os.listdir(env.runtime / "spool"))
+
+
+def decision(result: subprocess.CompletedProcess[bytes]) -> str:
+    assert result.returncode == 0, result.stderr
+    if not result.stdout:
+        return "allow"
+    return str(json.loads(result.stdout)["hookSpecificOutput"]["permissionDecision"])
+
+
+CASES = [
+    ("Bash", {"command": "rm -rf /"}, "deny"),
+    ("Bash", {"command": "ls -la"}, "allow"),
+    ("Bash", {"command": "git push --force origin main"}, "deny"),
+    ("Bash", {"command": "echo 'percent %s %d and a record separator \x1e in data'"}, "allow"),
+    ("Bash", {"command": "cat <<'EOF' > notes.txt\nline one\n\nline three\nEOF"}, "allow"),
+]
+
+
+@pytest.mark.parametrize(("tool", "tool_input", "expected"), CASES)
+def test_the_fast_way_decides_without_python(
+    shell: HookEnv, tool: str, tool_input: dict[str, Any], expected: str
+) -> None:
+    warm(shell)
+    trip_the_python_client(shell)
+    result = shell.hook("pre", "bash", shell.pre(tool, tool_input))
+    assert b"python client used" not in result.stderr
+    assert decision(result) == expected
+    assert spooled(shell) == []  # the daemon removed the spool file once it answered
+    shell.wait_for(lambda: len(shell.log_lines()) == 2, what="the log line")
+    logged = shell.log_lines()[-1]
+    assert (logged["decision"], logged["via"]) == (expected, "daemon")
+
+
+def test_the_script_is_clean_posix_shell(shell: HookEnv) -> None:
+    checker = require_tool("shellcheck", "apt-get install -y shellcheck")
+    checked = subprocess.run([checker, "-s", "sh", str(shell.launcher)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_bash_as_sh_takes_the_fast_way_too(shell: HookEnv) -> None:
+    """macOS's /bin/sh is bash in POSIX mode."""
+    warm(shell)
+    trip_the_python_client(shell)
+    payload = json.dumps(shell.pre("Bash", {"command": "rm -rf /"})).encode()
+    bash = require_tool("bash", "apt-get install -y bash")
+    result = subprocess.run(
+        [bash, "--posix", str(shell.launcher), "pre", "bash"],
+        input=payload,
+        capture_output=True,
+        env=shell.env,
+        cwd=shell.project,
+        timeout=60,
+    )
+    assert decision(result) == "deny" and spooled(shell) == []
+
+
+def test_fast_answers_are_byte_for_byte_the_python_clients(shell: HookEnv) -> None:
+    warm(shell)
+    payloads = [
+        ("pre", "edit", shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": "x"})),
+        ("pre", "bash", b"{not json"),  # exit 2, the reason on stderr
+        ("pre", "bash", b"\xff\xfe\x00garbage"),
+        ("post", "check", b"{}"),
+        ("session", "any", json.dumps({"hook_event_name": "SessionStart", "session_id": "s"}).encode()),
+    ]
+    for phase, family, payload in payloads:
+        fast = shell.hook(phase, family, payload)
+        slow = subprocess.run(
+            [str(client_of(shell)), phase, family],
+            input=payload if isinstance(payload, bytes) else json.dumps(payload).encode(),
+            capture_output=True,
+            env=shell.env,
+            cwd=shell.project,
+            timeout=60,
+        )
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+    assert spooled(shell) == []
+
+
+def test_a_large_payload_travels_through_the_spool(shell: HookEnv) -> None:
+    warm(shell)
+    trip_the_python_client(shell)
+    content = "x = 1\n" * (3 << 20)  # 18 MB
+    result = shell.hook(
+        "pre", "edit", shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": content})
+    )
+    assert decision(result) == "deny" and spooled(shell) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("pre", "bash", "--in-process"), {}),  # a third argument
+        (("pre", "Bash;x"), {}),  # a family that is not a plain word
+        (("pre", "bash"), {"TMPDIR": "/tmp\nphase=control"}),  # a value that would break the head
+        (("pre", "bash"), {"SECURITY_HOOKS_RUNTIME_DIR": "/tmp/odd,dir"}),  # socat syntax in the path
+    ],
+)
+def test_odd_calls_go_to_the_python_client(
+    shell: HookEnv, args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    warm(shell)
+    real = trip_the_python_client(shell)
+    payload = json.dumps(shell.pre("Bash", {"command": "rm -rf /"})).encode()
+    tripped = shell.run(*args, payload=payload, **env)
+    assert tripped.returncode == 1 and b"python client used" in tripped.stderr
+    client_of(shell).write_text(real)
+    result = shell.run(*args, payload=payload, **env)
+    assert decision(result) == "deny"
+
+
+def test_a_stale_shell_client_hands_over_and_the_daemon_keeps_running(shell: HookEnv) -> None:
+    warm(shell)
+    pid = shell.daemon_pid()
+    shell.launcher.write_text(shell.launcher.read_text().replace("version=0.1.0", "version=0.0.9", 1))
+    for _ in range(3):
+        assert decision(shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}))) == "deny"
+    assert shell.daemon_pid() == pid
+    assert spooled(shell) == []  # the Python client removed each spool file it read
+    log = (shell.state / "daemon.log").read_text()
+    assert log.count("the shell hook command is from version '0.0.9'") == 1
+    shell.wait_for(lambda: len(shell.log_lines()) >= 4, what="the log lines")
+    assert len(shell.log_lines()) == 4  # one line per call, none twice
+
+
+def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
+    warm(shell)
+    pid = shell.daemon_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        bad = shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": "alias ls=rm"})
+        result = shell.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT="0.3")
+        assert decision(result) == "deny"
+        fallback = [line for line in shell.log_lines() if line.get("via") == "in-process"]
+        assert len(fallback) == 1 and fallback[0]["rule"] == "edit-shell-rc"
+        assert spooled(shell) == []
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
+def test_without_socat_the_shell_client_hands_over(shell: HookEnv) -> None:
+    warm(shell)
+    shell.launcher.write_text(shell.launcher.read_text().replace("socat=", "socat=/nonexistent", 1))
+    assert decision(shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}))) == "deny"
+
+
+class FakeDaemon:
+    """A socket server in the daemon's place that answers every request with `answer`."""
+
+    def __init__(self, path: Path, answer: bytes) -> None:
+        self.answer = answer
+        self.requests: list[bytes] = []
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(str(path))
+        self.sock.listen(8)
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                chunks = []
+                while chunk := conn.recv(65536):
+                    chunks.append(chunk)
+                self.requests.append(b"".join(chunks))
+                conn.sendall(self.answer)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"",  # the daemon closed without a word
+        b"SH1 0\n",  # cut short
+        b"SH1 0\n{}" + RS,  # cut short after stdout
+        b"SH1 1\n" + RS + RS + b".",  # an exit code hooks never get
+        b"SH1 0 12\n{}",  # the Python client's framing
+        b"SH1 ERROR busy\n",
+        b"HTTP/1.1 200 OK\r\n\r\n",
+    ],
+)
+def test_a_garbled_answer_never_passes_as_a_decision(shell: HookEnv, answer: bytes) -> None:
+    shell.runtime.mkdir(mode=0o700, exist_ok=True)
+    (shell.runtime / "spool").mkdir(mode=0o700)
+    fake = FakeDaemon(shell.runtime / "sock", answer)
+    try:
+        payload = shell.pre("Bash", {"command": "rm -rf /"})
+        result = shell.hook("pre", "bash", payload, SECURITY_HOOKS_CLIENT_TIMEOUT="1")
+    finally:
+        fake.close()
+    head = fake.requests[0].split(b"\n")
+    assert head[0] == b"SH1" and b"form=sh" in head and b"phase=pre" in head
+    # The Python client got the payload whole: it asked the fake too, then decided in process.
+    assert decision(result) == "deny"
+    assert [line["via"] for line in shell.log_lines()] == ["in-process"]
+    assert spooled(shell) == []
