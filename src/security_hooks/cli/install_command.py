@@ -2,9 +2,9 @@
 
 It writes the launchers (the hook command in its shell form where socat is found),
 copies the default config, registers our hooks in settings.json (or the managed
-settings), then runs a known-bad and a known-good call
-through the registered entry and prints what it did. Every step is idempotent: a
-second run with nothing new to do changes no file.
+settings), then runs a known-bad and a known-good call through the registered entry
+and prints what it did. Every step is idempotent: a second run with nothing new to do
+changes no file.
 """
 
 from __future__ import annotations
@@ -43,12 +43,12 @@ def write_launchers(layout: Layout) -> list[str]:
     With socat, the hook command is the shell client and the Python client is its own
     file; without, the hook command is the Python client itself.
     """
-    daemon = launcher_script(daemon=True)
-    if len(daemon.split("\n", 1)[0].encode()) > SHEBANG_LIMIT:
-        raise FatalError(f"the interpreter path {sys.executable} is too long for a #! line")
     socat = find_socat(os.environ)
     files = hook_launchers(layout.hook_command, layout.python_client, socat, system=layout.system)
-    files.append((layout.daemon_command, daemon))
+    files.append((layout.daemon_command, launcher_script(daemon=True)))
+    for _, text in files:
+        if len(text.split("\n", 1)[0].encode()) > SHEBANG_LIMIT:
+            raise FatalError(f"the interpreter path {sys.executable} is too long for a #! line")
     if socat is None and is_our_launcher(layout.python_client):
         layout.python_client.unlink()
     written = []
