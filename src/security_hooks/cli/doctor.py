@@ -146,19 +146,19 @@ class Doctor:
         socat = shell.get("socat", "")
         if not os.access(socat, os.X_OK):
             self.report.warn(
-                "shell client",
+                "shell",
                 f"{socat} is missing: every call takes the Python client, which is slower",
                 "install socat, or run `security-hook install` again",
             )
         elif shell.get("version") != __version__:
             self.report.warn(
-                "shell client",
+                "shell",
                 f"written by version {shell.get('version')}, installed is {__version__}: every call"
                 " takes the Python client, which is slower",
                 "run `security-hook install` again",
             )
         else:
-            self.report.ok("shell client", f"through {socat}")
+            self.report.ok("shell", f"the shell client reaches the daemon through {socat}")
 
     # -- through the registered command ----------------------------------------------
 
