@@ -197,6 +197,15 @@ def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
         os.kill(pid, signal.SIGCONT)
 
 
+def test_without_cat_the_payload_reaches_the_python_client_untouched(shell: HookEnv) -> None:
+    warm(shell)
+    bare = shell.root / "bare-bin"  # a PATH with no cat on it
+    bare.mkdir()
+    result = shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}), PATH=str(bare))
+    assert decision(result) == "deny"
+    assert spooled(shell) == []  # the file the redirection made is gone too
+
+
 def test_without_socat_the_shell_client_hands_over(shell: HookEnv) -> None:
     warm(shell)
     shell.launcher.write_text(shell.launcher.read_text().replace("socat=", "socat=/nonexistent", 1))

@@ -54,9 +54,13 @@ head="SH1${nl}v=$version${nl}phase=$1${nl}family=${2:-any}${nl}form=sh${nl}spool
 [ -z "${TMPDIR+x}" ] || head="$head${nl}env.TMPDIR=$TMPDIR"
 
 spool=$run/spool/$$
-# If the file cannot be made, stdin is untouched; if cat fails half-way, the Python
-# client reads the rest, which is not valid JSON, and denies.
-cat >"$spool" 2>/dev/null || exec "$client" "$@"
+if ! cat >"$spool" 2>/dev/null; then
+  # If cat never ran, stdin is untouched; if it failed half-way, the Python client
+  # reads the rest, which is not valid JSON, and denies. It removes the file.
+  SECURITY_HOOKS_SPOOL=$spool
+  export SECURITY_HOOKS_SPOOL
+  exec "$client" "$@"
+fi
 answer=$("$socat" -t"$wait" - "UNIX-CONNECT:$run/sock" 2>/dev/null <<EOF
 $head
 
