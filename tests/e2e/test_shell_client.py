@@ -206,6 +206,26 @@ def test_without_cat_the_payload_reaches_the_python_client_untouched(shell: Hook
     assert spooled(shell) == []  # the file the redirection made is gone too
 
 
+@pytest.mark.parametrize("broken", ["client removed", "interpreter removed"])
+def test_a_python_client_that_cannot_start_fails_closed(shell: HookEnv, broken: str) -> None:
+    if broken == "client removed":
+        client_of(shell).unlink()
+    else:
+        text = shell.launcher.read_text()
+        shell.launcher.write_text(text.replace("python=", "python=/nonexistent/venv/bin/python #", 1))
+    payload = json.dumps(shell.pre("Bash", {"command": "ls"})).encode()
+    pre = shell.run("pre", "bash", payload=payload)  # no daemon yet: the call is handed over
+    assert pre.returncode == 2 and pre.stdout == b""
+    assert b"is missing; denied (fail closed)" in pre.stderr and pre.stderr.count(b"\n") == 1
+    session = shell.run("session", "start", payload=b"{}")
+    assert session.returncode == 0
+    assert "every tool call is denied" in json.loads(session.stdout)["systemMessage"]
+    post = shell.run("post", "check", payload=b"{}")
+    assert (post.returncode, post.stdout) == (0, b"")
+    cli = shell.run("daemon", "status")
+    assert cli.returncode == 1 and b"Run install.sh again" in cli.stderr
+
+
 def test_without_socat_the_shell_client_hands_over(shell: HookEnv) -> None:
     warm(shell)
     shell.launcher.write_text(shell.launcher.read_text().replace("socat=", "socat=/nonexistent", 1))

@@ -9,6 +9,7 @@
 # Python client, with the payload, which starts the daemon, decides in process when it
 # must, and fails closed. The framing is in security_hooks/protocol.py.
 client=@CLIENT@
+python=@PYTHON@
 socat=@SOCAT@
 version=@VERSION@
 platform=@PLATFORM@
@@ -16,15 +17,38 @@ nl='
 '
 rs='@RS@' # the ASCII record separator, byte 0x1e
 
+# Hand the call to the Python client. If it cannot start, a failed exec would end this
+# script with status 127, which Claude Code reads as "allow": decide here instead.
+hand_over() {
+  if [ -x "$client" ] && [ -x "$python" ]; then
+    exec "$client" "$@"
+  fi
+  cat >/dev/null 2>&1
+  why="security-hooks: the Python client ($client, run by $python) is missing"
+  case ${1:-} in
+    pre)
+      echo "$why; denied (fail closed). Run install.sh again." >&2
+      exit 2
+      ;;
+    session) printf '{"systemMessage":"%s; every tool call is denied. Run install.sh again."}\n' "$why" ;;
+    post | prompt | stop) ;;
+    *)
+      echo "$why. Run install.sh again." >&2
+      exit 1
+      ;;
+  esac
+  exit 0
+}
+
 case ${1:-} in
   pre | session) wait=3 ;;
   prompt) wait=10 ;;
   post) wait=20 ;;
   stop) wait=60 ;;
-  *) exec "$client" "$@" ;;
+  *) hand_over "$@" ;;
 esac
-[ $# -le 2 ] || exec "$client" "$@"
-case ${2:-any} in *[!a-z0-9_-]*) exec "$client" "$@" ;; esac
+[ $# -le 2 ] || hand_over "$@"
+case ${2:-any} in *[!a-z0-9_-]*) hand_over "$@" ;; esac
 wait=${SECURITY_HOOKS_CLIENT_TIMEOUT:-$wait}
 case $wait in *[!0-9.]* | '' | *.*.*) wait=3 ;; esac
 
@@ -36,14 +60,14 @@ case $platform in
     ;;
 esac
 # socat reads ':' ',' '!' and quotes in an address; such a directory goes the slow way.
-case $run in '' | *[,:!\"\'\\]* | *"$nl"*) exec "$client" "$@" ;; esac
+case $run in '' | *[,:!\"\'\\]* | *"$nl"*) hand_over "$@" ;; esac
 if ! [ -S "$run/sock" ] || ! [ -d "$run/spool" ] || ! [ -x "$socat" ]; then
-  exec "$client" "$@" # no daemon yet (the Python client starts one), or no socat
+  hand_over "$@" # no daemon yet (the Python client starts one), or no socat
 fi
 
 # A forwarded value holding a newline would break the request head.
 case ${HOME-}${PWD-}${CLAUDE_PROJECT_DIR-}${CLAUDE_CODE_SESSION_ID-}${CLAUDE_CODE_REMOTE-}${TMPDIR-} in
-  *"$nl"*) exec "$client" "$@" ;;
+  *"$nl"*) hand_over "$@" ;;
 esac
 head="SH1${nl}v=$version${nl}phase=$1${nl}family=${2:-any}${nl}form=sh${nl}spool=$$"
 [ -z "${HOME+x}" ] || head="$head${nl}env.HOME=$HOME"
@@ -59,7 +83,7 @@ if ! cat >"$spool" 2>/dev/null; then
   # reads the rest, which is not valid JSON, and denies. It removes the file.
   SECURITY_HOOKS_SPOOL=$spool
   export SECURITY_HOOKS_SPOOL
-  exec "$client" "$@"
+  hand_over "$@"
 fi
 answer=$("$socat" -t"$wait" - "UNIX-CONNECT:$run/sock" 2>/dev/null <<EOF
 $head
@@ -69,10 +93,10 @@ EOF
 case $answer in
   "SH1 "[02]"$nl"*"$rs"*"$rs.") ;;
   *)
-    [ -f "$spool" ] || exec "$client" "$@" </dev/null
+    [ -f "$spool" ] || hand_over "$@" </dev/null
     SECURITY_HOOKS_SPOOL=$spool
     export SECURITY_HOOKS_SPOOL
-    exec "$client" "$@" <"$spool"
+    hand_over "$@" <"$spool"
     ;;
 esac
 rest=${answer#*"$nl"}

@@ -64,11 +64,14 @@ def find_socat(env: Mapping[str, str]) -> str | None:
     return os.path.abspath(found) if found else None
 
 
-def shell_script(client: Path, socat: str, *, system: bool, platform: str = sys.platform) -> str:
+def shell_script(
+    client: Path, socat: str, *, system: bool, python: str | None = None, platform: str = sys.platform
+) -> str:
     """The shell hook command; `system` installs serve every user, so no uid is built in."""
     per_user_tmp = "" if system else f"/tmp/security-hooks-{os.getuid()}"
     values = {
         "@CLIENT@": shlex.quote(str(client)),
+        "@PYTHON@": shlex.quote(python or sys.executable),
         "@SOCAT@": shlex.quote(socat),
         "@VERSION@": shlex.quote(security_hooks.__version__),
         "@PLATFORM@": "darwin" if platform == "darwin" else "other",
@@ -88,7 +91,7 @@ def hook_launchers(
     script = launcher_script(python)
     if socat is None:
         return [(hook, script)]
-    return [(client, script), (hook, shell_script(client, socat, system=system))]
+    return [(client, script), (hook, shell_script(client, socat, system=system, python=python))]
 
 
 def shell_settings(path: Path) -> dict[str, str] | None:
