@@ -21,7 +21,9 @@ from typing import Any
 import pytest
 
 from e2e_support import HookEnv, make_hookenv
-from review_support import require_tool
+from review_support import fake_program, require_tool
+from security_hooks.daemon.locations import locations
+from security_hooks.install.launcher import shell_script
 from security_hooks.protocol import RS
 
 pytestmark = pytest.mark.e2e
@@ -288,3 +290,46 @@ def test_a_garbled_answer_never_passes_as_a_decision(shell: HookEnv, answer: byt
     assert decision(result) == "deny"
     assert [line["via"] for line in shell.log_lines()] == ["in-process"]
     assert spooled(shell) == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "env"),
+    [
+        ("linux", {"XDG_RUNTIME_DIR": "{root}/xdg"}),
+        ("linux", {"SECURITY_HOOKS_RUNTIME_DIR": "{root}/override", "XDG_RUNTIME_DIR": "{root}/xdg"}),
+        ("darwin", {"HOME": "{root}/home", "XDG_RUNTIME_DIR": "{root}/xdg"}),
+        ("darwin", {"HOME": "{root}/home", "SECURITY_HOOKS_RUNTIME_DIR": "{root}/override"}),
+    ],
+)
+def test_the_shell_client_finds_the_daemons_socket(
+    tmp_path: Path, platform: str, env: dict[str, str]
+) -> None:
+    """The shell client computes the runtime directory on its own, as the daemon does."""
+    env = {k: v.format(root=tmp_path) for k, v in env.items()}
+    runtime = locations(env, platform=platform).runtime
+    (runtime / "spool").mkdir(parents=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(runtime / "sock"))
+    calls = tmp_path / "calls"
+    socat = fake_program(tmp_path / "bin", "socat", f'echo "socat $3" >> {calls}\n')
+    client = fake_program(tmp_path / "bin", "client", f"echo client >> {calls}\ncat >/dev/null\nexit 0\n")
+    script = tmp_path / "security-hook"
+    script.write_text(shell_script(client, str(socat), system=False, platform=platform))
+    script.chmod(0o755)
+    try:
+        subprocess.run(
+            [str(script), "pre", "bash"],
+            input=b"{}",
+            env={"PATH": "/usr/bin:/bin", **env},
+            timeout=30,
+            check=True,
+        )
+    finally:
+        listener.close()
+    # The fake socat answered nothing, so the call was then handed to the client.
+    assert calls.read_text().splitlines() == [f"socat UNIX-CONNECT:{runtime}/sock", "client"]
+
+
+def test_without_a_runtime_variable_the_shell_client_uses_the_users_tmp_directory(tmp_path: Path) -> None:
+    text = shell_script(tmp_path / "client", "/usr/bin/socat", system=False, platform="linux")
+    assert f"run=${{run:-{locations({'HOME': '/h'}, platform='linux').runtime}}}" in text
