@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -301,33 +302,32 @@ def test_a_garbled_answer_never_passes_as_a_decision(shell: HookEnv, answer: byt
         ("darwin", {"HOME": "{root}/home", "SECURITY_HOOKS_RUNTIME_DIR": "{root}/override"}),
     ],
 )
-def test_the_shell_client_finds_the_daemons_socket(
-    tmp_path: Path, platform: str, env: dict[str, str]
-) -> None:
+def test_the_shell_client_finds_the_daemons_socket(platform: str, env: dict[str, str]) -> None:
     """The shell client computes the runtime directory on its own, as the daemon does."""
-    env = {k: v.format(root=tmp_path) for k, v in env.items()}
-    runtime = locations(env, platform=platform).runtime
-    (runtime / "spool").mkdir(parents=True)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(runtime / "sock"))
-    calls = tmp_path / "calls"
-    socat = fake_program(tmp_path / "bin", "socat", f'echo "socat $3" >> {calls}\n')
-    client = fake_program(tmp_path / "bin", "client", f"echo client >> {calls}\ncat >/dev/null\nexit 0\n")
-    script = tmp_path / "security-hook"
-    script.write_text(shell_script(client, str(socat), system=False, platform=platform))
-    script.chmod(0o755)
-    try:
-        subprocess.run(
-            [str(script), "pre", "bash"],
-            input=b"{}",
-            env={"PATH": "/usr/bin:/bin", **env},
-            timeout=30,
-            check=True,
-        )
-    finally:
-        listener.close()
-    # The fake socat answered nothing, so the call was then handed to the client.
-    assert calls.read_text().splitlines() == [f"socat UNIX-CONNECT:{runtime}/sock", "client"]
+    # A short root: a socket path may not exceed about 100 bytes, and the macOS
+    # directory name is long.
+    with tempfile.TemporaryDirectory(prefix="sh-", dir="/tmp") as name:
+        root = Path(name)
+        env = {k: v.format(root=root) for k, v in env.items()}
+        runtime = locations(env, platform=platform).runtime
+        (runtime / "spool").mkdir(parents=True)
+        calls = root / "calls"
+        socat = fake_program(root / "bin", "socat", f'echo "socat $3" >> {calls}\n')
+        client = fake_program(root / "bin", "client", f"echo client >> {calls}\ncat >/dev/null\nexit 0\n")
+        script = root / "security-hook"
+        script.write_text(shell_script(client, str(socat), system=False, platform=platform))
+        script.chmod(0o755)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(str(runtime / "sock"))
+            subprocess.run(
+                [str(script), "pre", "bash"],
+                input=b"{}",
+                env={"PATH": "/usr/bin:/bin", **env},
+                timeout=30,
+                check=True,
+            )
+        # The fake socat answered nothing, so the call was then handed to the client.
+        assert calls.read_text().splitlines() == [f"socat UNIX-CONNECT:{runtime}/sock", "client"]
 
 
 def test_without_a_runtime_variable_the_shell_client_uses_the_users_tmp_directory(tmp_path: Path) -> None:
