@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -139,7 +140,7 @@ class Daemon:
         if "spool" in fields:
             try:
                 spooled = spool.path_of(self.where.runtime, fields["spool"])
-                payload, oversize = spool.read(spooled, self.max_payload())
+                payload, oversize = await self.read_spool(spooled)
             except spool.SpoolError as exc:
                 return encode_error(str(exc))
         request = HookRequest(phase, fields.get("family", "any"), payload, env)
@@ -154,6 +155,23 @@ class Daemon:
         if spooled is not None:
             spool.remove(spooled)
         return answer
+
+    async def read_spool(self, path: Path) -> tuple[bytes, int | None]:
+        """(payload, None), or (b"", size) when the file is over the payload limit.
+
+        A large file is read on a worker, as a large payload is decided on one: reading
+        tens of megabytes would hold up every other call on the loop.
+        """
+        fd, size = spool.open_checked(path)
+        try:
+            if size > self.max_payload():
+                return b"", size
+            if size <= LARGE_PAYLOAD:
+                return spool.read_all(fd, size), None
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self.gate_pool, spool.read_all, fd, size), None
+        finally:
+            os.close(fd)
 
     def note_stale_shell(self, version: str | None) -> None:
         if version not in self.stale_shells:

@@ -46,28 +46,25 @@ def path_of(runtime: Path, name: str) -> Path:
     return runtime / SPOOL_DIR / name
 
 
-def read(path: Path, limit: int) -> tuple[bytes, int | None]:
-    """(payload, None), or (b"", size) when the file is larger than `limit` bytes."""
+def open_checked(path: Path) -> tuple[int, int]:
+    """(open descriptor, size) of a spool file; the caller closes the descriptor."""
     try:
         # O_NONBLOCK: a FIFO planted under the name must not stall the event loop.
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         raise SpoolError(f"cannot open the spool file ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-            raise SpoolError("the spool file is not a regular file of this user")
-        if info.st_size > limit:
-            return b"", info.st_size
-        chunks = []
-        while True:
-            chunk = os.read(fd, max(info.st_size, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks), None
-    finally:
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
         os.close(fd)
+        raise SpoolError("the spool file is not a regular file of this user")
+    return fd, info.st_size
+
+
+def read_all(fd: int, size: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, max(size, 1 << 16)):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def remove(path: Path) -> None:
