@@ -118,12 +118,23 @@ def test_a_system_install_builds_in_no_uid(tmp_path: Path) -> None:
     assert "/tmp/security-hooks-" not in text and "run=${run:-}" in text
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("none", None), ("", None), ("relative/socat", None), ("/nonexistent/socat", None), ("/bin/sh", "/bin/sh")],
-)
+@pytest.mark.parametrize(("value", "expected"), [("none", None), ("", None), ("/bin/sh", "/bin/sh")])
 def test_socat_can_be_named_or_refused(value: str, expected: str | None) -> None:
     assert find_socat({"SECURITY_HOOKS_SOCAT": value, "PATH": "/usr/bin:/bin"}) == expected
+
+
+@pytest.mark.parametrize("value", ["relative/socat", "/nonexistent/socat", "{plain}", "/tmp"])
+def test_a_named_socat_that_cannot_run_stops_the_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str
+) -> None:
+    plain = tmp_path / "socat"
+    plain.write_text("not a program\n")  # mode 0644
+    value = value.format(plain=plain)
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", value)
+    assert main(["install"]) != 0
+    err = capsys.readouterr().err
+    assert f"SECURITY_HOOKS_SOCAT={value} is not an executable file" in err and err.count("\n") == 1
+    assert not settings_path().exists() and not (home() / ".local" / "bin").exists()
 
 
 def test_socat_is_looked_up_on_path(tmp_path: Path) -> None:

@@ -37,13 +37,19 @@ from .uninstall_command import is_our_launcher
 SHEBANG_LIMIT = 255  # bytes the Linux kernel reads of a #! line (macOS reads more)
 
 
-def write_launchers(layout: Layout) -> list[str]:
+def chosen_socat() -> str | None:
+    try:
+        return find_socat(os.environ)
+    except ValueError as exc:
+        raise FatalError(str(exc)) from None
+
+
+def write_launchers(layout: Layout, socat: str | None) -> list[str]:
     """The hook command, the Python client behind it and the daemon launcher; names written.
 
     With socat, the hook command is the shell client and the Python client is its own
     file; without, the hook command is the Python client itself.
     """
-    socat = find_socat(os.environ)
     files = hook_launchers(layout.hook_command, layout.python_client, socat, system=layout.system)
     files.append((layout.daemon_command, launcher_script(daemon=True)))
     for _, text in files:
@@ -114,23 +120,25 @@ def try_registered(settings: Mapping[str, Any]) -> list[str]:
 
 
 def run_install(layout: Layout, *, launchers_only: bool = False) -> int:
+    socat = chosen_socat()
     if launchers_only:
-        launchers = write_launchers(layout)
+        launchers = write_launchers(layout, socat)
         print(f"launchers in {layout.bin_dir}: {', '.join(launchers) or 'unchanged'}")
         return 0
     current, settings = plan_hooks(layout)  # first, so a file we refuse stops us before any write
-    launchers = write_launchers(layout)
+    launchers = write_launchers(layout, socat)
     report, local = copy_config(layout)
     written = register_hooks(layout, current, settings)
     restarted = False if layout.system else restart_daemon()
     trials = try_registered(settings)
-    summary = _summary(layout, launchers, report, local, written, restarted, trials)
+    summary = _summary(layout, socat, launchers, report, local, written, restarted, trials)
     print("\n".join(summary))
     return 0
 
 
 def _summary(
     layout: Layout,
+    socat: str | None,
     launchers: list[str],
     report: CopyReport,
     local: bool,
@@ -145,7 +153,6 @@ def _summary(
         f"  daemon        {layout.daemon_command}  ({_changed(launchers, layout.daemon_command.name)})"
     )
     lines.append(f"  python        {sys.executable} (client runs with -I -S)")
-    socat = find_socat(os.environ)
     if socat:
         lines.append(f"  shell client  through {socat}; it hands odd calls to {layout.python_client}")
     else:

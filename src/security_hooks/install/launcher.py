@@ -53,13 +53,19 @@ def write_launcher(path: Path, text: str) -> None:
 
 
 def find_socat(env: Mapping[str, str]) -> str | None:
-    """socat's absolute path; `SECURITY_HOOKS_SOCAT` names another, or "none" for none."""
+    """socat's absolute path; `SECURITY_HOOKS_SOCAT` names another, or "none" for none.
+
+    Raises ValueError when that variable names something that cannot be run: a typo
+    there must not quietly give the slower client.
+    """
     chosen = env.get("SECURITY_HOOKS_SOCAT")
     if chosen is not None:
         chosen = chosen.strip()
         if chosen.lower() in ("", "none"):
             return None
-        return chosen if os.path.isabs(chosen) and os.access(chosen, os.X_OK) else None
+        if not (os.path.isabs(chosen) and os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+            raise ValueError(f"SECURITY_HOOKS_SOCAT={chosen} is not an executable file (by absolute path)")
+        return chosen
     found = shutil.which("socat", path=env.get("PATH"))
     return os.path.abspath(found) if found else None
 
