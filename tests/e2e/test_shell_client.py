@@ -122,10 +122,14 @@ def test_fast_answers_are_byte_for_byte_the_python_clients(shell: HookEnv) -> No
         ("pre", "bash", b"{not json"),  # exit 2, the reason on stderr
         ("pre", "bash", b"\xff\xfe\x00garbage"),
         ("post", "check", b"{}"),
+        ("prompt", "check", json.dumps({"hook_event_name": "UserPromptSubmit", "prompt": "hi"}).encode()),
         ("session", "any", json.dumps({"hook_event_name": "SessionStart", "session_id": "s"}).encode()),
     ]
     for phase, family, payload in payloads:
+        real = trip_the_python_client(shell)  # the fast answer must come without it
         fast = shell.hook(phase, family, payload)
+        assert b"python client used" not in fast.stderr, (phase, family)
+        client_of(shell).write_text(real)
         slow = subprocess.run(
             [str(client_of(shell)), phase, family],
             input=payload if isinstance(payload, bytes) else json.dumps(payload).encode(),
