@@ -61,6 +61,27 @@ def test_a_large_write_is_logged_as_its_path_size_and_hash() -> None:
     assert record["input_sha256"] == hashlib.sha256(canonical).hexdigest()
 
 
+LONG = 1 << 16  # the slice the digest escapes at a time
+
+
+@pytest.mark.parametrize(
+    "tool_input",
+    [
+        {"command": "ls -la"},
+        {"file_path": "/w/a.py", "content": "é\"\\\n\t\x00" * (LONG // 3)},  # escapes across slices
+        {"file_path": "/w/a.py", "content": "a" * (LONG - 1) + "\U0001f600" + "\ud800" * 3 + "ü" * LONG},
+        {"edits": [{"old_string": "x" * (2 * LONG), "new_string": "y"}], "file_path": "/w/b.py"},
+        {"z": 1, "a": None, "m": {"b": True, "a": [1.5, "ä"]}, "content": "q" * (3 * LONG + 7)},
+    ],
+    ids=["small", "escapes", "astral-and-lone-surrogates", "nested-long", "mixed-types"],
+)
+def test_the_digest_is_the_canonical_json_of_the_whole_input(tool_input: dict[str, object]) -> None:
+    record = build_record(outcome("Write", tool_input), IDENTITY)
+    canonical = json.dumps(tool_input, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    whole = canonical.encode("utf-8", "replace")
+    assert (record["input_bytes"], record["input_sha256"]) == (len(whole), hashlib.sha256(whole).hexdigest())
+
+
 def test_an_over_long_command_is_dropped_whole_not_cut() -> None:
     record = build_record(outcome("Bash", {"command": "x" * 5000}), IDENTITY, input_max_bytes=4096)
     assert record["input"] == f"[omitted: {record['input_bytes']} bytes]"

@@ -14,7 +14,7 @@ import hashlib
 import json
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,16 +78,53 @@ def tool_input_summary(inp: Mapping[str, Any]) -> str:
     return ""
 
 
-def full_input(event: Event | None) -> bytes:
-    """The complete tool input (or prompt) as canonical bytes, for its size and hash."""
+def input_digest(event: Event | None) -> tuple[int, str | None]:
+    """(size, SHA-256) of the complete tool input as canonical compact JSON (the prompt
+    for UserPromptSubmit), or (0, None) when there is none.
+
+    Long strings are escaped and hashed a slice at a time: one `json.dumps` over a 10 MB
+    file's content holds the interpreter for tens of milliseconds, and the decisions of
+    every other call wait for it. Escaping is per code point, so the slices join to
+    exactly the bytes of the whole.
+    """
     if event is None:
-        return b""
+        return 0, None
+    digest = hashlib.sha256()
+    size = 0
+
+    def feed(text: str) -> None:
+        nonlocal size
+        data = text.encode("utf-8", "replace")
+        digest.update(data)
+        size += len(data)
+
     if event.hook_event == "UserPromptSubmit":
-        return str(event.payload.get("prompt", "")).encode("utf-8", "replace")
-    if not event.tool_input:
-        return b""
-    text = json.dumps(event.tool_input, **_CANONICAL)
-    return text.encode("utf-8", "replace")
+        prompt = str(event.payload.get("prompt", ""))
+        for start in range(0, len(prompt), _SLICE):
+            feed(prompt[start : start + _SLICE])
+    elif event.tool_input:
+        _canonical_into(event.tool_input, feed)
+    return (size, digest.hexdigest()) if size else (0, None)
+
+
+_SLICE = 1 << 16  # characters escaped per call
+
+
+def _canonical_into(inp: Mapping[str, Any], feed: Callable[[str], None]) -> None:
+    """Feed `json.dumps(inp, **_CANONICAL)` in pieces: the top level by hand, the values
+    whole except long strings."""
+    feed("{")
+    for index, key in enumerate(sorted(inp)):
+        feed(("," if index else "") + json.dumps(key, **_CANONICAL) + ":")
+        value = inp[key]
+        if isinstance(value, str) and len(value) > _SLICE:
+            feed('"')
+            for start in range(0, len(value), _SLICE):
+                feed(json.dumps(value[start : start + _SLICE], **_CANONICAL)[1:-1])
+            feed('"')
+        else:
+            feed(json.dumps(value, **_CANONICAL))
+    feed("}")
 
 
 def capped_input(event: Event | None, input_max_bytes: int) -> tuple[str, int, str | None]:
@@ -97,15 +134,14 @@ def capped_input(event: Event | None, input_max_bytes: int) -> tuple[str, int, s
     recognises it; an over-long summary is therefore dropped whole, never truncated.
     """
     summary = input_summary(event)
-    whole = full_input(event)
-    digest = hashlib.sha256(whole).hexdigest() if whole else None
+    size, digest = input_digest(event)
     if len(summary.encode("utf-8", "replace")) > input_max_bytes:
         path = _path_of(event)
         if path and len(path.encode("utf-8", "replace")) <= input_max_bytes:
             summary = path
         else:
-            summary = f"[omitted: {len(whole)} bytes]"
-    return summary, len(whole), digest
+            summary = f"[omitted: {size} bytes]"
+    return summary, size, digest
 
 
 def _path_of(event: Event | None) -> str:
