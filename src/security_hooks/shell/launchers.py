@@ -65,8 +65,13 @@ class Launch:
 # Names worth a closer look; anything else starts no code we can see.
 _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
-LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | {
-    "eval", "trap", "source", ".", "su", "watch", "flock", "find", "perl", "ruby", "php", "deno",
+_DEBUGGERS = frozenset({"gdb", "lldb"})
+# Tools that take a shell command as an option's value: `flock -c CMD`, `script -c CMD`,
+# `npx -c CMD`, `npm exec -c CMD`.
+_CALLERS = frozenset({"flock", "script", "npx", "npm"})
+_NPX_OPTIONS = spec("pc", "package call")
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | _CALLERS | {
+    "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
 }
@@ -99,12 +104,10 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
         _su(words, launch)
     elif name == "watch":
         _watch(words, launch)
-    elif name == "flock":
-        code = option_value(words[1:], "c", "command")
-        if code:
-            launch.shell_code += (("shell-c", code[-1]),)
     elif name == "find":
         _find(words, launch)
+    elif name in _CALLERS:
+        launch.shell_code += tuple(("shell-c", code) for code in _called(name, words))
     else:
         _interpreter(name, words, launch)
     if launch.script is None and "/" in words[0]:
@@ -213,6 +216,53 @@ def _su(words: list[str], launch: Launch) -> None:
         launch.privileged = True
 
 
+def _called(name: str, words: list[str]) -> list[str]:
+    """The `-c` commands of `flock` (the last one counts), `script` (util-linux, options
+    anywhere) or `npx` and `npm exec` (options before the package only: `npx jest -c
+    jest.config.js` is jest's)."""
+    if name == "flock":
+        return option_value(words[1:], "c", "command")[-1:]
+    if name == "script":
+        return option_value(words[1:], "c", "command")
+    start = 1
+    if name == "npm":
+        if words[1:2] not in (["exec"], ["x"]):
+            return []
+        start = 2
+    end = leading_options_end(words, start, _NPX_OPTIONS)
+    return option_value(words[start:end], "c", "call")
+
+
+# Options whose value is a debugger command, run at start-up.
+_DEBUGGER_COMMANDS = {
+    "gdb": frozenset({"-ex", "--ex", "-eval-command", "--eval-command", "-iex", "--iex",
+                      "-init-eval-command", "--init-eval-command"}),
+    "lldb": frozenset({"-o", "--one-line", "-O", "--one-line-before-file", "-k",
+                       "--one-line-on-crash", "-K", "--source-on-crash"}),
+}
+# A debugger command that hands the rest to a shell, or to Python.
+_DEBUGGER_SHELL = re.compile(r"^\s*(?:!|(?:shell|platform\s+shell)\s+)(.*)$", re.DOTALL)
+_DEBUGGER_PYTHON = re.compile(r"^\s*(?:python|py|script)\s+(.*)$", re.DOTALL)
+
+
+def _debugger(name: str, words: list[str], launch: Launch) -> None:
+    """`gdb -batch -ex 'shell CMD'`, `gdb -ex '!CMD'`, `lldb -o 'platform shell CMD'`."""
+    options = _DEBUGGER_COMMANDS[name]
+    commands = []
+    for i, word in enumerate(words[1:-1], start=1):
+        if word in options:
+            commands.append(words[i + 1])
+    for word in words[1:]:
+        flag, equals, value = word.partition("=")
+        if equals and flag in options:
+            commands.append(value)
+    for command in commands:
+        if shell := _DEBUGGER_SHELL.match(command):
+            launch.shell_code += (("shell-c", shell.group(1)),)
+        elif python := _DEBUGGER_PYTHON.match(command):
+            launch.inline += (("python", python.group(1)),)
+
+
 def _watch(words: list[str], launch: Launch) -> None:
     end = leading_options_end(words, 1, WATCH_OPTIONS)
     if end < len(words):
@@ -262,6 +312,8 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _awk(words, launch)
     elif name.lower() in POWERSHELL:
         _powershell(words, launch)
+    elif name in _DEBUGGERS:
+        _debugger(name, words, launch)
 
 
 def _python(words: list[str], launch: Launch) -> None:

@@ -12,7 +12,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .options import OptionSpec, leading_options_end, option_value, option_width, spec
+from .options import EMPTY, OptionSpec, leading_options_end, option_value, option_width, spec
 from .words import UNRESOLVED
 
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -198,6 +198,12 @@ _RUN0 = spec("uD", "user chdir property description slice setenv nice unit machi
 _STRACE = spec("eoOpPsSuIEbXa", "")
 _CHROOT = spec("", "userspec groups")
 _RUNUSER = spec("ugGs", "user group supp-group shell command session-command")
+_PERF = spec("eoptcFCGmrIDu", "event output pid tid count freq cpu cgroup mmap-pages call-graph "
+             "repeat interval-print delay uid")
+_RUN = frozenset({"run"})
+# `-c CODE` takes a value, so `npx -c 'rm -rf /'` peels to nothing: a launcher.
+_NPX = spec("pc", "package call")
+_CONDA = spec("np", "name prefix cwd")
 
 
 def _with_pid_mode(opts: OptionSpec, positionals: int) -> Peeler:
@@ -294,6 +300,41 @@ def _busybox(words: list[str], flags: list[int], out: Peeled) -> int | None:
     return 0 if words and not words[0].startswith("-") else None
 
 
+def _runner(subcommands: frozenset[str], opts: OptionSpec, before: OptionSpec = EMPTY) -> Peeler:
+    """A tool whose subcommand runs a command: `poetry run CMD`, `bundle exec CMD`,
+    `perf stat CMD`. `before` are the options allowed ahead of the subcommand
+    (`poetry -C dir run`). Other subcommands (`poetry install`) run no command."""
+
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        i = leading_options_end(words, 0, before)
+        if i >= len(words) or words[i] not in subcommands:
+            return None
+        start = leading_options_end(words, i + 1, opts)
+        return start if start < len(words) else None
+
+    return peel
+
+
+_UV_GLOBAL = spec("", "directory project cache-dir config-file color")
+_UV_RUN = spec("pw", "with with-editable with-requirements python package extra group only-group "
+               "no-group env-file directory project index default-index index-url extra-index-url "
+               "find-links constraints overrides")
+_UVX = spec("pw", "from with with-editable with-requirements python index default-index index-url "
+            "extra-index-url find-links constraints overrides")
+
+
+def _uv(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`uv run CMD` and `uv tool run CMD` (which `uvx CMD` is)."""
+    i = leading_options_end(words, 0, _UV_GLOBAL)
+    if words[i : i + 2] == ["tool", "run"]:
+        start = leading_options_end(words, i + 2, _UVX)
+    elif words[i : i + 1] == ["run"]:
+        start = leading_options_end(words, i + 1, _UV_RUN)
+    else:
+        return None
+    return start if start < len(words) else None
+
+
 WRAPPERS: dict[str, Peeler] = {
     "sudo": _sudo,
     "doas": _privileged(_DOAS),
@@ -328,7 +369,34 @@ WRAPPERS: dict[str, Peeler] = {
     "proxychains4": _simple(spec("fq")),
     "torsocks": _simple(spec("uapP")),
     "caffeinate": _simple(spec("tw")),
+    "valgrind": _simple(spec()),
+    "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
+    # Project tool runners: the command comes from the project's environment or a
+    # package registry, and every rule still sees it.
+    "uv": _uv,
+    "uvx": _simple(_UVX),
+    "poetry": _runner(_RUN, spec(), spec("CP", "directory project")),
+    "pdm": _runner(_RUN, spec("p", "project venv"), spec("p", "project")),
+    "hatch": _runner(_RUN, spec(), spec("ep", "env project")),
+    "rye": _runner(_RUN, spec()),
+    "pipenv": _runner(_RUN, spec()),
+    "pipx": _runner(_RUN, spec("", "spec python index-url pip-args")),
+    "npx": _simple(_NPX),
+    "pnpx": _simple(_NPX),
+    "bunx": _simple(_NPX),
+    "npm": _runner(frozenset({"exec", "x"}), _NPX, spec("w", "workspace prefix")),
+    "pnpm": _runner(frozenset({"exec", "dlx"}), _NPX, spec("C", "dir filter")),
+    "yarn": _runner(frozenset({"exec", "dlx"}), _NPX, spec("", "cwd")),
+    "bun": _runner(frozenset({"x"}), _NPX),
+    "bundle": _runner(frozenset({"exec"}), spec("", "gemfile")),
+    "conda": _runner(_RUN, _CONDA),
+    "mamba": _runner(_RUN, _CONDA),
+    "micromamba": _runner(_RUN, _CONDA),
 }
+RUNNERS = frozenset(
+    {"uv", "uvx", "poetry", "pdm", "hatch", "rye", "pipenv", "pipx", "npx", "pnpx", "bunx", "npm",
+     "pnpm", "yarn", "bun", "bundle", "conda", "mamba", "micromamba"}
+)
 
 _PRIVILEGED_RUNNERS = frozenset({"chroot", "runuser"})
 

@@ -1,9 +1,12 @@
 """UnknownExecutable: a command that is not a known tool.
 
-Known: the names in `[executables] allowed`, shell builtins and keywords, and programs
+Known: the names in `[executables] allowed`, shell builtins and keywords, programs
 run by a path inside the project (`./scripts/build.sh`, `node_modules/.bin/eslint`,
-`.venv/bin/pytest`). A command whose name is built at run time is not judged here
-(the `dynamic-command` rule asks about it). Matches with {base_command}.
+`.venv/bin/pytest`), and commands a project runner finds (`uv run serve`, `npx eslint`,
+`bundle exec rake`: the runner is allowed, and the rules still judge the command).
+Wrappers are judged too: `torsocks curl ...` asks about torsocks. A command whose name
+is built at run time is not judged here (the `dynamic-command` rule asks about it).
+Matches with {base_command}.
 
 Tools left out of the allowed list because they administer the machine (services,
 system package managers, mounts, crontabs) are known in the forms that only report its
@@ -20,6 +23,7 @@ from collections.abc import Mapping
 from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
 from security_hooks.shell.model import Segment
+from security_hooks.shell.wrappers import RUNNERS
 
 BUILTINS = frozenset(
     """
@@ -91,8 +95,13 @@ class UnknownExecutable:
         segment = subject.unit
         if not isinstance(segment, Segment) or not segment.argv or not segment.name:
             return None
+        for wrapper in segment.wrappers:  # `torsocks curl ...`: the wrapper runs too
+            if wrapper not in self.allowed and wrapper not in BUILTINS:
+                return {"base_command": wrapper}
         name = segment.name
         if name in self.allowed or name in BUILTINS or "=" in name:
+            return None
+        if not RUNNERS.isdisjoint(segment.wrappers):
             return None
         if only_queries(name, segment.argv[1:]):
             return None
