@@ -1,9 +1,11 @@
-"""Tools that run a command of their choosing: project runners (`uv run`, `npx`, `bundle
-exec`), tracers (`valgrind`, `perf stat`), `script -c` and debuggers' shell commands.
+"""Tools that run a command they are given: project runners (`uv run`, `npx`, `bundle
+exec`), tracers (`valgrind`, `perf stat`), `script -c`, debuggers' shell commands, and
+commands handed over in an option (`tar --to-command`, `git -c core.pager`, `vim -c '!…'`,
+`tmux new-session`, `ssh -o ProxyCommand`).
 
-Each is allowed in everyday use, so the command it runs must be judged like any other:
-before, `uv run rm -rf ~` was an allowed `uv`. Table cases through the packaged rules:
-(command, verdict, rule that decides). The project is /home/dev/project (bash_cases.py).
+Each tool is allowed in everyday use, so the command it runs must be judged like any
+other: before, `uv run rm -rf ~` was an allowed `uv`. Table cases through the packaged
+rules: (command, verdict, rule that decides). The project is /home/dev/project.
 """
 
 from __future__ import annotations
@@ -89,7 +91,11 @@ TRACERS_AND_DEBUGGERS: list[Case] = [
     ("gdb -batch -ex 'shell rm -rf /'", *RM),
     ("gdb -ex '!rm -rf ~' -ex quit", *RM),
     ("gdb --eval-command='shell rm -rf /'", *RM),
-    ("gdb -batch -ex 'python import shutil; shutil.rmtree(\"/etc\")'", "deny", "inline-delete-outside-project"),
+    (
+        "gdb -batch -ex 'python import shutil; shutil.rmtree(\"/etc\")'",
+        "deny",
+        "inline-delete-outside-project",
+    ),
     ("lldb -o 'platform shell rm -rf /'", *RM),
     ("valgrind ./build/app", "allow", None),
     ("perf stat make", "allow", None),
@@ -98,6 +104,72 @@ TRACERS_AND_DEBUGGERS: list[Case] = [
     ("gdb -batch -ex run -ex bt ./a.out", "allow", None),
     ("gdb -p 1234", "allow", None),
     ("lldb ./a.out -o run", "allow", None),
+]
+
+IN_AN_OPTION: list[Case] = [
+    ("tar -cf /dev/null x --checkpoint=1 --checkpoint-action=exec='rm -rf /'", *RM),
+    ("tar -xf a.tar --to-command='rm -rf ~'", *RM),
+    ("tar -cf a.tar -I 'rm -rf ~' src", *RM),
+    ("tar -cf a.tar --use-compress-program='rm -rf ~' src", *RM),
+    ("rsync -e 'sh -c \"rm -rf ~\"' src host:", *RM),
+    ("rsync -avze 'rm -rf ~' src host:", *RM),
+    ("rsync --rsh='rm -rf ~' src host:", *RM),
+    ("zip out.zip f -T -TT 'rm -rf ~'", *RM),
+    ("zip out.zip f -T --unzip-command 'rm -rf ~'", *RM),
+    ("ssh -o ProxyCommand='rm -rf ~' host", *RM),
+    ("ssh -o 'ProxyCommand rm -rf ~' host", *RM),
+    ("scp -S 'rm -rf ~' f host:", *RM),
+    ("git -c alias.x='!rm -rf ~' x", *RM),
+    ("git -c core.pager='rm -rf ~' log", *RM),
+    ("git -c core.sshCommand='rm -rf ~' fetch", *RM),
+    ("git -c Core.Editor='rm -rf ~' commit", *RM),
+    ("git -c pager.log='rm -rf ~' log", *RM),
+    ("git -c credential.helper='!rm -rf ~' fetch", *RM),
+    ("git config --global core.pager 'rm -rf ~'", *RM),  # stored now, run on every log
+    ("git config alias.x '!rm -rf ~'", *RM),
+    ("vim -c '!rm -rf ~'", *RM),
+    ("vim -c ':!rm -rf ~' -c q", *RM),
+    ("vim +'!rm -rf ~' +q", *RM),
+    ("nvim --headless -c 'silent !rm -rf ~' -c q", *RM),
+    ("vi -c 'call system(\"rm -rf ~\")'", *RM),
+    ("vim -c ':%!rm -rf ~' f", *RM),
+    ("vim -c 'py3 import shutil; shutil.rmtree(\"/etc\")'", "deny", "inline-delete-outside-project"),
+    ("less +'!rm -rf ~' notes.txt", *RM),
+    ("man -P 'rm -rf ~' ls", *RM),
+    ("tmux -c 'rm -rf ~'", *RM),
+    ("tmux new-session -d 'rm -rf ~'", *RM),
+    ("tmux new -d -s job rm -rf ~", *RM),
+    ("tmux new-window 'rm -rf ~'", *RM),
+    ("tmux split-window -l 10 'rm -rf ~'", *RM),
+    ("tmux run-shell 'rm -rf ~'", *RM),
+    ("tmux send-keys -t dev 'rm -rf ~' Enter", *RM),  # typed into a local shell
+    ("tmux if-shell 'rm -rf ~' 'display ok'", *RM),
+    ("screen -dm rm -rf ~", *RM),
+    ("screen -dmS job sh -c 'rm -rf ~'", *RM),
+    ("find . -fprint /etc/cron.d/job", "deny", "edit-autostart"),
+    ("find . -fls ~/.bashrc", "deny", "edit-shell-rc"),
+    ("tar -czf out.tgz src", "allow", None),
+    ("tar -I zstd -cf out.tar.zst src", "allow", None),
+    ("rsync -e 'ssh -p 2222' -a src/ host:dst/", "allow", None),
+    ("zip -r out.zip src", "allow", None),
+    ("ssh -o StrictHostKeyChecking=no host uptime", "allow", None),
+    ("git -c alias.st=status st", "allow", None),
+    ("git -c core.pager=less log", "allow", None),
+    ("git -c user.name=bot commit -m 'rm -rf ~'", "allow", None),
+    ("git commit -c HEAD", "allow", None),
+    ("git config user.email bot@example.com", "allow", None),
+    ("vim -c 'set nu' notes.txt", "allow", None),
+    ("vim +10 notes.txt", "allow", None),
+    ("man -P cat ls", "allow", None),
+    ("tmux new-session -d -s dev", "allow", None),
+    ("tmux new-session -d 'npm run dev'", "allow", None),
+    ("tmux send-keys -t dev 'npm test' Enter", "allow", None),
+    ("tmux attach -t dev", "allow", None),
+    ("screen -dmS dev npm run dev", "allow", None),
+    ("screen -r dev", "allow", None),
+    ("screen -ls", "allow", None),
+    ("screen -S dev -X quit", "allow", None),
+    ("find . -name '*.py' -fprint files.txt", "allow", None),
 ]
 
 JUDGED_WRAPPERS: list[Case] = [
@@ -126,5 +198,14 @@ def test_tracers_and_debuggers_run_what_they_are_given(
 
 
 @pytest.mark.parametrize(("command", "verdict", "rule"), JUDGED_WRAPPERS, ids=ids(JUDGED_WRAPPERS))
-def test_wrappers_are_judged_as_programs(rules: RuleSet, command: str, verdict: str, rule: str | None) -> None:
+def test_wrappers_are_judged_as_programs(
+    rules: RuleSet, command: str, verdict: str, rule: str | None
+) -> None:
+    assert outcome(rules, command) == (verdict, rule)
+
+
+@pytest.mark.parametrize(("command", "verdict", "rule"), IN_AN_OPTION, ids=ids(IN_AN_OPTION))
+def test_commands_handed_over_in_an_option(
+    rules: RuleSet, command: str, verdict: str, rule: str | None
+) -> None:
     assert outcome(rules, command) == (verdict, rule)

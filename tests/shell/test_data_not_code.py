@@ -29,7 +29,6 @@ from shell_testing import names, run
         ("echo rm -rf / > todo.txt", ["echo"]),
         ("jq '.cmd = \"rm -rf /\"' f.json", ["jq"]),
         ("python3 -c \"print('rm -rf /')\"", ["python3"]),
-        ("tmux send-keys 'rm -rf /' Enter", ["tmux"]),
         ("ssh host 'rm -rf /tmp/x'", ["ssh"]),
         ("docker run img sh -c 'rm -rf /'", ["docker"]),
     ],

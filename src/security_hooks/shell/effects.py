@@ -171,7 +171,19 @@ def _sort(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
         _add(reads, path, "sort", index)
 
 
+_FIND_WRITES = frozenset({"-fprint", "-fprint0", "-fprintf", "-fls"})
+
+
+def _find(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`find . -fprint FILE` (and -fprint0, -fprintf, -fls) writes FILE."""
+    argv = segment.argv
+    for i, word in enumerate(argv[:-1]):
+        if word in _FIND_WRITES:
+            _add(writes, argv[i + 1], "find", index)
+
+
 _HANDLERS: dict[str, Handler] = {
+    "find": _find,
     "cp": _copy_like,
     "mv": _copy_like,
     "install": _copy_like,

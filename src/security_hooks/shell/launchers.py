@@ -12,6 +12,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
+from .embedded import EMBEDDERS, embedded_code
 from .options import leading_options_end, option_value, spec
 from .wrappers import WATCH_OPTIONS, short_letters
 
@@ -70,7 +71,7 @@ _DEBUGGERS = frozenset({"gdb", "lldb"})
 # `npx -c CMD`, `npm exec -c CMD`.
 _CALLERS = frozenset({"flock", "script", "npx", "npm"})
 _NPX_OPTIONS = spec("pc", "package call")
-LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | _CALLERS | {
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | _CALLERS | set(EMBEDDERS) | {
     "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -87,15 +88,18 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     ):
         return None
     launch = Launch()
-    if name == "fish":
+    if name in EMBEDDERS:
+        code, inline = embedded_code(name, words)
+        if not code and not inline and "/" not in words[0]:
+            return None  # `git status`, `tar -xzf a.tgz`: the common case
+        launch.shell_code += tuple(("shell-c", c) for c in code)
+        launch.inline += tuple(inline)
+    elif name == "fish":
         _fish(words, launch)
     elif name in SHELLS:
         _shell(words, launch)
     elif name == "eval":
-        args = words[2:] if words[1:2] == ["--"] else words[1:]
-        if args:
-            launch.shell_code += (("eval", " ".join(args)),)
-        launch.same_shell = True
+        _eval(words, launch)
     elif name == "trap":
         _trap(words, launch)
     elif name in ("source", "."):
@@ -113,6 +117,13 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     if launch.script is None and "/" in words[0]:
         launch.script = words[0]
     return launch
+
+
+def _eval(words: list[str], launch: Launch) -> None:
+    args = words[2:] if words[1:2] == ["--"] else words[1:]
+    if args:
+        launch.shell_code += (("eval", " ".join(args)),)
+    launch.same_shell = True
 
 
 def _shell(words: list[str], launch: Launch) -> None:

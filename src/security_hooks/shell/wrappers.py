@@ -315,6 +315,25 @@ def _runner(subcommands: frozenset[str], opts: OptionSpec, before: OptionSpec = 
     return peel
 
 
+_SCREEN = spec("cehpsStT")
+_SCREEN_NO_COMMAND = frozenset({"-ls", "-list", "-wipe", "-v", "-version", "-help"})
+
+
+def _screen(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`screen -dmS name CMD` runs CMD; reattaching, listing or sending to a session
+    (`-r`, `-x`, `-X`, `-ls`, `-d name` without `-m`) runs none."""
+    end = leading_options_end(words, 0, _SCREEN)
+    letters: set[str] = set()
+    for word in words[:end]:
+        if word in _SCREEN_NO_COMMAND:
+            return None
+        if word.startswith("-") and not word.startswith("--"):
+            letters.update(short_letters(word, _SCREEN))
+    if letters & set("rRxXQ") or (letters & set("dD") and "m" not in letters):
+        return None
+    return end if end < len(words) else None
+
+
 _UV_GLOBAL = spec("", "directory project cache-dir config-file color")
 _UV_RUN = spec("pw", "with with-editable with-requirements python package extra group only-group "
                "no-group env-file directory project index default-index index-url extra-index-url "
@@ -370,6 +389,7 @@ WRAPPERS: dict[str, Peeler] = {
     "torsocks": _simple(spec("uapP")),
     "caffeinate": _simple(spec("tw")),
     "valgrind": _simple(spec()),
+    "screen": _screen,
     "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
     # Project tool runners: the command comes from the project's environment or a
     # package registry, and every rule still sees it.

@@ -1,0 +1,221 @@
+"""Commands handed to a program in an option: `tar --to-command=CMD`, `rsync -e CMD`,
+`git -c core.pager=CMD`, `vim -c '!CMD'`, `tmux new-session CMD`, `ssh -o ProxyCommand=CMD`.
+
+Each of these programs is an everyday tool, and each runs the string it is given
+through a shell (or as a program with arguments, which the shell parser reads the same
+way). `embedded_code` finds those strings so that the walker parses them like `sh -c`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .options import leading_options_end, option_value, spec
+
+# (shell commands, (language, source) pairs) found in one command's words.
+Found = tuple[list[str], list[tuple[str, str]]]
+
+
+def _tar(words: list[str]) -> Found:
+    code = [*option_value(words, "", "to-command"), *option_value(words, "", "rsh-command")]
+    code += option_value(words, "", "use-compress-program")
+    code += option_value(words, "", "info-script") + option_value(words, "", "new-volume-script")
+    code += _short_values(words, "IF")
+    for action in option_value(words, "", "checkpoint-action"):
+        if action.startswith("exec="):
+            code.append(action[5:])
+    return code, []
+
+
+def _short_values(words: list[str], letters: str) -> list[str]:
+    """Values of the single-dash options `-X VALUE` or `-XVALUE` (not clusters with
+    other letters before, which tar reads as flags)."""
+    values = []
+    for i, word in enumerate(words):
+        if len(word) >= 2 and word[0] == "-" and word[1] in letters:
+            if len(word) > 2:
+                values.append(word[2:])
+            elif i + 1 < len(words):
+                values.append(words[i + 1])
+    return values
+
+
+def _rsync(words: list[str]) -> Found:
+    return option_value(words, "e", "rsh"), []
+
+
+def _zip(words: list[str]) -> Found:
+    code = option_value(words, "", "unzip-command")
+    code += [words[i + 1] for i, w in enumerate(words[:-1]) if w == "-TT"]
+    return code, []
+
+
+_SSH_COMMAND_KEYS = re.compile(r"^\s*(?:proxycommand|localcommand)\s*[= ]\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _ssh(words: list[str]) -> Found:
+    code = []
+    for value in option_value(words, "o", ""):
+        found = _SSH_COMMAND_KEYS.match(value)
+        if found:
+            code.append(found.group(1))
+    return code, []
+
+
+def _scp(words: list[str]) -> Found:
+    code, _ = _ssh(words)
+    return code + option_value(words, "S", ""), []
+
+
+# Git settings whose value git runs through a shell, and those it runs only when the
+# value starts with "!".
+_GIT_COMMANDS = frozenset(
+    {
+        "core.pager",
+        "core.editor",
+        "core.sshcommand",
+        "core.fsmonitor",
+        "sequence.editor",
+        "diff.external",
+        "gpg.program",
+        "gpg.ssh.program",
+        "gpg.x509.program",
+        "uploadpack.packobjectshook",
+        "core.askpass",
+    }
+)
+_GIT_BANG = re.compile(r"^(?:alias\.[^=]+|credential\.(?:[^=]*\.)?helper)$", re.IGNORECASE)
+_GIT_PAGERS = re.compile(r"^pager\.[^=]+$", re.IGNORECASE)
+_GIT_GLOBAL = spec("Cc", "git-dir work-tree namespace exec-path config-env")
+
+
+def _git_setting(key: str, value: str) -> str | None:
+    """The command a git setting will run, if it is one that runs commands."""
+    lowered = key.lower()
+    if lowered in _GIT_COMMANDS or _GIT_PAGERS.match(key):
+        return value
+    if _GIT_BANG.match(key) and value.startswith("!"):
+        return value[1:]
+    return None
+
+
+def _git(words: list[str]) -> Found:
+    """`git -c KEY=CMD ...` runs CMD now; `git config KEY CMD` stores it to run later,
+    which is judged as if run now."""
+    code = []
+    start = leading_options_end(words, 0, _GIT_GLOBAL)
+    for setting in option_value(words[:start], "c", ""):
+        key, _, value = setting.partition("=")
+        command = _git_setting(key, value)
+        if command:
+            code.append(command)
+    if words[start : start + 1] == ["config"]:
+        operands = [w for w in words[start + 1 :] if not w.startswith("-")]
+        if len(operands) >= 2:
+            command = _git_setting(operands[0], operands[1])
+            if command:
+                code.append(command)
+    return code, []
+
+
+# An ex command that runs a shell command (`!cmd`, `silent !cmd`, `r !cmd`, `w !cmd`),
+# calls system() on a string, or runs Python.
+_EX_SHELL = re.compile(r"^[\s:]*(?:silent!?\s*)?[%.,$\d]*(?:(?:r|read|w|write)\s*)?!(.*)$", re.DOTALL)
+_EX_SYSTEM = re.compile(r"""\bsystem(?:list)?\s*\(\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')""")
+_EX_PYTHON = re.compile(r"^[\s:]*(?:silent!?\s*)?(?:py3?|python3?|pyx|pythonx)\s+(.*)$", re.DOTALL)
+_VIM_COMMANDS = frozenset({"-c", "--cmd"})
+
+
+def _vim(words: list[str]) -> Found:
+    commands = [words[i + 1] for i, w in enumerate(words[:-1]) if w in _VIM_COMMANDS]
+    commands += [w[1:] for w in words if w.startswith("+") and len(w) > 1]
+    code: list[str] = []
+    inline: list[tuple[str, str]] = []
+    for command in commands:
+        if shell := _EX_SHELL.match(command):
+            code.append(shell.group(1))
+        elif python := _EX_PYTHON.match(command):
+            inline.append(("python", python.group(1)))
+        for call in _EX_SYSTEM.finditer(command):
+            code.append(call.group(1) if call.group(1) is not None else call.group(2))
+    return code, inline
+
+
+def _less(words: list[str]) -> Found:
+    return [w[2:] for w in words if w.startswith("+!")], []
+
+
+def _man(words: list[str]) -> Found:
+    return option_value(words, "P", "pager"), []
+
+
+# tmux commands that start a shell command, with the options that take a value.
+_TMUX_SPAWN = {
+    "new-session": spec("cefFnstxy"),
+    "new": spec("cefFnstxy"),
+    "new-window": spec("ceFnt"),
+    "neww": spec("ceFnt"),
+    "split-window": spec("celFtp"),
+    "splitw": spec("celFtp"),
+    "respawn-pane": spec("cet"),
+    "respawnp": spec("cet"),
+    "respawn-window": spec("cet"),
+    "respawnw": spec("cet"),
+    "run-shell": spec("cdt"),
+    "run": spec("cdt"),
+    "send-keys": spec("Nt"),
+    "send": spec("Nt"),
+    "if-shell": spec("t"),
+    "if": spec("t"),
+}
+_TMUX_GLOBAL = spec("cfLST")
+# Keys send-keys types that are not text.
+_TMUX_KEYS = re.compile(r"^(?:Enter|KPEnter|C-m|C-j|C-c|C-d|Escape|Tab|Space|BSpace)$")
+
+
+def _tmux(words: list[str]) -> Found:
+    """`tmux -c CMD`, `tmux new-session CMD`, `tmux run-shell CMD`, `tmux send-keys CMD
+    Enter` (typed into the pane's shell), `tmux if-shell CMD ...`."""
+    code = option_value(words[: leading_options_end(words, 0, _TMUX_GLOBAL)], "c", "")
+    start = leading_options_end(words, 0, _TMUX_GLOBAL)
+    if start < len(words) and words[start] in _TMUX_SPAWN:
+        subcommand = words[start]
+        rest = leading_options_end(words, start + 1, _TMUX_SPAWN[subcommand])
+        operands = words[rest:]
+        if subcommand in ("send-keys", "send"):
+            operands = [w for w in operands if not _TMUX_KEYS.match(w)]
+        elif subcommand in ("if-shell", "if"):
+            operands = operands[:1]
+        if operands:
+            code.append(" ".join(operands))
+    return code, []
+
+
+EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
+    "tar": _tar,
+    "gtar": _tar,
+    "gnutar": _tar,
+    "rsync": _rsync,
+    "zip": _zip,
+    "ssh": _ssh,
+    "scp": _scp,
+    "sftp": _scp,
+    "git": _git,
+    "vim": _vim,
+    "vi": _vim,
+    "nvim": _vim,
+    "view": _vim,
+    "vimdiff": _vim,
+    "ex": _vim,
+    "gvim": _vim,
+    "less": _less,
+    "man": _man,
+    "tmux": _tmux,
+}
+
+
+def embedded_code(name: str, words: list[str]) -> Found:
+    """The shell commands and interpreter source that `words` (a command named `name`)
+    hands to a shell, or ([], []) for none."""
+    return EMBEDDERS[name](words[1:])
