@@ -146,6 +146,9 @@ IN_AN_OPTION: list[Case] = [
     ("tmux if-shell 'rm -rf ~' 'display ok'", *RM),
     ("screen -dm rm -rf ~", *RM),
     ("screen -dmS job sh -c 'rm -rf ~'", *RM),
+    ("sed -n '1e rm -rf ~' notes.txt", *RM),
+    ("sed -e '/TODO/e rm -rf ~' notes.txt", *RM),
+    ("sed 's/.*/date/e' notes.txt", "ask", "dynamic-command"),  # runs the pattern space
     ("find . -fprint /etc/cron.d/job", "deny", "edit-autostart"),
     ("find . -fls ~/.bashrc", "deny", "edit-shell-rc"),
     ("tar -czf out.tgz src", "allow", None),
@@ -170,6 +173,10 @@ IN_AN_OPTION: list[Case] = [
     ("screen -ls", "allow", None),
     ("screen -S dev -X quit", "allow", None),
     ("find . -name '*.py' -fprint files.txt", "allow", None),
+    ("sed -n '1,5p' notes.txt", "allow", None),
+    ("sed -i 's/a;b/e c/g' notes.txt", "allow", None),
+    ("sed 's/^/x/server/g' notes.txt", "allow", None),  # not flags: sed rejects it
+    ("sed -E 's/(foo)/\\1bar/g' notes.txt", "allow", None),
 ]
 
 JUDGED_WRAPPERS: list[Case] = [

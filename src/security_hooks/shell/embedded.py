@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .options import leading_options_end, option_value, spec
+from .options import leading_options_end, option_value, spec, split_options
 
 # (shell commands, (language, source) pairs) found in one command's words.
 Found = tuple[list[str], list[tuple[str, str]]]
@@ -87,6 +87,7 @@ _GIT_COMMANDS = frozenset(
 )
 _GIT_BANG = re.compile(r"^(?:alias\.[^=]+|credential\.(?:[^=]*\.)?helper)$", re.IGNORECASE)
 _GIT_PAGERS = re.compile(r"^pager\.[^=]+$", re.IGNORECASE)
+_SED_OPTIONS = spec("efl", "expression file line-length", attached="iI")
 _GIT_GLOBAL = spec("Cc", "git-dir work-tree namespace exec-path config-env")
 
 
@@ -192,6 +193,37 @@ def _tmux(words: list[str]) -> Found:
     return code, []
 
 
+# One sed command's address (`1`, `$`, `/re/`, `1,5`, `/a/,+2`) and its negation.
+_SED_ADDRESS = re.compile(
+    r"^\s*(?:(?:\d+(?:~\d+)?|\$|/(?:[^/\\]|\\.)*/I?)"
+    r"(?:\s*,\s*(?:\d+|\$|/(?:[^/\\]|\\.)*/I?|[+~]\d+))?)?\s*!?\s*"
+)
+_SED_SUBSTITUTE = re.compile(
+    r"^s(.)(?:(?!\1)[^\\\n]|\\.)*\1(?:(?!\1)[^\\\n]|\\.)*\1([gpeiImM0-9]*)(?:\s|\}|#|w\b|$)"
+)
+# What GNU sed runs that is built at run time (`e` alone, `s///e`): unknown code.
+DYNAMIC_CODE = "{}"
+
+
+def _sed(words: list[str]) -> Found:
+    """GNU sed's `e COMMAND` runs COMMAND; `e` alone and the `s///e` flag run the
+    pattern space, which is only known at run time."""
+    options, operands = split_options(words, 0, _SED_OPTIONS)
+    scripts = option_value(options, "e", "expression")
+    if not scripts and not option_value(options, "f", "file") and operands:
+        scripts = [operands[0]]
+    code: list[str] = []
+    for script in scripts:
+        for piece in re.split(r"[;\n]", script):
+            address = _SED_ADDRESS.match(piece)
+            command = piece[address.end() :] if address else piece
+            if command[:1] == "e" and command[1:2] in ("", " ", "\t"):
+                code.append(command[1:].strip() or DYNAMIC_CODE)
+            elif (substitute := _SED_SUBSTITUTE.match(command)) and "e" in substitute.group(2):
+                code.append(DYNAMIC_CODE)
+    return code, []
+
+
 EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "tar": _tar,
     "gtar": _tar,
@@ -212,6 +244,8 @@ EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "less": _less,
     "man": _man,
     "tmux": _tmux,
+    "sed": _sed,
+    "gsed": _sed,
 }
 
 
