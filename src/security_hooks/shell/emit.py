@@ -66,7 +66,10 @@ def emit_command(walker: Walker, spawn: Spawn) -> None:
     fields["assignments"] = tuple(spawn.assignments)
     fields["redirects"] += tuple(rendered.redirects)
     fields["stdin_text"] = rendered.stdin
-    walker.add_segment(new_segment(fields))
+    segment = new_segment(fields)
+    walker.add_segment(segment)
+    if segment.assignments:
+        _follow_command_variables(walker, segment, spawn.substitutions)
     if rendered.pipe_stages or rendered.rest:
         rendered.walk_continuations(walker, place)
 
@@ -156,6 +159,8 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
         _apply_peel(walker, fields, peeled)
     segment = new_segment(fields)
     index = walker.add_segment(segment)
+    if segment.assignments:
+        _follow_command_variables(walker, segment, spawn.substitutions)
     if (
         launch is not None
         or name in _NOTABLE
@@ -337,6 +342,27 @@ def _follow_launch(
             own_pipeline=True,
         )
         run_words(walker, found)
+
+
+# Environment variables whose value programs run as a command: git's and ssh's helpers,
+# pagers and editors, less's input filters.
+COMMAND_VARIABLES = frozenset(
+    {"GIT_SSH_COMMAND", "GIT_SSH", "GIT_PAGER", "PAGER", "GIT_EDITOR", "EDITOR", "VISUAL",
+     "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "SUDO_ASKPASS",
+     "GIT_PROXY_COMMAND", "LESSOPEN", "LESSCLOSE", "MANPAGER", "SYSTEMD_PAGER", "BROWSER",
+     "PROMPT_COMMAND", "FCEDIT"}
+)
+
+
+def _follow_command_variables(walker: Walker, segment: Segment, ran: list[str]) -> None:
+    """`GIT_SSH_COMMAND='…' git fetch`, `export PAGER='…'`, `env GIT_PAGER='…' git log`:
+    the value is a command some program will run, so it is walked as one."""
+    origin = Origin(segment.cwd, segment.privileged, segment.implicit_targets, segment.background)
+    for name, value in segment.assignments:
+        if name in COMMAND_VARIABLES:
+            code = value.lstrip("|").replace("%s", "").strip()  # LESSOPEN='|filter %s'
+            if code:
+                walker.run_nested(code, "shell-c", False, origin, ran)
 
 
 def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
