@@ -74,6 +74,14 @@ def _is_secret(path: str, home: str, sensitive: tuple[str, ...]) -> bool:
     return path in roots or path.startswith(inside)
 
 
+def holds_secret_path(path: str, *, home: str, sensitive: Sequence[str]) -> bool:
+    """`path` (absolute) is a directory above a sensitive path: `~`, `~/.aws`,
+    `~/.config`. Copying or archiving it whole takes the credentials along."""
+    roots, _ = _roots(home, tuple(sensitive))
+    prefix = path.rstrip("/") + "/"
+    return any(root.startswith(prefix) for root in roots)
+
+
 @functools.lru_cache(maxsize=64)
 def _roots(home: str, sensitive: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """Each sensitive entry made absolute, and the prefixes of the paths inside them."""

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 
 from .model import InlineCode, PathUse, Segment
-from .options import COMMAND_OPTIONS, EMPTY, option_value, split_options
+from .options import COMMAND_OPTIONS, EMPTY, option_value, spec, split_options
 from .wrappers import short_letters
 
 _WRITE_OPS = frozenset({">", ">>", "&>", "&>>", ">|", "<>"})
@@ -182,8 +182,82 @@ def _find(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
             _add(writes, argv[i + 1], "find", index)
 
 
+# tar's options that take a value, in clusters and in the old bundled form (`czf out -`).
+_TAR = spec("fCTXbgKLNVH", "file directory files-from exclude-from blocking-factor "
+            "listed-incremental starting-file tape-length newer label format exclude")
+
+
+def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`tar -czf out.tgz a b` (create, append, update) reads its operands."""
+    argv = list(segment.argv[1:])
+    if not argv:
+        return
+    start, letters = 0, ""
+    if not argv[0].startswith("-"):  # `tar czf out.tgz dir`: values follow the bundle
+        letters = argv[0]
+        start = 1 + sum(letter in _TAR.short for letter in letters)
+    options, operands = split_options(argv, start, _TAR)
+    for option in options:
+        if option.startswith("-") and not option.startswith("--"):
+            letters += short_letters(option, _TAR)
+    if set(letters) & set("cru") or {"--create", "--append", "--update"} & set(options):
+        for path in operands:
+            _add(reads, path, "tar", index)
+
+
+def _zip(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`zip out.zip a b` reads what it adds (the first operand is the archive)."""
+    _, operands = split_options(segment.argv, 1, spec("bnt"))
+    for path in operands[1:]:
+        _add(reads, path, "zip", index)
+
+
+_SOCAT_READS = frozenset({"file", "open", "gopen", "readline"})
+_SOCAT_WRITES = frozenset({"create"})
+
+
+def _socat(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`socat -u FILE:path TCP:host:port`: file addresses are read (and written)."""
+    for word in segment.argv[1:]:
+        kind, colon, rest = word.partition(":")
+        if not colon or word.startswith("-"):
+            continue
+        path = rest.split(",", 1)[0]
+        if kind.lower() in _SOCAT_READS:
+            _add(reads, path, "socat", index)
+            if kind.lower() != "readline":
+                _add(writes, path, "socat", index)
+        elif kind.lower() in _SOCAT_WRITES:
+            _add(writes, path, "socat", index)
+
+
+# `gh` subcommands that upload their file operands: (subcommand, action, leading
+# operands that are not files).
+_GH_UPLOADS = {("gist", "create"): 0, ("gist", "edit"): 1, ("release", "upload"): 1,
+               ("release", "create"): 1}
+
+
+def _gh(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`gh gist create FILE`, `gh release upload TAG FILE`: the files leave the machine."""
+    argv = segment.argv
+    skip = _GH_UPLOADS.get((argv[1], argv[2]) if len(argv) > 2 else ("", ""))
+    if skip is None:
+        return
+    operands = [w for w in argv[3:] if not w.startswith("-")]
+    for path in operands[skip:]:
+        _add(reads, path.split("#", 1)[0], "gh", index)  # release assets: FILE#label
+    for value in option_value(list(argv[3:]), "a", "add") + option_value(list(argv[3:]), "F", "body-file"):
+        _add(reads, value, "gh", index)
+
+
 _HANDLERS: dict[str, Handler] = {
     "find": _find,
+    "gh": _gh,
+    "tar": _tar,
+    "gtar": _tar,
+    "bsdtar": _tar,
+    "zip": _zip,
+    "socat": _socat,
     "cp": _copy_like,
     "mv": _copy_like,
     "install": _copy_like,
