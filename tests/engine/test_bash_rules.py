@@ -135,6 +135,36 @@ CASES = [
     ("pip install --break-system-packages flask", "ask", "pip-break-system-packages"),
     ("pip install flask", "allow", None),
     ("npm install express", "allow", None),
+    # processes, permissions, container volumes and databases
+    ("kill -9 -1", "deny", "kill-all-processes"),
+    ("kill -KILL -1", "deny", "kill-all-processes"),
+    ("kill -s TERM -1", "deny", "kill-all-processes"),
+    ("pkill -9 -u $USER", "deny", "kill-all-processes"),
+    ("killall -u \"$USER\"", "deny", "kill-all-processes"),
+    ("kill -1 1234", "allow", None),  # signal 1 to one process
+    ("kill -9 1234", "allow", None),
+    ("pkill -u $USER node", "allow", None),  # only node
+    ("pkill -f 'vite --port 5173'", "allow", None),
+    ("chmod -R 000 ~", "deny", "chmod-locks-out-home"),
+    ("chmod -R u-rwx $HOME", "deny", "chmod-locks-out-home"),
+    ("chmod -R go-w ~", "allow", None),  # others lose write: the owner keeps access
+    ("shred -u ~/.ssh/id_rsa", "deny", "rm-outside-project"),  # -u takes no value
+    ("shred -u build/secret.bin", "allow", None),
+    ("docker system prune -af --volumes", "ask", "container-volume-deletion"),
+    ("docker volume rm pgdata", "ask", "container-volume-deletion"),
+    ("docker compose down -v", "ask", "container-volume-deletion"),
+    ("docker compose down", "allow", None),
+    ("docker system prune -f", "allow", None),
+    ("psql -c 'DROP DATABASE prod'", "ask", "database-destructive"),
+    ("mysql -e 'TRUNCATE TABLE logs'", "ask", "database-destructive"),
+    ("sqlite3 app.db 'DELETE FROM users;'", "ask", "database-destructive"),
+    ("mongosh --eval 'db.dropDatabase()'", "ask", "database-destructive"),
+    ("redis-cli FLUSHALL", "ask", "database-destructive"),
+    ("psql -c 'SELECT count(*) FROM users'", "allow", None),
+    ("sqlite3 app.db 'DELETE FROM users WHERE id = 3'", "allow", None),
+    ("redis-cli GET session:1", "allow", None),
+    ("gh repo delete owner/repo --yes", "deny", "cloud-resource-deletion"),
+    ("gh repo view owner/repo", "allow", None),
     # cloud deletion
     ("aws ec2 terminate-instances --instance-ids i-123", "deny", "cloud-resource-deletion"),
     ("aws s3 rb s3://bucket --force", "deny", "cloud-resource-deletion"),

@@ -132,7 +132,7 @@ COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "rm": spec(),
     "rmdir": spec(),
     "unlink": spec(),
-    "shred": spec("nsu", "iterations size random-source remove"),
+    "shred": spec("ns", "iterations size random-source"),
     "cp": spec("St", "suffix target-directory backup reflink sparse preserve no-preserve"),
     "mv": spec("St", "suffix target-directory backup"),
     "ln": spec("St", "suffix target-directory backup"),
