@@ -41,6 +41,10 @@ CASES = [
     (".github/workflows/ci.yml", "ask", "edit-ci-config"),
     (".gitlab-ci.yml", "ask", "edit-ci-config"),
     ("Jenkinsfile", "ask", "edit-ci-config"),
+    (".git/hooks/pre-commit", "ask", "edit-git-internals"),
+    (".git/config", "ask", "edit-git-internals"),
+    (".git/info/exclude", "allow", None),
+    (".githooks/pre-commit", "allow", None),  # versioned: the diff review sees it
     ("Dockerfile", "ask", "edit-container-config"),
     ("docker/app.Dockerfile", "ask", "edit-container-config"),
     ("docker-compose.yml", "ask", "edit-container-config"),
