@@ -169,3 +169,15 @@ def test_a_spool_over_the_limit_is_denied_unread(hookenv: HookEnv) -> None:
     (hookenv.runtime / "spool" / "7").write_bytes(b"{" + b" " * (2 << 20) + b"}")
     code, out, err = shell_answer(exchange(path, [shell_request("7")]))
     assert code == 2 and out == b"" and b"exceeds the 1 MB limit" in err
+
+
+def test_a_new_payload_limit_applies_once_the_config_reloads(hookenv: HookEnv) -> None:
+    path = running_socket(hookenv)
+    big = bash_request(hookenv, "ls " + "x" * (2 << 20))
+    assert parse_response(exchange(path, [big]))[:2] == ("ok", 0)  # decided under the default 64 MB
+    reloads = status(hookenv)["reloads"]
+    hookenv.config.mkdir(parents=True, exist_ok=True)
+    (hookenv.config / "config.local.toml").write_text("[daemon]\nmax_payload_mb = 1\n")
+    hookenv.wait_for(lambda: status(hookenv)["reloads"] > reloads, timeout=3, what="reload")
+    code, out, err = parse_response(exchange(path, [big]))[1:]
+    assert code == 2 and out == b"" and b"exceeds the 1 MB limit" in err

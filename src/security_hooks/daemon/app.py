@@ -91,6 +91,7 @@ class Daemon:
         self.env = env
         self.rules = RuleSetHolder(lambda: load_from_disk(dirs))
         self._log_settings: tuple[object, LogSettings] | None = None
+        self._max_payload: tuple[object, int] | None = None
         self.log = LogWriter(self.log_settings, Redactor(shared_scanner), self.identity, ConnectorHub(env))
         self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
         self.layers = ReviewLayers.under(where.state)
@@ -115,9 +116,14 @@ class Daemon:
         return cached[1]
 
     def max_payload(self) -> int:
+        """`daemon.max_payload_mb` of the rules in force, in bytes (read again after a reload)."""
         ruleset = self.rules.current
-        megabytes = ruleset.config.get("daemon.max_payload_mb", 64) if ruleset else 64
-        return int(float(megabytes) * (1 << 20))
+        config = ruleset.config if ruleset else None
+        cached = self._max_payload
+        if cached is None or cached[0] is not config:
+            megabytes = config.get("daemon.max_payload_mb", 64) if config else 64
+            cached = self._max_payload = (config, int(float(megabytes) * (1 << 20)))
+        return cached[1]
 
     async def respond(self, fields: dict[str, str], payload: bytes) -> bytes:
         self.last_activity = time.monotonic()

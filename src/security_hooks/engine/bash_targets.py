@@ -253,7 +253,9 @@ def extraction_kinds(segment: Segment, event: Event) -> set[str]:
 # -- git ---------------------------------------------------------------------------------
 
 GIT_GLOBAL_WITH_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"})
-CHECKOUT_WITH_VALUE = frozenset({"-b", "-B", "--orphan", "--conflict", "-U", "--unified", "--inter-hunk-context"})
+CHECKOUT_WITH_VALUE = frozenset(
+    {"-b", "-B", "--orphan", "--conflict", "-U", "--unified", "--inter-hunk-context"}
+)
 
 
 def git_subcommand_index(segment: Segment) -> int | None:

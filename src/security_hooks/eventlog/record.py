@@ -103,7 +103,11 @@ def input_digest(event: Event | None) -> tuple[int, str | None]:
         for start in range(0, len(prompt), _SLICE):
             feed(prompt[start : start + _SLICE])
     elif event.tool_input:
-        _canonical_into(event.tool_input, feed)
+        inp = event.tool_input
+        if any(isinstance(v, str) and len(v) > _SLICE for v in inp.values()):
+            _canonical_into(inp, feed)
+        else:  # the common case: one call
+            feed(json.dumps(inp, **_CANONICAL))
     return (size, digest.hexdigest()) if size else (0, None)
 
 
