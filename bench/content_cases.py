@@ -36,6 +36,20 @@ def content_cases(ruleset: RuleSet) -> list[tuple[str, bool, str]]:
             ">= 99%",
         )
     )
+    # The same files written through Bash, as agents often do: `cat > f <<'EOF'`.
+    shell_hits = 0
+    for item in planted:
+        command = f"cat > {Path(item.path).name} <<'SECURITY_HOOKS_EOF'\n{item.content}\nSECURITY_HOOKS_EOF"
+        payload = build_payload("Bash", command, file_path=None, event="PreToolUse", cwd=PROJECT)
+        shell_hits += evaluate(ruleset, make_event(payload)).rule == "edit-secret-in-content"
+    shell_recall = shell_hits / len(planted)
+    results.append(
+        (
+            f"Bash heredoc with a planted secret: recall {100 * shell_recall:.1f}% of {len(planted)}",
+            shell_recall >= 0.99,
+            ">= 99% (as Write)",
+        )
+    )
     clean = secret_scan.clean_payloads()
     false = [
         c.path

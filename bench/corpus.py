@@ -24,7 +24,8 @@ Runs the packaged rules (no user config) over corpora nobody on this project wro
   placeholder file; the guard cares which file is read or sent, so two more rows put
   a credential file in its place (~/.ssh/id_rsa to read, ~/.aws/credentials to send).
 - Edit, MCP and prompt payloads through the engine (content_cases.py): planted secrets
-  (recall >= 99%), secret-free source files (false positives <= 0.5%), MCP and prompt.
+  (recall >= 99%, in a Write and in a Bash heredoc), secret-free source files (false
+  positives <= 0.5%), MCP and prompt.
 - Speed, with the load average: evaluations per second over NL2Bash on one core
   (target >= 2,000/s), and parse + normalise time per command (target p99 <= 200 us,
   measured after one warm-up pass, with the daemon's garbage-collector settings; the

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..rules.ruleset import CompiledRule, FamilyRules, FieldSet, RuleSet
+from ..shell.model import PathUse
 from . import paths
 from .decision import ALLOW, REPORTS_VARIABLE, TIER_VERDICT, Decision
 from .event import Event
@@ -76,7 +77,7 @@ def _bash_writes(
         target = paths.expand(use.path, home=event.home, cwd=cwd or event.cwd)
         if use.path.endswith("/") or target in temp_roots:
             target = target.rstrip("/") + "/*"
-        as_edit = replace(event, tool_name="Bash", tool_input={"file_path": target})
+        as_edit = replace(event, tool_name="Bash", tool_input=_written(target, use))
         decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit, judge)
         if decision.verdict in ("deny", "ask"):
             decision = replace(decision, note=f"{use.via} writes {target}")
@@ -84,6 +85,17 @@ def _bash_writes(
         if worst.verdict == "deny":
             break
     return worst
+
+
+def _written(target: str, use: PathUse) -> dict[str, object]:
+    """The bridged edit's tool input: the path, and the text when the command line shows
+    it (`cat > f <<EOF`, `echo x >> f`), so content rules (secrets, dependencies) see it.
+    An append is an edit that adds to the end of the file."""
+    if use.content is None:
+        return {"file_path": target}
+    if use.append:
+        return {"file_path": target, "content": use.content, "append": True}
+    return {"file_path": target, "content": use.content}
 
 
 def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:

@@ -29,9 +29,31 @@ def _operands(segment: Segment) -> tuple[list[str], list[str]]:
     return split_options(segment.argv, 1, opts)
 
 
-def _add(uses: Uses, path: str, via: str, index: int) -> None:
+def _add(
+    uses: Uses, path: str, via: str, index: int, content: str | None = None, append: bool = False
+) -> None:
     if not _harmless(path):
-        uses.append(PathUse(path, via, index))
+        uses.append(PathUse(path, via, index, content, append))
+
+
+_ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
+
+
+def output_text(segment: Segment) -> str | None:
+    """What the command prints, when its words say so: `echo` and `printf` words (any
+    `$VAR` left as written), or the heredoc or here-string `cat` copies."""
+    if segment.dynamic:
+        return None
+    args = list(segment.argv[1:])
+    if segment.name == "echo":
+        while args and args[0] in _ECHO_FLAGS:
+            args.pop(0)
+        return " ".join(args) + "\n"
+    if segment.name == "printf" and args:
+        return " ".join(args)
+    if segment.name == "cat" and not args:
+        return segment.stdin_text
+    return None
 
 
 def _copy_like(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
@@ -111,9 +133,10 @@ def _mode_then_files(segment: Segment, index: int, reads: Uses, writes: Uses) ->
 
 
 def _tee(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    _, operands = _operands(segment)
+    options, operands = _operands(segment)
+    append = any("a" in short_letters(o, EMPTY) for o in options) or "--append" in options
     for path in operands:
-        _add(writes, path, "tee", index)
+        _add(writes, path, "tee", index, segment.stdin_text, append)
 
 
 def _reader(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
@@ -281,11 +304,16 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
+_APPEND_OPS = frozenset({">>", "&>>"})
+
+
 def _redirect_uses(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     for redirect in segment.redirects:
         op = redirect.op
         if op in _WRITE_OPS:
-            _add(writes, redirect.target, op, index)
+            # What stdout carries; `2> f` and `<> f` get no text of it.
+            shown = output_text(segment) if op != "<>" and redirect.fd in (None, 1) else None
+            _add(writes, redirect.target, op, index, shown, op in _APPEND_OPS)
         elif op == ">&" and not redirect.target.isdigit() and redirect.target != "-":
             _add(writes, redirect.target, op, index)
         elif op == "<":

@@ -68,11 +68,15 @@ class InlineCode:
 
 @dataclass(frozen=True, slots=True)
 class PathUse:
-    """A file the command reads or writes; `via` names the mechanism."""
+    """A file the command reads or writes; `via` names the mechanism. For a write whose
+    text the command line shows (`cat > f <<EOF`, `echo x >> f`), `content` is that text
+    and `append` says whether it is added to the end."""
 
     path: str
     via: str
     segment: int
+    content: str | None = None
+    append: bool = False
 
 
 @dataclass(frozen=True, slots=True)

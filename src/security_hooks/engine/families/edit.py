@@ -96,9 +96,12 @@ class EditFamily:
 
 
 def apply_edit(before: str, event: Event) -> str | None:
-    """The file's text after the edit, or None when an old_string is not in the file."""
+    """The file's text after the edit, or None when an old_string is not in the file.
+    A shell write that appends (`echo x >> f`, bridged with `append`) adds to the end."""
     edits = event.tool_input.get("edits")
     if "content" in event.tool_input and not isinstance(edits, list):
+        if event.tool_name == "Bash" and event.tool_input.get("append") is True:
+            return before + event.text("content")
         return event.text("content")
     steps = edits if isinstance(edits, list) else [event.tool_input]
     text = before
