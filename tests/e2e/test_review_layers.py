@@ -66,10 +66,24 @@ def repo_env(hookenv: HookEnv) -> HookEnv:
     return hookenv
 
 
-def test_a_secret_written_by_a_bash_command_is_caught_at_stop(repo_env: HookEnv) -> None:
+def test_a_secret_written_by_a_bash_command_is_caught_before_it_runs(repo_env: HookEnv) -> None:
     snippet, secret = planted("github-token", 2)
     assert prompt(repo_env) == {}
-    bash(repo_env, f"printf '%s\\n' '{snippet}' > deploy_settings.py")
+    pre = bash(repo_env, f"printf '%s\\n' '{snippet}' > deploy_settings.py")
+    body = pre["hookSpecificOutput"]
+    assert body["permissionDecision"] == "deny" and "edit-secret-in-content" in body["permissionDecisionReason"]
+    assert secret not in json.dumps(pre)
+    assert not (repo_env.project / "deploy_settings.py").exists()
+    assert stop(repo_env) == {}
+
+
+def test_a_secret_a_bash_command_copies_in_is_caught_at_stop(repo_env: HookEnv) -> None:
+    """The command line does not show the text (it comes from a file outside the project,
+    or a program's output): the end-of-turn review finds it in the working tree."""
+    snippet, secret = planted("github-token", 2)
+    source = write(repo_env.root, "downloads/settings.txt", f"{snippet}\n")
+    assert prompt(repo_env) == {}
+    bash(repo_env, f"cat {source} > deploy_settings.py")
     out = stop(repo_env)
     assert out["decision"] == "block"
     assert "deploy_settings.py:1 GitHub" in out["reason"]
