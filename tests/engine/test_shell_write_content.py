@@ -33,8 +33,21 @@ def bash(rs: RuleSet, project: Path, command: str) -> tuple[str, str | None]:
         f"tee config.yml <<< 'key: {KEY}'",
         f"mkdir -p conf && echo 'key={KEY}' > conf/app.cfg",
         f"bash -c \"echo 'key={KEY}' > app.cfg\"",
+        f"echo 'AWS_ACCESS_KEY_ID={KEY}' | tee settings.ini",
+        f"cat <<'EOF' | tee -a app.cfg\nkey={KEY}\nEOF",
     ],
-    ids=["heredoc", "heredoc-first", "echo-append", "echo-n", "printf", "tee-here-string", "list", "nested"],
+    ids=[
+        "heredoc",
+        "heredoc-first",
+        "echo-append",
+        "echo-n",
+        "printf",
+        "tee-here-string",
+        "list",
+        "nested",
+        "piped-to-tee",
+        "heredoc-piped-to-tee",
+    ],
 )
 def test_a_secret_written_through_the_shell_is_denied(
     packaged_ruleset: RuleSet, project: Path, command: str
@@ -50,8 +63,9 @@ def test_a_secret_written_through_the_shell_is_denied(
         'echo "token: ${GITHUB_TOKEN}" > ci.env.tmpl',
         f"echo {KEY} 2> errors.log",  # stderr gets none of what echo prints
         f"grep {KEY} notes.md > found.txt",  # grep's output is not on the command line
+        "ls | tee listing.txt",
     ],
-    ids=["plain", "reference", "interpolation", "stderr", "unknown-output"],
+    ids=["plain", "reference", "interpolation", "stderr", "unknown-output", "piped-unknown"],
 )
 def test_text_without_a_secret_is_written(packaged_ruleset: RuleSet, project: Path, command: str) -> None:
     assert bash(packaged_ruleset, project, command) == ("allow", None)

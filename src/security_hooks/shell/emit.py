@@ -29,7 +29,8 @@ _RUNS_PROJECT_FILES = frozenset({"make", *_PACKAGE_RUNNERS})
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 # Names whose segment needs a second look after it is emitted.
 _NOTABLE = _FEEDERS | _AFTER_EFFECTS | _RUNS_PROJECT_FILES
-_REMARKABLE = _NOTABLE | LAUNCHER_NAMES | frozenset(WRAPPERS)
+_COPIERS = frozenset({"tee"})  # what they write is what a feeder gave them
+_REMARKABLE = _NOTABLE | _COPIERS | LAUNCHER_NAMES | frozenset(WRAPPERS)
 _MAX_FEED_ITEMS = 64
 
 
@@ -154,6 +155,8 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
     fields["context"] = spawn.context or frame.context
     if launch is None or not launch.reads_code():
         fields["stdin_text"] = rendered.stdin
+        if name == "tee" and rendered.stdin is None and feed is not None:
+            fields["stdin_text"] = feed.text  # `echo x | tee f`: what it copies is known
     fields["implicit_targets"] = implicit
     if peeled is not None:
         _apply_peel(walker, fields, peeled)
