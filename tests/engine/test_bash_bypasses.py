@@ -109,7 +109,7 @@ CATALOGUE: dict[int, list[tuple[str, tuple[str, str | None]]]] = {
     ],
     10: [  # encoded payloads
         ("echo cm0gLXJmIC8= | base64 -d | bash", ("deny", "decode-to-shell")),
-        ('eval "$(echo cm0gLXJmIC8= | base64 -d)"', ("ask", "dynamic-command")),
+        ('eval "$(echo cm0gLXJmIC8= | base64 -d)"', ("deny", "decode-into-shell")),
         ("xxd -r -p x.hex | sh", ("deny", "decode-to-shell")),
         ("printf '\\x72\\x6d -rf ~' | sh", ("deny", "decode-to-shell")),
         ("rev <<< '~ fr- mr' | bash", ("deny", "decode-to-shell")),
