@@ -235,22 +235,21 @@ def _zip(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
         _add(reads, path, "zip", index)
 
 
-_SOCAT_READS = frozenset({"file", "open", "gopen", "readline"})
-_SOCAT_WRITES = frozenset({"create"})
+_SOCAT_FILES = frozenset({"file", "open", "gopen"})
 
 
 def _socat(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`socat -u FILE:path TCP:host:port`: file addresses are read (and written)."""
+    """`socat -u FILE:path TCP:host:port`: a file address is read, and written with what
+    comes back; a CREATE address is written."""
     for word in segment.argv[1:]:
         kind, colon, rest = word.partition(":")
         if not colon or word.startswith("-"):
             continue
         path = rest.split(",", 1)[0]
-        if kind.lower() in _SOCAT_READS:
+        if kind.lower() in _SOCAT_FILES:
             _add(reads, path, "socat", index)
-            if kind.lower() != "readline":
-                _add(writes, path, "socat", index)
-        elif kind.lower() in _SOCAT_WRITES:
+            _add(writes, path, "socat", index)
+        elif kind.lower() == "create":
             _add(writes, path, "socat", index)
 
 

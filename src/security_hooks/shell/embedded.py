@@ -87,7 +87,6 @@ _GIT_COMMANDS = frozenset(
 )
 _GIT_BANG = re.compile(r"^(?:alias\.[^=]+|credential\.(?:[^=]*\.)?helper)$", re.IGNORECASE)
 _GIT_PAGERS = re.compile(r"^pager\.[^=]+$", re.IGNORECASE)
-_SED_OPTIONS = spec("efl", "expression file line-length", attached="iI")
 _GIT_GLOBAL = spec("Cc", "git-dir work-tree namespace exec-path config-env")
 
 
@@ -178,8 +177,8 @@ _TMUX_KEYS = re.compile(r"^(?:Enter|KPEnter|C-m|C-j|C-c|C-d|Escape|Tab|Space|BSp
 def _tmux(words: list[str]) -> Found:
     """`tmux -c CMD`, `tmux new-session CMD`, `tmux run-shell CMD`, `tmux send-keys CMD
     Enter` (typed into the pane's shell), `tmux if-shell CMD ...`."""
-    code = option_value(words[: leading_options_end(words, 0, _TMUX_GLOBAL)], "c", "")
     start = leading_options_end(words, 0, _TMUX_GLOBAL)
+    code = option_value(words[:start], "c", "")
     if start < len(words) and words[start] in _TMUX_SPAWN:
         subcommand = words[start]
         rest = leading_options_end(words, start + 1, _TMUX_SPAWN[subcommand])
@@ -201,8 +200,10 @@ _SED_ADDRESS = re.compile(
 _SED_SUBSTITUTE = re.compile(
     r"^s(.)(?:(?!\1)[^\\\n]|\\.)*\1(?:(?!\1)[^\\\n]|\\.)*\1([gpeiImM0-9]*)(?:\s|\}|#|w\b|$)"
 )
-# What GNU sed runs that is built at run time (`e` alone, `s///e`): unknown code.
+# What GNU sed runs that is built at run time (`e` alone, `s///e`): the walker's
+# placeholder for code that arrives at run time, as in `xargs sh -c {}`.
 DYNAMIC_CODE = "{}"
+_SED_OPTIONS = spec("efl", "expression file line-length", attached="iI")
 
 
 def _sed(words: list[str]) -> Found:

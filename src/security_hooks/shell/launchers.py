@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .embedded import EMBEDDERS, embedded_code
 from .options import leading_options_end, option_value, spec
-from .wrappers import WATCH_OPTIONS, short_letters
+from .wrappers import NPX_OPTIONS, WATCH_OPTIONS, short_letters
 
 SHELLS = frozenset(
     {"bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash", "rbash", "fish", "tcsh", "csh",
@@ -70,7 +70,6 @@ _DEBUGGERS = frozenset({"gdb", "lldb"})
 # Tools that take a shell command as an option's value: `flock -c CMD`, `script -c CMD`,
 # `npx -c CMD`, `npm exec -c CMD`.
 _CALLERS = frozenset({"flock", "script", "npx", "npm"})
-_NPX_OPTIONS = spec("pc", "package call")
 LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | _CALLERS | set(EMBEDDERS) | {
     "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
@@ -240,7 +239,7 @@ def _called(name: str, words: list[str]) -> list[str]:
         if words[1:2] not in (["exec"], ["x"]):
             return []
         start = 2
-    end = leading_options_end(words, start, _NPX_OPTIONS)
+    end = leading_options_end(words, start, NPX_OPTIONS)
     return option_value(words[start:end], "c", "call")
 
 

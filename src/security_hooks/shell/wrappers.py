@@ -202,7 +202,7 @@ _PERF = spec("eoptcFCGmrIDu", "event output pid tid count freq cpu cgroup mmap-p
              "repeat interval-print delay uid")
 _RUN = frozenset({"run"})
 # `-c CODE` takes a value, so `npx -c 'rm -rf /'` peels to nothing: a launcher.
-_NPX = spec("pc", "package call")
+NPX_OPTIONS = spec("pc", "package call")
 _CONDA = spec("np", "name prefix cwd")
 
 
@@ -401,13 +401,13 @@ WRAPPERS: dict[str, Peeler] = {
     "rye": _runner(_RUN, spec()),
     "pipenv": _runner(_RUN, spec()),
     "pipx": _runner(_RUN, spec("", "spec python index-url pip-args")),
-    "npx": _simple(_NPX),
-    "pnpx": _simple(_NPX),
-    "bunx": _simple(_NPX),
-    "npm": _runner(frozenset({"exec", "x"}), _NPX, spec("w", "workspace prefix")),
-    "pnpm": _runner(frozenset({"exec", "dlx"}), _NPX, spec("C", "dir filter")),
-    "yarn": _runner(frozenset({"exec", "dlx"}), _NPX, spec("", "cwd")),
-    "bun": _runner(frozenset({"x"}), _NPX),
+    "npx": _simple(NPX_OPTIONS),
+    "pnpx": _simple(NPX_OPTIONS),
+    "bunx": _simple(NPX_OPTIONS),
+    "npm": _runner(frozenset({"exec", "x"}), NPX_OPTIONS, spec("w", "workspace prefix")),
+    "pnpm": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("C", "dir filter")),
+    "yarn": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("", "cwd")),
+    "bun": _runner(frozenset({"x"}), NPX_OPTIONS),
     "bundle": _runner(frozenset({"exec"}), spec("", "gemfile")),
     "conda": _runner(_RUN, _CONDA),
     "mamba": _runner(_RUN, _CONDA),
