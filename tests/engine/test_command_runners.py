@@ -209,36 +209,22 @@ JUDGED_WRAPPERS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("command", "verdict", "rule"), RUNNERS, ids=ids(RUNNERS))
-def test_project_runners_are_unwrapped(rules: RuleSet, command: str, verdict: str, rule: str | None) -> None:
-    assert outcome(rules, command) == (verdict, rule)
+TABLES = {
+    "runner": RUNNERS,  # project runners are unwrapped
+    "tracer": TRACERS_AND_DEBUGGERS,  # tracers and debuggers run what they are given
+    "option": IN_AN_OPTION,  # commands handed over in an option
+    "variable": IN_THE_ENVIRONMENT,  # commands handed over in the environment
+    "wrapper": JUDGED_WRAPPERS,  # wrappers are judged as programs
+}
+CASES = [(group, *case) for group, table in TABLES.items() for case in table]
 
 
 @pytest.mark.parametrize(
-    ("command", "verdict", "rule"), TRACERS_AND_DEBUGGERS, ids=ids(TRACERS_AND_DEBUGGERS)
+    ("group", "command", "verdict", "rule"),
+    CASES,
+    ids=[f"{group}-{name}" for group, table in TABLES.items() for name in ids(table)],
 )
-def test_tracers_and_debuggers_run_what_they_are_given(
-    rules: RuleSet, command: str, verdict: str, rule: str | None
-) -> None:
-    assert outcome(rules, command) == (verdict, rule)
-
-
-@pytest.mark.parametrize(("command", "verdict", "rule"), JUDGED_WRAPPERS, ids=ids(JUDGED_WRAPPERS))
-def test_wrappers_are_judged_as_programs(
-    rules: RuleSet, command: str, verdict: str, rule: str | None
-) -> None:
-    assert outcome(rules, command) == (verdict, rule)
-
-
-@pytest.mark.parametrize(("command", "verdict", "rule"), IN_AN_OPTION, ids=ids(IN_AN_OPTION))
-def test_commands_handed_over_in_an_option(
-    rules: RuleSet, command: str, verdict: str, rule: str | None
-) -> None:
-    assert outcome(rules, command) == (verdict, rule)
-
-
-@pytest.mark.parametrize(("command", "verdict", "rule"), IN_THE_ENVIRONMENT, ids=ids(IN_THE_ENVIRONMENT))
-def test_commands_handed_over_in_the_environment(
-    rules: RuleSet, command: str, verdict: str, rule: str | None
+def test_what_a_tool_is_given_to_run_is_judged(
+    rules: RuleSet, group: str, command: str, verdict: str, rule: str | None
 ) -> None:
     assert outcome(rules, command) == (verdict, rule)
