@@ -83,6 +83,9 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ("network", _JS, _calls(
             r"\bfetch\s*\( \bhttps?\.(?:request|get) \bnet\.(?:connect|createConnection) "
             r"\baxios \bXMLHttpRequest \bWebSocket", "")),
+        # `require('https').request(...)`: the module itself is the network.
+        ("network", _JS, _calls(
+            r"\brequire\s*\(\s*['\"](?:node:)?(?:https?|http2|net|tls|dgram)['\"]\s*\)", "")),
         ("network", _PL, _calls(
             r"\bLWP(?:::\w+)* \bHTTP::Tiny \bIO::Socket(?:::\w+)* \bNet::\w+", "")),
         ("network", _RB, _calls(
