@@ -65,7 +65,7 @@ def _unquote(match: re.Match[str]) -> str:
 
 def emit_literal(walker: Walker, words: list[str], source: str) -> None:
     """Emit a command whose words are all literal."""
-    if unremarkable(walker, words[0]):
+    if unremarkable(walker, words):
         emit_plain(walker, words, source)
     else:
         emit_command(walker, Spawn(words, [0] * len(words), source, [], NO_REDIRECTS, []))

@@ -210,11 +210,16 @@ _TAR = spec("fCTXbgKLNVH", "file directory files-from exclude-from blocking-fact
             "listed-incremental starting-file tape-length newer label format exclude")
 
 
+_TAR_ADDS = ("--create", "--append", "--update")
+
+
 def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     """`tar -czf out.tgz a b` (create, append, update) reads its operands."""
     argv = list(segment.argv[1:])
-    if not argv:
-        return
+    bundle = argv[0] if argv and not argv[0].startswith("-") else ""
+    short = "".join(w for w in argv if w.startswith("-") and not w.startswith("--"))
+    if not (set(bundle + short) & set("cru") or any(w.startswith(_TAR_ADDS) for w in argv)):
+        return  # extracting or listing (`tar -xzf a.tgz`) reads only the archive
     start, letters = 0, ""
     if not argv[0].startswith("-"):  # `tar czf out.tgz dir`: values follow the bundle
         letters = argv[0]
@@ -223,7 +228,7 @@ def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     for option in options:
         if option.startswith("-") and not option.startswith("--"):
             letters += short_letters(option, _TAR)
-    if set(letters) & set("cru") or {"--create", "--append", "--update"} & set(options):
+    if set(letters) & set("cru") or set(_TAR_ADDS) & set(options):
         for path in operands:
             _add(reads, path, "tar", index)
 

@@ -1,5 +1,6 @@
 """Commands handed to a program in an option: `tar --to-command=CMD`, `rsync -e CMD`,
-`git -c core.pager=CMD`, `vim -c '!CMD'`, `tmux new-session CMD`, `ssh -o ProxyCommand=CMD`.
+`git -c core.pager=CMD`, `vim -c '!CMD'`, `tmux new-session CMD`, `ssh -o ProxyCommand=CMD`,
+`script -c CMD`, `flock -c CMD`, `npx -c CMD`.
 
 Each of these programs is an everyday tool, and each runs the string it is given
 through a shell (or as a program with arguments, which the shell parser reads the same
@@ -12,12 +13,27 @@ import re
 from collections.abc import Callable
 
 from .options import leading_options_end, option_value, spec, split_options
+from .wrappers import NPX_OPTIONS
 
 # (shell commands, (language, source) pairs) found in one command's words.
 Found = tuple[list[str], list[tuple[str, str]]]
 
 
+_TAR_CODE = (
+    "-I",
+    "-F",
+    "--to-command",
+    "--rsh-command",
+    "--use-compress-program",
+    "--info-script",
+    "--new-volume-script",
+    "--checkpoint-action",
+)
+
+
 def _tar(words: list[str]) -> Found:
+    if not any(w.startswith(_TAR_CODE) for w in words):
+        return [], []  # `tar -xzf a.tgz`: the common case, in one pass
     code = [*option_value(words, "", "to-command"), *option_value(words, "", "rsh-command")]
     code += option_value(words, "", "use-compress-program")
     code += option_value(words, "", "info-script") + option_value(words, "", "new-volume-script")
@@ -215,6 +231,8 @@ def _sed(words: list[str]) -> Found:
         scripts = [operands[0]]
     code: list[str] = []
     for script in scripts:
+        if "e" not in script:
+            continue  # `sed -n 1,5p`: no e command and no e flag
         for piece in re.split(r"[;\n]", script):
             address = _SED_ADDRESS.match(piece)
             command = piece[address.end() :] if address else piece
@@ -223,6 +241,23 @@ def _sed(words: list[str]) -> Found:
             elif (substitute := _SED_SUBSTITUTE.match(command)) and "e" in substitute.group(2):
                 code.append(DYNAMIC_CODE)
     return code, []
+
+
+def _flock(words: list[str]) -> Found:
+    return option_value(words, "c", "command")[-1:], []  # the last -c counts
+
+
+def _script(words: list[str]) -> Found:
+    return option_value(words, "c", "command"), []  # util-linux: options anywhere
+
+
+def _npx(words: list[str]) -> Found:
+    """`npx -c CMD`: options before the package only (`npx jest -c x` is jest's)."""
+    return option_value(words[: leading_options_end(words, 0, NPX_OPTIONS)], "c", "call"), []
+
+
+def _npm(words: list[str]) -> Found:
+    return _npx(words[1:]) if words[:1] in (["exec"], ["x"]) else ([], [])
 
 
 EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
@@ -247,6 +282,10 @@ EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "tmux": _tmux,
     "sed": _sed,
     "gsed": _sed,
+    "flock": _flock,
+    "script": _script,
+    "npx": _npx,
+    "npm": _npm,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
+from .embedded import EMBEDDERS, embedded_code
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
 from .model import InlineCode, Segment, SegmentFields, new_segment
@@ -30,7 +31,9 @@ _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 # Names whose segment needs a second look after it is emitted.
 _NOTABLE = _FEEDERS | _AFTER_EFFECTS | _RUNS_PROJECT_FILES
 _COPIERS = frozenset({"tee"})  # what they write is what a feeder gave them
-_REMARKABLE = _NOTABLE | _COPIERS | LAUNCHER_NAMES | frozenset(WRAPPERS)
+_REMARKABLE = _NOTABLE | _COPIERS | (LAUNCHER_NAMES - EMBEDDERS.keys()) | frozenset(WRAPPERS)
+# Tools that are remarkable only when their words hand over code (`git -c …`).
+_CODE_IN_OPTIONS = EMBEDDERS.keys() - _REMARKABLE
 _MAX_FEED_ITEMS = 64
 
 
@@ -75,8 +78,14 @@ def emit_command(walker: Walker, spawn: Spawn) -> None:
         rendered.walk_continuations(walker, place)
 
 
-def unremarkable(walker: Walker, name: str) -> bool:
-    """A literal command name that wraps, launches, feeds and changes nothing we track."""
+def unremarkable(walker: Walker, words: list[str]) -> bool:
+    """Literal words running a command that wraps, launches, feeds and changes nothing we
+    track. `git status` and `tar -xzf a.tgz` are: only some of their words hand over code
+    (`git -c core.pager=…`), so those tools stay on this path unless theirs do."""
+    name = words[0]
+    if name in _CODE_IN_OPTIONS and name not in walker.functions and name not in walker.aliases:
+        code, inline = embedded_code(name, words)
+        return not code and not inline
     return not (
         name in _REMARKABLE
         or "/" in name

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .embedded import EMBEDDERS, embedded_code
 from .options import leading_options_end, option_value, spec
-from .wrappers import NPX_OPTIONS, WATCH_OPTIONS, short_letters
+from .wrappers import WATCH_OPTIONS, short_letters
 
 SHELLS = frozenset(
     {"bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash", "rbash", "fish", "tcsh", "csh",
@@ -67,10 +67,7 @@ class Launch:
 _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _DEBUGGERS = frozenset({"gdb", "lldb"})
-# Tools that take a shell command as an option's value: `flock -c CMD`, `script -c CMD`,
-# `npx -c CMD`, `npm exec -c CMD`.
-_CALLERS = frozenset({"flock", "script", "npx", "npm"})
-LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | _CALLERS | set(EMBEDDERS) | {
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | set(EMBEDDERS) | {
     "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -109,8 +106,6 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
         _watch(words, launch)
     elif name == "find":
         _find(words, launch)
-    elif name in _CALLERS:
-        launch.shell_code += tuple(("shell-c", code) for code in _called(name, words))
     else:
         _interpreter(name, words, launch)
     if launch.script is None and "/" in words[0]:
@@ -224,23 +219,6 @@ def _su(words: list[str], launch: Launch) -> None:
     if code:
         launch.shell_code += (("shell-c", code[-1]),)
         launch.privileged = True
-
-
-def _called(name: str, words: list[str]) -> list[str]:
-    """The `-c` commands of `flock` (the last one counts), `script` (util-linux, options
-    anywhere) or `npx` and `npm exec` (options before the package only: `npx jest -c
-    jest.config.js` is jest's)."""
-    if name == "flock":
-        return option_value(words[1:], "c", "command")[-1:]
-    if name == "script":
-        return option_value(words[1:], "c", "command")
-    start = 1
-    if name == "npm":
-        if words[1:2] not in (["exec"], ["x"]):
-            return []
-        start = 2
-    end = leading_options_end(words, start, NPX_OPTIONS)
-    return option_value(words[start:end], "c", "call")
 
 
 # Options whose value is a debugger command, run at start-up.

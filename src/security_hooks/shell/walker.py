@@ -228,7 +228,7 @@ class Walker(WordRenderer):
             if stage.type == "command" and stage.id not in self.trailing_redirects:
                 text = (stage.text or b"").decode("utf-8", grammar.ERRORS)
                 words = commands.plain_words(text)
-                if words is not None and unremarkable(self, words[0]):
+                if words is not None and unremarkable(self, words):
                     # Literal words running a plain tool: nothing to isolate.
                     emit_plain(self, words, text)
                     continue
