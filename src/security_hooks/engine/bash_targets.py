@@ -15,7 +15,7 @@ import posixpath
 from ..shell import TargetKind, classify_path, operands
 from ..shell.launchers import SHELLS as LAUNCHER_SHELLS
 from ..shell.model import Segment
-from ..shell.options import spec, split_options
+from ..shell.options import git_subcommand_at, spec, split_options
 from .event import Event
 
 PROJECT_ROOT = "project_root"
@@ -252,7 +252,6 @@ def extraction_kinds(segment: Segment, event: Event) -> set[str]:
 
 # -- git ---------------------------------------------------------------------------------
 
-GIT_GLOBAL_WITH_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"})
 CHECKOUT_WITH_VALUE = frozenset(
     {"-b", "-B", "--orphan", "--conflict", "-U", "--unified", "--inter-hunk-context"}
 )
@@ -262,17 +261,7 @@ def git_subcommand_index(segment: Segment) -> int | None:
     """Index in argv of git's subcommand, after global options and a `--` ending them."""
     if segment.name != "git":
         return None
-    argv = segment.argv
-    i = 1
-    while i < len(argv):
-        word = argv[i]
-        if word in GIT_GLOBAL_WITH_VALUE:
-            i += 2
-        elif word.startswith("-"):
-            i += 1
-        else:
-            return i
-    return None
+    return git_subcommand_at(segment.argv, 1)
 
 
 def git_pathspec(segment: Segment) -> bool:

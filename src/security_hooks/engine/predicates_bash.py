@@ -11,9 +11,8 @@ from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.model import Segment
-from ..shell.options import COMMAND_OPTIONS, EMPTY
+from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE
 from .bash_targets import (
-    GIT_GLOBAL_WITH_VALUE,
     KINDS,
     extraction_kinds,
     find_deletes,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .options import leading_options_end, option_value, spec, split_options
+from .options import git_subcommand_at, leading_options_end, option_value, spec, split_options
 from .wrappers import NPX_OPTIONS
 
 # (shell commands, (language, source) pairs) found in one command's words.
@@ -103,7 +103,6 @@ _GIT_COMMANDS = frozenset(
 )
 _GIT_BANG = re.compile(r"^(?:alias\.[^=]+|credential\.(?:[^=]*\.)?helper)$", re.IGNORECASE)
 _GIT_PAGERS = re.compile(r"^pager\.[^=]+$", re.IGNORECASE)
-_GIT_GLOBAL = spec("Cc", "git-dir work-tree namespace exec-path config-env")
 
 
 def _git_setting(key: str, value: str) -> str | None:
@@ -120,7 +119,8 @@ def _git(words: list[str]) -> Found:
     """`git -c KEY=CMD ...` runs CMD now; `git config KEY CMD` stores it to run later,
     which is judged as if run now."""
     code = []
-    start = leading_options_end(words, 0, _GIT_GLOBAL)
+    found = git_subcommand_at(words, 0)
+    start = len(words) if found is None else found
     for setting in option_value(words[:start], "c", ""):
         key, _, value = setting.partition("=")
         command = _git_setting(key, value)

@@ -7,6 +7,7 @@ called `5`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -125,6 +126,26 @@ def option_value(options: list[str], short: str, long: str) -> list[str]:
                 i += 1
         i += 1
     return values
+
+
+# git's global options that take a value (`git -C dir -c k=v status`).
+GIT_GLOBAL_WITH_VALUE = frozenset(
+    {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"}
+)
+
+
+def git_subcommand_at(words: Sequence[str], start: int) -> int | None:
+    """Index in `words` of git's subcommand, the global options from `start` skipped."""
+    i = start
+    while i < len(words):
+        word = words[i]
+        if word in GIT_GLOBAL_WITH_VALUE:
+            i += 2
+        elif word.startswith("-"):
+            i += 1
+        else:
+            return i
+    return None
 
 
 # Options taking an argument, for commands whose operands rules care about.
