@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
-from ..shell.model import Segment
+from ..shell.model import SUBSTITUTIONS, Segment
 from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE
 from .bash_targets import (
     KINDS,
@@ -605,9 +605,6 @@ def _argument_reads_secret(args: tuple[str, ...], config: Config) -> Check:
         )
 
     return check
-
-
-SUBSTITUTIONS = frozenset({"subst", "procsub"})
 
 
 @_spec("pipeline_network_sink", "a command in the same pipeline sends data over the network")

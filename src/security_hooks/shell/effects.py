@@ -39,6 +39,14 @@ def _add(
 _ECHO_FLAGS = frozenset({"-n", "-e", "-E", "-ne", "-en"})
 
 
+def echo_words(args: Sequence[str]) -> list[str]:
+    """`echo`'s arguments without its leading flags: the words it prints."""
+    words = list(args)
+    while words and words[0] in _ECHO_FLAGS:
+        words.pop(0)
+    return words
+
+
 def output_text(segment: Segment) -> str | None:
     """What the command prints, when its words say so: `echo` and `printf` words (any
     `$VAR` left as written), or the heredoc or here-string `cat` copies."""
@@ -46,9 +54,7 @@ def output_text(segment: Segment) -> str | None:
         return None
     args = list(segment.argv[1:])
     if segment.name == "echo":
-        while args and args[0] in _ECHO_FLAGS:
-            args.pop(0)
-        return " ".join(args) + "\n"
+        return " ".join(echo_words(args)) + "\n"
     if segment.name == "printf" and args:
         return " ".join(args)
     if segment.name == "cat" and not args:

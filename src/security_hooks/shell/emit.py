@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
+from .effects import echo_words
 from .embedded import EMBEDDERS, embedded_code
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
@@ -412,9 +413,7 @@ def literal_output(segment: Segment) -> str | None:
     if any("$" in a or "`" in a for a in args):
         return None
     if segment.name == "echo":
-        while args and args[0] in ("-n", "-e", "-E", "-ne", "-en"):
-            args.pop(0)
-        return " ".join(args)
+        return " ".join(echo_words(args))
     if len(args) == 1 and "%" not in args[0] and "\\" not in args[0]:
         return args[0]
     return None

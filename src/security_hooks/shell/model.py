@@ -23,6 +23,8 @@ CONTEXTS = frozenset(
         "source",  # code given to `source`/`.` through stdin or a process substitution
     }
 )
+# The contexts whose output becomes words of another command.
+SUBSTITUTIONS = frozenset({"subst", "procsub"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,6 +354,31 @@ def _uv(words: list[str], flags: list[int], out: Peeled) -> int | None:
     return start if start < len(words) else None
 
 
+# Project tool runners: the command comes from the project's environment or a
+# package registry, and every rule still sees it.
+_RUNNER_PEELERS: dict[str, Peeler] = {
+    "uv": _uv,
+    "uvx": _simple(_UVX),
+    "poetry": _runner(_RUN, spec(), spec("CP", "directory project")),
+    "pdm": _runner(_RUN, spec("p", "project venv"), spec("p", "project")),
+    "hatch": _runner(_RUN, spec(), spec("ep", "env project")),
+    "rye": _runner(_RUN, spec()),
+    "pipenv": _runner(_RUN, spec()),
+    "pipx": _runner(_RUN, spec("", "spec python index-url pip-args")),
+    "npx": _simple(NPX_OPTIONS),
+    "pnpx": _simple(NPX_OPTIONS),
+    "bunx": _simple(NPX_OPTIONS),
+    "npm": _runner(frozenset({"exec", "x"}), NPX_OPTIONS, spec("w", "workspace prefix")),
+    "pnpm": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("C", "dir filter")),
+    "yarn": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("", "cwd")),
+    "bun": _runner(frozenset({"x"}), NPX_OPTIONS),
+    "bundle": _runner(frozenset({"exec"}), spec("", "gemfile")),
+    "conda": _runner(_RUN, _CONDA),
+    "mamba": _runner(_RUN, _CONDA),
+    "micromamba": _runner(_RUN, _CONDA),
+}
+RUNNERS = frozenset(_RUNNER_PEELERS)
+
 WRAPPERS: dict[str, Peeler] = {
     "sudo": _sudo,
     "doas": _privileged(_DOAS),
@@ -391,32 +416,9 @@ WRAPPERS: dict[str, Peeler] = {
     "valgrind": _simple(spec()),
     "screen": _screen,
     "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
-    # Project tool runners: the command comes from the project's environment or a
-    # package registry, and every rule still sees it.
-    "uv": _uv,
-    "uvx": _simple(_UVX),
-    "poetry": _runner(_RUN, spec(), spec("CP", "directory project")),
-    "pdm": _runner(_RUN, spec("p", "project venv"), spec("p", "project")),
-    "hatch": _runner(_RUN, spec(), spec("ep", "env project")),
-    "rye": _runner(_RUN, spec()),
-    "pipenv": _runner(_RUN, spec()),
-    "pipx": _runner(_RUN, spec("", "spec python index-url pip-args")),
-    "npx": _simple(NPX_OPTIONS),
-    "pnpx": _simple(NPX_OPTIONS),
-    "bunx": _simple(NPX_OPTIONS),
-    "npm": _runner(frozenset({"exec", "x"}), NPX_OPTIONS, spec("w", "workspace prefix")),
-    "pnpm": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("C", "dir filter")),
-    "yarn": _runner(frozenset({"exec", "dlx"}), NPX_OPTIONS, spec("", "cwd")),
-    "bun": _runner(frozenset({"x"}), NPX_OPTIONS),
-    "bundle": _runner(frozenset({"exec"}), spec("", "gemfile")),
-    "conda": _runner(_RUN, _CONDA),
-    "mamba": _runner(_RUN, _CONDA),
-    "micromamba": _runner(_RUN, _CONDA),
+    **_RUNNER_PEELERS,
 }
-RUNNERS = frozenset(
-    {"uv", "uvx", "poetry", "pdm", "hatch", "rye", "pipenv", "pipx", "npx", "pnpx", "bunx", "npm",
-     "pnpm", "yarn", "bun", "bundle", "conda", "mamba", "micromamba"}
-)
+
 
 _PRIVILEGED_RUNNERS = frozenset({"chroot", "runuser"})
 
