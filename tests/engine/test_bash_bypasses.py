@@ -55,6 +55,8 @@ CATALOGUE: dict[int, list[tuple[str, tuple[str, str | None]]]] = {
         ('"git" reset --hard', RESET),
         ("rm -rf '/home/dev'", RM_HOME),
         ("$'\\x72m' -rf ~", RM_HOME),
+        ("git push $'-f\\0' origin main", ("deny", "git-force-push")),  # bash drops from the NUL
+        ("git push --force$'\\0'x origin main", ALLOW),  # `--forcex`: git refuses it
         ("'l''s' -la", ALLOW),
     ],
     5: [  # shell -c and nesting

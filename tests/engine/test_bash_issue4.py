@@ -220,6 +220,8 @@ GIT: list[Case] = [
     ("git push --mirror", "deny", "git-force-push"),
     ("git push --force-with-lease", "allow", None),
     ("git push --force-with-lease=main:abc123 origin main", "allow", None),
+    # --force beside a lease wins: git 2.39 overwrote a newer remote commit with both given.
+    ("git push --force --force-with-lease origin main", "deny", "git-force-push"),
     ("git push origin main", "allow", None),
     ("git reset --hard origin/main", "deny", "git-reset-hard-remote"),
     ("git reset --hard @{upstream}", "deny", "git-reset-hard-remote"),

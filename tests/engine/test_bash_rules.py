@@ -253,6 +253,7 @@ WRITES = [
     ("tee -a ~/.ssh/authorized_keys < key.pub", "deny", "edit-credentials-dir"),
     ("cp evil ~/.bash_profile", "deny", "edit-shell-rc"),
     ("sed -i 's/x/y/' /etc/hosts", "deny", "edit-system-path"),
+    ("awk -i inplace '{sub(/a/, \"b\")} 1' ~/.bashrc", "deny", "edit-shell-rc"),
     ("cat secrets > .env", "deny", "edit-env-file"),
     ("cp settings.json ~/.claude/settings.json", "deny", "edit-guard-config"),
     ("ln -sf evil ~/.zshrc", "deny", "edit-shell-rc"),

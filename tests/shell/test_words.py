@@ -40,6 +40,22 @@ def test_command_name_folds(command: str) -> None:
     assert not segment.dynamic
 
 
+@pytest.mark.parametrize(
+    ("command", "argv"),
+    [
+        # Bash's strings end at a NUL: an escape making one ends that quoted part only.
+        ("git push $'-f\\0' origin main", ("git", "push", "-f", "origin", "main")),
+        ("git push --force$'\\0'x origin", ("git", "push", "--forcex", "origin")),
+        ("rm -rf $'/\\x00tmp'", ("rm", "-rf", "/")),
+        ("rm -rf $'/\\u0000tmp'", ("rm", "-rf", "/")),
+        ("echo a$'\\c@b'c", ("echo", "ac")),
+        ("echo $'tab\\there'", ("echo", "tab\there")),
+    ],
+)
+def test_a_nul_ends_an_ansi_c_string(command: str, argv: tuple[str, ...]) -> None:
+    assert run(command).segments[0].argv == argv
+
+
 def test_windows_path_folds_to_the_tool() -> None:
     segment = run('"C:/Program Files/Git/bin/git.exe" reset --hard').segments[0]
     assert (segment.name, segment.text) == ("git", "git reset --hard")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 
 from .model import InlineCode, PathUse, Segment
@@ -114,6 +115,43 @@ def _in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     files = operands if scripted else operands[1:]
     for path in files:
         _add(writes, path, segment.name + " -i", index)
+
+
+_AWK_VALUE = frozenset({"-F", "-v", "-i", "-l", "-f", "-e", "-E", "--field-separator", "--assign",
+                        "--include", "--load", "--file", "--source", "--exec"})
+_AWK_PROGRAM_GIVEN = ("-f", "-e", "-E", "--file", "--source", "--exec")
+_INPLACE = ("inplace", "inplace.awk")
+
+
+def _awk_in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """gawk's `-i inplace` (`--include=inplace`) rewrites every file operand."""
+    words = segment.argv
+    in_place = program_given = False
+    i = 1
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            i += 1
+            break
+        if not word.startswith("-") or word == "-":
+            break
+        head, eq, value = word.partition("=") if word.startswith("--") else (word[:2], "", word[2:])
+        if not eq and not value and word in _AWK_VALUE:
+            value = words[i + 1] if i + 1 < len(words) else ""
+            i += 1
+        if head in ("-i", "--include") and value in _INPLACE:
+            in_place = True
+        program_given = program_given or head in _AWK_PROGRAM_GIVEN
+        i += 1
+    if not in_place:
+        return
+    files = words[i if program_given else i + 1:]
+    for path in files:
+        if not _AWK_ASSIGNMENT.match(path):
+            _add(writes, path, segment.name + " -i inplace", index)
+
+
+_AWK_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def _dd(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
@@ -299,6 +337,8 @@ _HANDLERS: dict[str, Handler] = {
     "scp": _transfer,
     "sed": _in_place,
     "perl": _in_place,
+    "awk": _awk_in_place,
+    "gawk": _awk_in_place,
     "dd": _dd,
     "truncate": _all_operands_written,
     "touch": _all_operands_written,

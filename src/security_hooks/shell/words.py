@@ -80,10 +80,11 @@ def _safe_chr(code: int) -> str:
 
 
 def decode_ansi_c(body: str) -> str:
-    """Decode the inside of `$'...'`."""
+    """Decode the inside of `$'...'`. Bash's strings end at a NUL, so an escape that
+    makes one (`\\0`, `\\x00`, `\\c@`) ends this quoted part: `$'-f\\0x'` is `-f`."""
     if "\\" not in body:
         return body
-    return _ANSI_ESCAPE.sub(_ansi_escape, body)
+    return _ANSI_ESCAPE.sub(_ansi_escape, body).partition("\x00")[0]
 
 
 def normalise_braces(text: str) -> str:
