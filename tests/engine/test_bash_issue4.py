@@ -238,6 +238,16 @@ GIT: list[Case] = [
     ("git commit -nm wip", "ask", "git-no-verify"),
     ("git push --no-verify", "ask", "git-no-verify"),
     ("git -c core.hooksPath=/dev/null commit -m wip", "ask", "git-hooks-disabled"),
+    ("git -c CORE.HOOKSPATH=/dev/null commit -m wip", "ask", "git-hooks-disabled"),  # keys ignore case
+    # A stored hooks directory runs its scripts on every later commit, checkout and push.
+    ("git config --global core.hooksPath /tmp/hooks", "ask", "git-hooks-path"),
+    ("git config core.hooksPath ~/hooks", "ask", "git-hooks-path"),
+    ("git config set core.hooksPath /srv/hooks", "ask", "git-hooks-path"),
+    ("git config --file .git/config core.hooksPath /tmp/h", "ask", "git-hooks-path"),
+    ("git config --global core.hooksPath .githooks", "ask", "git-hooks-path"),  # every repository's own
+    ("git config core.hooksPath .githooks", "allow", None),  # the project's hooks, as husky sets them
+    ("git config --unset core.hooksPath", "allow", None),
+    ("git config core.hooksPath", "allow", None),
     ("git merge -n feature", "allow", None),  # -n is --no-stat for merge
     ("git commit -m 'never use --no-verify'", "allow", None),
     # work that a checkout, switch or restore would overwrite: ask

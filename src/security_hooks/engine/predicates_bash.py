@@ -11,7 +11,7 @@ from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.model import SUBSTITUTIONS, Segment
-from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE
+from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
 from .bash_targets import (
     KINDS,
     extraction_kinds,
@@ -269,6 +269,24 @@ def _path_kind(subject: Subject, path: str, cwd: str | None) -> TargetKind:
     unknown, so a relative path is unknown too."""
     event = subject.event
     return classify_path(path, cwd=cwd, home=event.home, project_dir=event.project_dir)
+
+
+@_spec(
+    "hooks_path",
+    "git -c or git config points core.hooksPath at a directory of one of the target kinds (any, without)",
+    (0, None),
+)
+def _hooks_path(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None or seg.name != "git":
+            return False
+        values = [value for key, value in git_settings(seg.argv[1:]) if key.lower() == "core.hookspath"]
+        return any(not kinds or _path_kind(subject, value, seg.cwd).value in kinds for value in values)
+
+    return check
 
 
 @_spec("redirect_to", "output is redirected to a path of one of the target kinds", (1, None))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .options import git_subcommand_at, leading_options_end, option_value, spec, split_options
+from .options import git_settings, leading_options_end, option_value, spec, split_options
 from .wrappers import NPX_OPTIONS
 
 # (shell commands, (language, source) pairs) found in one command's words.
@@ -118,20 +118,7 @@ def _git_setting(key: str, value: str) -> str | None:
 def _git(words: list[str]) -> Found:
     """`git -c KEY=CMD ...` runs CMD now; `git config KEY CMD` stores it to run later,
     which is judged as if run now."""
-    code = []
-    found = git_subcommand_at(words, 0)
-    start = len(words) if found is None else found
-    for setting in option_value(words[:start], "c", ""):
-        key, _, value = setting.partition("=")
-        command = _git_setting(key, value)
-        if command:
-            code.append(command)
-    if words[start : start + 1] == ["config"]:
-        operands = [w for w in words[start + 1 :] if not w.startswith("-")]
-        if len(operands) >= 2:
-            command = _git_setting(operands[0], operands[1])
-            if command:
-                code.append(command)
+    code = [command for key, value in git_settings(words) if (command := _git_setting(key, value))]
     return code, []
 
 

@@ -148,6 +148,37 @@ def git_subcommand_at(words: Sequence[str], start: int) -> int | None:
     return None
 
 
+# `git config` options that take a value, so their value is not the key or the setting.
+_GIT_CONFIG_WITH_VALUE = frozenset({"-f", "--file", "--blob", "-t", "--type", "--default", "--comment"})
+
+
+def git_settings(words: Sequence[str]) -> list[tuple[str, str]]:
+    """The (key, value) settings in git's `words` (its name left off): each `-c KEY=VALUE`,
+    which applies now, and a `git config [set] KEY VALUE`, which applies to later calls."""
+    words = list(words)
+    found = git_subcommand_at(words, 0)
+    start = len(words) if found is None else found
+    settings = []
+    for setting in option_value(words[:start], "c", ""):
+        key, _, value = setting.partition("=")
+        settings.append((key, value))
+    if words[start : start + 1] == ["config"]:
+        operands = []
+        i = start + 1
+        while i < len(words):
+            word = words[i]
+            if word in _GIT_CONFIG_WITH_VALUE:
+                i += 1
+            elif not word.startswith("-"):
+                operands.append(word)
+            i += 1
+        if operands[:1] == ["set"]:
+            operands = operands[1:]
+        if len(operands) >= 2:
+            settings.append((operands[0], operands[1]))
+    return settings
+
+
 # Options taking an argument, for commands whose operands rules care about.
 COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "rm": spec(),
