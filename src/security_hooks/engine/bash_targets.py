@@ -250,6 +250,61 @@ def extraction_kinds(segment: Segment, event: Event) -> set[str]:
     return kinds
 
 
+# -- file servers --------------------------------------------------------------------------
+
+_PYTHON_SERVERS = frozenset({"http.server", "SimpleHTTPServer"})
+_NODE_SERVERS = frozenset({"http-server", "serve", "live-server"})
+_NODE_SERVER_VALUES = frozenset({"-p", "--port", "-a", "--address", "-c", "-l", "--listen", "-C", "-K"})
+
+
+def _value_after(words: list[str], names: tuple[str, ...]) -> str | None:
+    """The value of the last of `names` (`-d DIR`, `--directory=DIR`, `-dDIR`)."""
+    found = None
+    for i, word in enumerate(words):
+        for name in names:
+            if word == name and i + 1 < len(words):
+                found = words[i + 1]
+            elif name.startswith("--") and word.startswith(name + "="):
+                found = word[len(name) + 1 :]
+            elif len(name) == 2 and word.startswith(name) and len(word) > 2 and not word.startswith("--"):
+                found = word[2:]
+    return found
+
+
+def served_directory(segment: Segment) -> str | None:
+    """The directory a one-line file server publishes: `python -m http.server`, `php -S`,
+    `ruby -run -e httpd`, `http-server`/`serve`; the working directory when none is named."""
+    name, argv = segment.name, list(segment.argv)
+    if name.startswith("python") and "-m" in argv:
+        at = argv.index("-m")
+        if argv[at + 1 : at + 2] and argv[at + 1] in _PYTHON_SERVERS:
+            return _value_after(argv[at + 2 :], ("-d", "--directory")) or "."
+        return None
+    if name == "php" and any(w == "-S" or w.startswith("-S") for w in argv[1:]):
+        return _value_after(argv[1:], ("-t",)) or "."
+    loads_un = "-run" in argv or any(a == "-r" and b == "un" for a, b in zip(argv, argv[1:], strict=False))
+    if name == "ruby" and "httpd" in argv and loads_un:  # `ruby -run -e httpd DIR`
+        rest = argv[argv.index("httpd") + 1 :]
+        operands_ = [w for i, w in enumerate(rest) if not w.startswith("-") and rest[i - 1 : i] != ["-p"]]
+        return operands_[0] if operands_ else "."
+    if name in _NODE_SERVERS:
+        rest = argv[1:]
+        operands_ = [
+            w for i, w in enumerate(rest)
+            if not w.startswith("-") and (i == 0 or rest[i - 1] not in _NODE_SERVER_VALUES)
+        ]
+        return operands_[0] if operands_ else "."
+    return None
+
+
+def served_kinds(segment: Segment, event: Event) -> set[str]:
+    directory = served_directory(segment)
+    if directory is None:
+        return set()
+    kind = classify_path(directory, cwd=segment.cwd, home=event.home, project_dir=event.project_dir)
+    return {kind.value}
+
+
 # -- git ---------------------------------------------------------------------------------
 
 CHECKOUT_WITH_VALUE = frozenset(

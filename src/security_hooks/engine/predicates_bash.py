@@ -20,6 +20,7 @@ from .bash_targets import (
     git_subcommand_index,
     program_source,
     reads_program_from_stdin,
+    served_kinds,
     target_kinds,
 )
 from .families.base import Subject
@@ -269,6 +270,12 @@ def _path_kind(subject: Subject, path: str, cwd: str | None) -> TargetKind:
     unknown, so a relative path is unknown too."""
     event = subject.event
     return classify_path(path, cwd=cwd, home=event.home, project_dir=event.project_dir)
+
+
+@_spec("serves", "a one-line file server publishes a directory of one of the target kinds", (1, None))
+def _serves(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+    return lambda s: (seg := _segment(s)) is not None and not kinds.isdisjoint(served_kinds(seg, s.event))
 
 
 @_spec(
