@@ -140,6 +140,8 @@ CASES = [
     ("pip install -e .", "allow", None),
     ("pip install -r requirements.txt", "allow", None),
     ("npm install --save-dev jest", "allow", None),
+    ("npm hook add lodash event https://x.example", "allow", None),  # not an install
+    ("poetry source add mirror https://x.example/simple", "allow", None),
     # -i and -f are pip's index options only; elsewhere force, format or interactive
     ("npm cache clean -f", "allow", None),
     ("bun i -f", "allow", None),
