@@ -15,7 +15,7 @@ import posixpath
 from ..shell import TargetKind, classify_path, operands
 from ..shell.launchers import SHELLS as LAUNCHER_SHELLS
 from ..shell.model import Segment
-from ..shell.options import git_subcommand_at, spec, split_options
+from ..shell.options import COMMAND_OPTIONS, git_subcommand_at, option_value, spec, split_options
 from .event import Event
 
 PROJECT_ROOT = "project_root"
@@ -112,13 +112,16 @@ def supplying_find(segments: tuple[Segment, ...], index: int) -> Segment | None:
     return None
 
 
-def target_kinds(segments: tuple[Segment, ...], index: int, event: Event) -> set[str]:
-    """The kinds of every path the command at `index` acts on."""
+def target_kinds(
+    segments: tuple[Segment, ...], index: int, event: Event, named: list[str] | None = None
+) -> set[str]:
+    """The kinds of every path the command at `index` acts on: its operands, or `named`."""
     segment = segments[index]
     cwd = segment.cwd  # None after a cd to somewhere unknown: relative paths are unknown
     home, project = event.home, event.project_dir
     found: set[str] = set()
-    named = list(operands(segment))
+    if named is None:
+        named = list(operands(segment))
     roots = segment.implicit_targets
     paths = [p for p in named if not (roots and "{}" in p)]
     for pattern in (p for p in named if roots and "{}" in p):
@@ -140,6 +143,28 @@ def target_kinds(segments: tuple[Segment, ...], index: int, event: Event) -> set
         if _history(full, project):
             found.add(GIT_DIR)
     return found
+
+
+_MOVERS = frozenset({"mv", "gmv"})
+_SEVEN_ZIP = frozenset({"7z", "7za", "7zr"})
+
+
+def removed_sources(segment: Segment) -> list[str] | None:
+    """The paths a command takes away from where they were: `mv`'s sources, and what an
+    archiver deletes once archived (`tar --remove-files`, `zip -m`, `7z a -sdel`)."""
+    name, argv = segment.name, segment.argv
+    if name in _MOVERS:
+        options, named = split_options(argv, 1, COMMAND_OPTIONS["mv"])
+        return named if option_value(options, "t", "target-directory") else named[:-1]
+    if name in ARCHIVERS and "--remove-files" in argv:
+        return list(operands(segment))
+    if name == "zip" and ("--move" in argv or any(
+        w.startswith("-") and not w.startswith("--") and "m" in w for w in argv[1:]
+    )):
+        return list(operands(segment))[1:]  # the archive, then what goes into it
+    if name in _SEVEN_ZIP and "-sdel" in argv:
+        return [w for w in argv[1:] if not w.startswith("-")][2:]  # `a ARCHIVE files...`
+    return None
 
 
 # -- archives --------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def _bash_writes(
         segment = view.segment_at(use.segment)
         if use.via in METADATA_ONLY:
             continue  # permissions and owners: chmod-outside-project and friends in bash.rules
-        if "$" in use.path or "`" in use.path or use.path.startswith(UNWRITABLE):
+        if _unresolved(use.path) or use.path.startswith(UNWRITABLE):
             continue
         cwd = segment.cwd if segment else event.cwd
         if cwd is None and not use.path.startswith(("/", "~")):
@@ -85,6 +85,15 @@ def _bash_writes(
         if worst.verdict == "deny":
             break
     return worst
+
+
+def _unresolved(path: str) -> bool:
+    """A path built at run time, except from `$HOME` (`echo x >> $HOME/.bashrc`)."""
+    for home in ("$HOME", "${HOME}"):
+        if path == home or path.startswith(home + "/"):
+            path = path[len(home) :]
+            break
+    return "$" in path or "`" in path
 
 
 def _written(target: str, use: PathUse) -> dict[str, object]:

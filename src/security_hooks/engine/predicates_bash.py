@@ -20,6 +20,7 @@ from .bash_targets import (
     git_subcommand_index,
     program_source,
     reads_program_from_stdin,
+    removed_sources,
     served_kinds,
     target_kinds,
 )
@@ -240,6 +241,28 @@ def _target(args: tuple[str, ...], config: Config) -> Check:
             return False
         segments = _view(subject).analysis.segments
         return not kinds.isdisjoint(target_kinds(segments, index, subject.event))
+
+    return check
+
+
+@_spec(
+    "removes_from",
+    "mv, or an archiver deleting what it archives (tar --remove-files, zip -m, 7z -sdel), takes "
+    "away a path of one of the target kinds",
+    (1, None),
+)
+def _removes_from(args: tuple[str, ...], config: Config) -> Check:
+    kinds = _kinds(args)
+
+    def check(subject: Subject) -> bool:
+        index = _index(subject)
+        if index < 0:
+            return False
+        segments = _view(subject).analysis.segments
+        sources = removed_sources(segments[index])
+        return sources is not None and not kinds.isdisjoint(
+            target_kinds(segments, index, subject.event, sources)
+        )
 
     return check
 

@@ -383,7 +383,7 @@ def collect_paths(
         if segment.redirects:
             _redirect_uses(segment, index, reads, writes)
         name = segment.name
-        start = len(reads)
+        start, start_writes = len(reads), len(writes)
         if name in _READERS:
             _reader(segment, index, reads, writes)
         elif name in _GREPS:
@@ -392,8 +392,9 @@ def collect_paths(
             handler = _HANDLERS.get(name)
             if handler is not None:
                 handler(segment, index, reads, writes)
-        if segment.implicit_targets and len(reads) > start:
-            reads[start:] = _found_reads(reads[start:], segments, index)
+        if segment.implicit_targets:
+            reads[start:] = _found_uses(reads[start:], segments, index)
+            writes[start_writes:] = _found_uses(writes[start_writes:], segments, index)
     for code, (code_reads, code_writes) in zip(inline, inline_uses, strict=True):
         for path in code_reads:
             _add(reads, path, "inline", code.segment)
@@ -405,10 +406,12 @@ def collect_paths(
 _FIND_NAME_TESTS = frozenset({"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename"})
 
 
-def _found_reads(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:
-    """A read of `{}` in a command run on what `find` found (`find ~ -name '*.pem' -exec
-    curl -F f=@{} …`) reads each root and, where find names what it picks, a file of that
+def _found_uses(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:
+    """A use of `{}` in a command run on what `find` found (`find ~ -name '*.pem' -exec
+    curl -F f=@{} …`) uses each root and, where find names what it picks, a file of that
     name below it: `~/.pem` stands for every `*.pem`, so credential checks see it."""
+    if not uses:
+        return uses
     segment = segments[index]
     finder = next((s for s in reversed(segments[:index]) if s.name == "find"), None)
     names = []
