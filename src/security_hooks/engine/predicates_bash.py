@@ -447,18 +447,31 @@ def _secret_refs(config: Config) -> tuple[str, ...]:
     return tuple(f"${n}" for n in names) + tuple("${" + n for n in names)
 
 
+# Options whose value a client sends as credentials, to the server it contacts, as it
+# would an Authorization header: `curl -u user:$TOKEN`, `wget --password=…`, `http -a`.
+CREDENTIAL_OPTIONS = {
+    "curl": ("-u", "--user", "--oauth2-bearer"),
+    "wget": ("--password", "--http-password"),
+    "http": ("-a", "--auth"),
+    "https": ("-a", "--auth"),
+}
+
+
 def payload_words(segment: Segment) -> list[str]:
-    """Arguments that leave the machine as URL or body: everything but header values."""
+    """Arguments that leave the machine as URL or body: everything but header values
+    and credentials."""
+    private = HEADER_OPTIONS.union(CREDENTIAL_OPTIONS.get(segment.name, ()))
     words = []
     skip = False
     for word in segment.argv[1:]:
         if skip:
             skip = False
             continue
-        if word in HEADER_OPTIONS:
+        if word in private:
             skip = True
             continue
-        if word.startswith(("--header=", "-H")):
+        head = word.split("=", 1)[0] if word.startswith("--") else word[:2]
+        if head in private and head != word:  # `--header=…`, `-Hx`, `-uuser:pass`
             continue
         words.append(word)
     return words
