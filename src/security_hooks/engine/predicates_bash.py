@@ -611,8 +611,47 @@ def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[in
                 subject, use.path, segment.cwd if segment else None, sensitive, use.via
             ):
                 readers.add(use.segment)
+        analysis = view.analysis
+        if analysis.writes and (readers or any(is_env_dump(s) for s in analysis.segments)):
+            _add_readers_of_copies(subject, readers)
         found = view.memo[key] = frozenset(readers)
     return found
+
+
+def _add_readers_of_copies(subject: Subject, readers: set[int]) -> None:
+    """A file written with a secret in it (`cp .env /tmp/x`, `env > /tmp/e`,
+    `base64 .env > f`) holds the secret for every later command of the same string that
+    reads it: add those commands to `readers`."""
+    analysis = _view(subject).analysis
+    segments, event = analysis.segments, subject.event
+
+    def carries(index: int) -> bool:
+        """The command's output holds a secret: it or an earlier stage of its pipeline
+        reads one or prints the environment."""
+        seg = segments[index]
+        if index in readers or is_env_dump(seg):
+            return True
+        if not 0 <= seg.pipeline < len(analysis.pipelines):
+            return False
+        return any(
+            i in readers or is_env_dump(segments[i])
+            for i in analysis.pipelines[seg.pipeline]
+            if segments[i].position < seg.position
+        )
+
+    def key(segment_index: int, path: str) -> str:
+        cwd = segments[segment_index].cwd or event.cwd
+        return absolute(path, cwd=cwd, home=event.home)
+
+    uses = [(u.segment, 0, u.path) for u in analysis.reads]
+    uses += [(u.segment, 1, u.path) for u in analysis.writes]
+    copies: dict[str, int] = {}  # file -> the command that wrote a secret into it
+    for index, is_write, path in sorted(uses):  # a command's reads before its writes
+        if is_write:
+            if carries(index):
+                copies.setdefault(key(index, path), index)
+        elif copies.get(key(index, path), index) < index:
+            readers.add(index)
 
 
 def reads_secret(subject: Subject, index: int, sensitive: tuple[str, ...]) -> bool:
