@@ -4,6 +4,8 @@ where needed, at the pipeline and the whole command around it.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 
@@ -681,6 +683,48 @@ def _pipeline_reads_secret(args: tuple[str, ...], config: Config) -> Check:
         segments = _view(subject).analysis.segments
         ids = {id(m) for m in _pipeline_members(subject)}
         return any(id(seg) in ids and reads_secret(subject, i, sensitive) for i, seg in enumerate(segments))
+
+    return check
+
+
+_MAX_ENTRIES = 4096  # of one directory, looked through for a credential file
+
+
+def _holds_secret_file(directory: str, home: str, sensitive: tuple[str, ...]) -> bool:
+    """`directory` has a credential file (`.env`, a private key) at its top level, on disk."""
+    try:
+        with os.scandir(directory) as entries:
+            for count, entry in enumerate(entries):
+                if count >= _MAX_ENTRIES:
+                    break
+                if is_secret_path(posixpath.join(directory, entry.name), home=home, sensitive=sensitive):
+                    return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+@_spec(
+    "pipeline_reads_secret_tree",
+    "a command in the same pipeline archives or copies (tar, zip, rsync, scp) a directory that "
+    "holds a credential file at its top level, looked up on disk, with nothing excluded",
+)
+def _pipeline_reads_secret_tree(args: tuple[str, ...], config: Config) -> Check:
+    sensitive = _sensitive(config)
+
+    def check(subject: Subject) -> bool:
+        view, event = _view(subject), subject.event
+        members = {id(m) for m in _pipeline_members(subject)}
+        for use in view.analysis.reads:
+            seg = view.segment_at(use.segment)
+            if seg is None or id(seg) not in members or use.via not in WHOLE_TREE_READERS:
+                continue
+            if any(w.startswith(("--exclude", "-x", "--filter")) for w in seg.argv[1:]):
+                continue  # what is left out is the user's choice
+            full = absolute(use.path, cwd=seg.cwd or event.cwd, home=event.home)
+            if _holds_secret_file(full, event.home, sensitive):
+                return True
+        return False
 
     return check
 

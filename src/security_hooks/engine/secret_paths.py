@@ -101,6 +101,8 @@ NON_READERS = frozenset(
     """.split()
 )
 _PREFIXES = ("file://", "@")
+# Options whose value is a pattern of names to leave out or pick, not a file read.
+_PATTERN_OPTIONS = frozenset({"--exclude", "--include", "--filter", "--exclude-dir"})
 
 
 def named_paths(segment: Segment) -> Iterator[str]:
@@ -108,11 +110,18 @@ def named_paths(segment: Segment) -> Iterator[str]:
     `file://FILE`. Nothing for the commands in NON_READERS."""
     if segment.name in NON_READERS:
         return
+    pattern_value = False
     for word in segment.argv[1:]:
+        if pattern_value:  # `--exclude .env` leaves the file out
+            pattern_value = False
+            continue
         if word.startswith("-"):
-            if "=" not in word:
+            if word in _PATTERN_OPTIONS:
+                pattern_value = True
                 continue
-            word = word.split("=", 1)[1]
+            name, equals, word = word.partition("=")
+            if not equals or name in _PATTERN_OPTIONS:
+                continue
         for prefix in _PREFIXES:
             if word.startswith(prefix):
                 word = word[len(prefix) :]
