@@ -177,6 +177,15 @@ IN_AN_OPTION: list[Case] = [
     ("sed -i 's/a;b/e c/g' notes.txt", "allow", None),
     ("sed 's/^/x/server/g' notes.txt", "allow", None),  # not flags: sed rejects it
     ("sed -E 's/(foo)/\\1bar/g' notes.txt", "allow", None),
+    # make: recipes and $(shell …) in makefile text given on the command line or stdin
+    ("make --eval='x:; rm -rf ~' x", *RM),
+    ("make -E 'V := $(shell rm -rf ~)'", *RM),
+    ("make -f /dev/stdin <<< 'all:; rm -rf ~'", *RM),
+    ("make -f - <<'EOF'\nall:\n\t@rm -rf ~\nEOF", *RM),
+    ("make -f - <<'EOF'\nall:\n\tpytest -q\nEOF", "allow", None),
+    ("make --eval='CFLAGS += -O2' build", "allow", None),
+    ("make -f build.mk all", "allow", None),
+    ("make -j4 test", "allow", None),
 ]
 
 IN_THE_ENVIRONMENT: list[Case] = [

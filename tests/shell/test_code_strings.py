@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from shell_testing import find, named, run, texts
 
+from security_hooks.shell.embedded import makefile_commands
+
 
 @pytest.mark.parametrize(
     ("command", "inner", "context"),
@@ -165,3 +167,20 @@ def test_cd_in_a_child_shell_does_not_leak_but_eval_does() -> None:
 def test_fish_options_end_at_its_script() -> None:
     analysis = run("fish script.fish -c 'rm -rf /'")
     assert [s.name for s in analysis.segments] == ["fish"]
+
+
+@pytest.mark.parametrize(
+    ("text", "commands"),
+    [
+        ("all:; rm -rf ~", ["rm -rf ~"]),
+        ("all: a b ; make -C sub", ["make -C sub"]),
+        ("x:\n\t@echo $(CC) $$HOME\n\t-rm -rf build", ["echo ${CC} $HOME", "rm -rf build"]),
+        ("V := $(shell git rev-parse HEAD)", ["git rev-parse HEAD"]),
+        ("V := $(shell echo $(shell date))", ["echo $(shell date)", "date"]),
+        ("a: b\n\tcmd one \\\n\t  two", ["cmd one  \t  two"]),
+        ("# all:; rm -rf ~\nCFLAGS += -O2", []),
+        ("x = a:b;c", []),
+    ],
+)
+def test_makefile_commands(text: str, commands: list[str]) -> None:
+    assert makefile_commands(text) == commands

@@ -1,6 +1,6 @@
 """Commands handed to a program in an option: `tar --to-command=CMD`, `rsync -e CMD`,
 `git -c core.pager=CMD`, `vim -c '!CMD'`, `tmux new-session CMD`, `ssh -o ProxyCommand=CMD`,
-`script -c CMD`, `flock -c CMD`, `npx -c CMD`.
+`script -c CMD`, `flock -c CMD`, `npx -c CMD`, `make --eval='all:; CMD'`.
 
 Each of these programs is an everyday tool, and each runs the string it is given
 through a shell (or as a program with arguments, which the shell parser reads the same
@@ -247,6 +247,42 @@ def _npm(words: list[str]) -> Found:
     return _npx(words[1:]) if words[:1] in (["exec"], ["x"]) else ([], [])
 
 
+_MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_.]*)[)}]")
+_MAKE_RULE = re.compile(r"^[^\t#=:][^#=:]*::?[^=;]*;(.*)$")
+
+
+def makefile_commands(text: str) -> list[str]:
+    """The shell commands in makefile text: recipe lines (a tab first, or after `;` on
+    the rule line) and `$(shell …)` calls. Make's `$$` is the shell's `$`; a make variable
+    `$(NAME)` becomes the shell variable `${NAME}`, whose value is not known."""
+    commands = []
+    for line in text.replace("\\\n", " ").splitlines():
+        start = line.find("$(shell ")
+        while start >= 0:
+            depth, end = 0, start + 1
+            for end in range(start + 1, len(line)):
+                depth += {"(": 1, ")": -1}.get(line[end], 0)
+                if depth == 0:
+                    break
+            commands.append(line[start + 8 : end])
+            start = line.find("$(shell ", start + 1)
+        rule = _MAKE_RULE.match(line)
+        recipe = line[1:] if line.startswith("\t") else rule.group(1) if rule else None
+        if recipe and recipe.strip():
+            recipe = recipe.strip().lstrip("@+-")
+            recipe = _MAKE_REFERENCE.sub(r"${\1}", recipe.replace("$$", "\x00")).replace("\x00", "$")
+            commands.append(recipe)
+    return commands
+
+
+def _make(words: list[str]) -> Found:
+    """`make --eval=TEXT` (or `-E TEXT`) reads TEXT as makefile lines before the others."""
+    code: list[str] = []
+    for text in option_value(words, "E", "eval"):
+        code += makefile_commands(text)
+    return code, []
+
+
 EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "tar": _tar,
     "gtar": _tar,
@@ -273,6 +309,8 @@ EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "script": _script,
     "npx": _npx,
     "npm": _npm,
+    "make": _make,
+    "gmake": _make,
 }
 
 

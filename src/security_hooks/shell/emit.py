@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
 from .effects import echo_words
-from .embedded import EMBEDDERS, embedded_code
+from .embedded import EMBEDDERS, embedded_code, makefile_commands
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
 from .model import InlineCode, Segment, SegmentFields, new_segment
@@ -338,6 +338,9 @@ def _follow_launch(
         walker.run_nested(stdin, launch.stdin_shell, same, origin, ran)
     if stdin is not None and launch.stdin_language is not None:
         walker.add_inline(InlineCode(launch.stdin_language, stdin, index), origin)
+    if stdin is not None and launch.stdin_makefile:
+        for code in makefile_commands(stdin):
+            walker.run_nested(code, "shell-c", False, origin, ran)
     for language, code in launch.inline:
         walker.add_inline(InlineCode(language, code, index), origin)
     words = spawn.words if peeled is None else peeled.words

@@ -57,10 +57,12 @@ class Launch:
     privileged: bool = False
     # `$0`, `$1`, ... of a shell string (`sh -c CODE NAME ARG...`).
     positional: tuple[str, ...] = ()
+    # Its stdin is a makefile, whose recipes are shell code (`make -f - <<EOF`).
+    stdin_makefile: bool = False
 
     def reads_code(self) -> bool:
         """Its stdin is a program, not data."""
-        return self.stdin_shell is not None or self.stdin_language is not None
+        return self.stdin_shell is not None or self.stdin_language is not None or self.stdin_makefile
 
 
 # Names worth a closer look; anything else starts no code we can see.
@@ -86,7 +88,8 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     launch = Launch()
     if name in EMBEDDERS:
         code, inline = embedded_code(name, words)
-        if not code and not inline and "/" not in words[0]:
+        launch.stdin_makefile = name in _MAKES and _makefile_from_stdin(words)
+        if not code and not inline and not launch.stdin_makefile and "/" not in words[0]:
             return None  # `git status`, `tar -xzf a.tgz`: the common case
         launch.shell_code += tuple(("shell-c", c) for c in code)
         launch.inline += tuple(inline)
@@ -111,6 +114,17 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
     if launch.script is None and "/" in words[0]:
         launch.script = words[0]
     return launch
+
+
+_MAKES = frozenset({"make", "gmake"})
+_STDIN_FILES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
+def _makefile_from_stdin(words: list[str]) -> bool:
+    """`make -f -` and the other spellings of reading the makefile from stdin."""
+    return any(value in _STDIN_FILES for value in option_value(words[1:], "f", "file")) or any(
+        value in _STDIN_FILES for value in option_value(words[1:], "", "makefile")
+    )
 
 
 def _eval(words: list[str], launch: Launch) -> None:
