@@ -177,6 +177,14 @@ IN_AN_OPTION: list[Case] = [
     ("sed -i 's/a;b/e c/g' notes.txt", "allow", None),
     ("sed 's/^/x/server/g' notes.txt", "allow", None),  # not flags: sed rejects it
     ("sed -E 's/(foo)/\\1bar/g' notes.txt", "allow", None),
+    # a command sent over ssh to this very machine runs here
+    ("ssh localhost 'rm -rf ~'", *RM),
+    ("ssh me@127.0.0.1 rm -rf ~", *RM),
+    ("ssh -p 2222 -i key -- ::1 'rm -rf ~'", *RM),
+    ("ssh -o ProxyCommand='rm -rf ~' host.example", *RM),
+    ("ssh build.example 'rm -rf ~/cache'", "allow", None),  # another machine
+    ("ssh localhost uptime", "allow", None),
+    ("ssh -p 2222 localhost", "allow", None),
     # make: recipes and $(shell …) in makefile text given on the command line or stdin
     ("make --eval='x:; rm -rf ~' x", *RM),
     ("make -E 'V := $(shell rm -rf ~)'", *RM),

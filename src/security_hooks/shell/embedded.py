@@ -70,18 +70,43 @@ def _zip(words: list[str]) -> Found:
 _SSH_COMMAND_KEYS = re.compile(r"^\s*(?:proxycommand|localcommand)\s*[= ]\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
-def _ssh(words: list[str]) -> Found:
+_SSH_VALUE_LETTERS = frozenset("BbcDEeFIiJLlmOopQRSWw")
+# Hosts that are this machine: a command sent to one runs here.
+_LOCAL_HOST = re.compile(
+    r"^(?:localhost(?:\.localdomain)?|127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0|0)$", re.IGNORECASE
+)
+
+
+def _ssh_options(words: list[str]) -> list[str]:
     code = []
     for value in option_value(words, "o", ""):
         found = _SSH_COMMAND_KEYS.match(value)
         if found:
             code.append(found.group(1))
+    return code
+
+
+def _ssh(words: list[str]) -> Found:
+    """ProxyCommand and LocalCommand run here; so does the remote command when the host
+    is this machine (`ssh localhost 'rm -rf ~'`)."""
+    code = _ssh_options(words)
+    i = 0
+    while i < len(words) and words[i].startswith("-") and words[i] != "--":
+        letters = words[i][1:]
+        value_at = next((k for k, c in enumerate(letters) if c in _SSH_VALUE_LETTERS), None)
+        i += 2 if value_at is not None and value_at == len(letters) - 1 else 1
+    operands = words[i + (words[i : i + 1] == ["--"]) :]  # options end at the host
+    if len(operands) >= 2:
+        host = operands[0].rpartition("@")[2]
+        if host.startswith("ssh://"):
+            host = host[6:].rpartition("@")[2].split(":")[0]
+        if _LOCAL_HOST.match(host.strip("[]")):
+            code.append(" ".join(operands[1:]))
     return code, []
 
 
 def _scp(words: list[str]) -> Found:
-    code, _ = _ssh(words)
-    return code + option_value(words, "S", ""), []
+    return _ssh_options(words) + option_value(words, "S", ""), []
 
 
 # Git settings whose value git runs through a shell, and those it runs only when the
