@@ -1,0 +1,132 @@
+"""ScriptCommands: an edit writes a file that will run as shell code, and a command in it
+is one the bash rules deny when run directly.
+
+Once written, `bash setup.sh`, a git hook, `make` or `npm install` runs the file with no
+further look at what it holds, so the text is judged when it is written. The files:
+shell scripts (by extension or a `#!` line naming a shell), git and husky hooks and
+`.envrc`; the recipes and `$(shell …)` calls of makefiles; the `scripts` of a
+package.json; the servers of an `.mcp.json`. Each command is judged by the whole rule
+set as if Claude ran it with the Bash tool, in the project directory. Matches with
+{script_command} (cut at 120 characters) and {blocked_by} (the bash rule).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shlex
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from security_hooks.config.load import Config
+from security_hooks.engine.families.base import Subject
+from security_hooks.engine.families.edit import EditView, apply_edit
+from security_hooks.shell.embedded import makefile_commands
+
+# Larger files are judged on their first part (a script is read top down), which keeps
+# the judgement of a long script to tens of milliseconds.
+MAX_TEXT = 32 * 1024
+MAX_COMMANDS = 200
+
+_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".dash", ".command")
+_SHEBANG = re.compile(r"^#!\s*(?:\S*/)?(?:env\s+(?:-S\s+)?)?(?:ba|z|k|da|a|mk)?sh\b")
+_HOOK_DIRS = ("/.git/hooks/", "/.husky/", "/.githooks/")
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+
+
+def script_commands(path: str, text: str) -> list[str]:
+    """The shell commands the file at `path` will run, given its full text."""
+    name = posixpath.basename(path)
+    if name in _MAKEFILES or name.endswith(".mk"):
+        return makefile_commands(text)
+    if name == "package.json":
+        scripts = _json(text).get("scripts")
+        return [v for v in scripts.values() if isinstance(v, str)] if isinstance(scripts, dict) else []
+    if name == ".mcp.json":
+        return _mcp_commands(_json(text))
+    hooked = any(part in path for part in _HOOK_DIRS) and "/_/" not in path
+    if name.endswith(_SHELL_SUFFIXES) or name == ".envrc" or hooked or _SHEBANG.match(text):
+        return [text]
+    return []
+
+
+def _json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _mcp_commands(config: dict[str, Any]) -> list[str]:
+    servers = config.get("mcpServers")
+    commands = []
+    for server in servers.values() if isinstance(servers, dict) else ():
+        if not isinstance(server, dict) or not isinstance(server.get("command"), str):
+            continue
+        args = server.get("args")
+        words = (
+            [server["command"], *(a for a in args if isinstance(a, str))]
+            if isinstance(args, list)
+            else [server["command"]]
+        )
+        commands.append(shlex.join(words))
+    return commands
+
+
+class ScriptCommands:
+    families = frozenset({"edit"})
+
+    def __init__(self, config: Config) -> None:
+        """Nothing to configure: the bash rules in force decide."""
+
+    def check(self, subject: Subject) -> Mapping[str, str] | None:
+        view = subject.prepared
+        judge = subject.judge
+        if not isinstance(view, EditView) or judge is None or not view.path:
+            return None
+        text = _written_text(view, subject)
+        if not text:
+            return None
+        event = subject.event
+
+        def denied(command: str) -> str | None:
+            as_bash = replace(
+                event,
+                hook_event="PreToolUse",
+                tool_name="Bash",
+                tool_input={"command": command},
+                cwd=view.project_dir or event.cwd,
+                tool_response=None,
+                seen=frozenset(),
+            )
+            decision = judge(as_bash)
+            return (decision.rule or "the bash rules") if decision.verdict == "deny" else None
+
+        for command in script_commands(view.path, text[:MAX_TEXT])[:MAX_COMMANDS]:
+            blocked_by = denied(command)
+            if blocked_by is None:
+                continue
+            # Name the line that does it, where one does it on its own.
+            lines = (ln.strip() for ln in command.splitlines())
+            shown = next((ln for ln in lines if ln and not ln.startswith("#") and denied(ln)), command)
+            shown = " ".join(shown.split())
+            return {
+                "script_command": shown if len(shown) <= 120 else shown[:119] + "…",
+                "blocked_by": blocked_by,
+            }
+        return None
+
+
+def _written_text(view: EditView, subject: Subject) -> str:
+    """A Write's text; an Edit's new text, or for a JSON file the whole file after it."""
+    if not view.path.endswith(".json") or "content" in subject.event.tool_input:
+        return view.content
+    try:
+        with open(view.path, encoding="utf-8", errors="replace") as handle:
+            before = handle.read(MAX_TEXT + 1)
+    except OSError:
+        return view.content
+    return apply_edit(before, subject.event) or view.content
