@@ -256,7 +256,8 @@ CASES = [
     ("mv -t /tmp ~", "deny", "move-away-outside-project"),
     ("mv * /tmp/", "deny", "move-away-outside-project"),
     ("mv .git /tmp/history", "deny", "move-away-outside-project"),
-    ("find ~ -maxdepth 1 -exec mv {} /tmp/ \\;", "deny", "move-away-outside-project"),
+    ("find ~ -maxdepth 1 -exec mv {} /tmp/ \\;", "ask", "bash-write-outside-project"),  # per file
+    ("find . -type f -exec mv {} {}.bak \\;", "allow", None),  # renames each file it finds
     ("tar --remove-files -czf /tmp/x.tgz ~/Documents", "deny", "move-away-outside-project"),
     ("zip -rm /tmp/x.zip ~", "deny", "move-away-outside-project"),
     ("7z a -sdel /tmp/x.7z ~", "deny", "move-away-outside-project"),

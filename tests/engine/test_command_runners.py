@@ -185,6 +185,9 @@ IN_AN_OPTION: list[Case] = [
     ("ssh build.example 'rm -rf ~/cache'", "allow", None),  # another machine
     ("ssh localhost uptime", "allow", None),
     ("ssh -p 2222 localhost", "allow", None),
+    ("ssh -D1080 root@localhost -g", "allow", None),  # options after the host
+    ("ssh me@localhost -L 80:localhost:3000 -N", "allow", None),
+    ("ssh localhost -p 2222 rm -rf ~", *RM),
     # make: recipes and $(shell …) in makefile text given on the command line or stdin
     ("make --eval='x:; rm -rf ~' x", *RM),
     ("make -E 'V := $(shell rm -rf ~)'", *RM),

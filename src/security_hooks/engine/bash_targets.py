@@ -115,14 +115,17 @@ def supplying_find(segments: tuple[Segment, ...], index: int) -> Segment | None:
 def target_kinds(
     segments: tuple[Segment, ...], index: int, event: Event, named: list[str] | None = None
 ) -> set[str]:
-    """The kinds of every path the command at `index` acts on: its operands, or `named`."""
+    """The kinds of every path the command at `index` acts on: its operands and what find
+    feeds it; or only the paths `named`, as written."""
     segment = segments[index]
     cwd = segment.cwd  # None after a cd to somewhere unknown: relative paths are unknown
     home, project = event.home, event.project_dir
     found: set[str] = set()
+    roots = segment.implicit_targets
     if named is None:
         named = list(operands(segment))
-    roots = segment.implicit_targets
+    else:
+        named, roots = [p for p in named if "{}" not in p], ()
     paths = [p for p in named if not (roots and "{}" in p)]
     for pattern in (p for p in named if roots and "{}" in p):
         paths.extend(_found(pattern, root) for root in roots)  # find -exec rm ./{}
@@ -151,7 +154,8 @@ _SEVEN_ZIP = frozenset({"7z", "7za", "7zr"})
 
 def removed_sources(segment: Segment) -> list[str] | None:
     """The paths a command takes away from where they were: `mv`'s sources, and what an
-    archiver deletes once archived (`tar --remove-files`, `zip -m`, `7z a -sdel`)."""
+    archiver deletes once archived (`tar --remove-files`, `zip -m`, `7z a -sdel`). Only
+    paths as written count: `find … -exec mv {} {}.bak` renames each file it finds."""
     name, argv = segment.name, segment.argv
     if name in _MOVERS:
         options, named = split_options(argv, 1, COMMAND_OPTIONS["mv"])

@@ -90,18 +90,28 @@ def _ssh(words: list[str]) -> Found:
     """ProxyCommand and LocalCommand run here; so does the remote command when the host
     is this machine (`ssh localhost 'rm -rf ~'`)."""
     code = _ssh_options(words)
-    i = 0
-    while i < len(words) and words[i].startswith("-") and words[i] != "--":
-        letters = words[i][1:]
-        value_at = next((k for k, c in enumerate(letters) if c in _SSH_VALUE_LETTERS), None)
-        i += 2 if value_at is not None and value_at == len(letters) - 1 else 1
-    operands = words[i + (words[i : i + 1] == ["--"]) :]  # options end at the host
-    if len(operands) >= 2:
-        host = operands[0].rpartition("@")[2]
+    destination, i = None, 0
+    while i < len(words):  # options may come before and after the destination
+        word = words[i]
+        if word == "--":
+            i += 1
+            if destination is None and i < len(words):
+                destination, i = words[i], i + 1
+            break
+        if word.startswith("-") and len(word) > 1:
+            letters = word[1:]
+            value_at = next((k for k, c in enumerate(letters) if c in _SSH_VALUE_LETTERS), None)
+            i += 2 if value_at is not None and value_at == len(letters) - 1 else 1
+        elif destination is None:
+            destination, i = word, i + 1
+        else:
+            break
+    if destination is not None and i < len(words):
+        host = destination.rpartition("@")[2]
         if host.startswith("ssh://"):
             host = host[6:].rpartition("@")[2].split(":")[0]
         if _LOCAL_HOST.match(host.strip("[]")):
-            code.append(" ".join(operands[1:]))
+            code.append(" ".join(words[i:]))
     return code, []
 
 
