@@ -227,6 +227,14 @@ CASES = [
     ("./run --url stratum+tcp://pool.example:3333", "deny", "crypto-mining-pool"),
     # interpreter one-liners
     ("python3 -c \"import shutil; shutil.rmtree('/home/someone')\"", "deny", "inline-delete-outside-project"),
+    (
+        "node -e \"require('fs').rmSync(require('os').homedir(), {recursive: true, force: true})\"",
+        "deny",
+        "inline-delete-outside-project",
+    ),
+    ("ruby -rfileutils -e 'FileUtils.rm_rf(Dir.home)'", "deny", "inline-delete-outside-project"),
+    ("perl -e 'unlink glob \"~/*\"'", "deny", "inline-delete-outside-project"),
+    ("perl -e 'unlink glob \"*.tmp\"'", "allow", None),
     ("python3 -c \"import os; os.system('rm -rf ~')\"", "deny", "rm-outside-project"),
     ("node -e \"require('child_process').execSync('rm -rf /')\"", "deny", "rm-outside-project"),
     ("python3 -c \"import shutil; shutil.rmtree('build')\"", "allow", None),

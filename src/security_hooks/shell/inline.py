@@ -101,6 +101,25 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )
 
+# The home directory, spelled as code: a delete given one of these deletes the home.
+_HOME_EXPRESSION = re.compile(
+    r"""\s*\(?\s*(?:
+        (?:require\s*\(\s*['"](?:node:)?os['"]\s*\)|\bos)\.homedir\s*\(\s*\)
+      | \bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])
+      | (?:\bos\.path\.)?\bexpanduser\s*\(\s*[rRbBuU]?['"]~/?['"]\s*\)
+      | (?:\bpathlib\.)?\bPath\.home\s*\(\s*\)
+      | \bos\.environ(?:\.get\s*\(\s*|\[\s*)['"]HOME['"]
+      | \bos\.getenv\s*\(\s*['"]HOME['"]
+      | \bDir\.home\b
+      | \bENV(?:\[\s*['"]HOME['"]\s*\]|\.fetch\s*\(\s*['"]HOME['"])
+      | \bFile\.expand_path\s*\(\s*['"]~/?['"]\s*\)
+      | \$ENV\{\s*['"]?HOME['"]?\s*\}
+      | \bgetenv\s*\(\s*['"]HOME['"]
+      | \$_SERVER\[\s*['"]HOME['"]
+    )""",
+    re.VERBOSE,
+)
+_GLOB_CALL = re.compile(r"\s*\(?\s*glob\b\s*\(?")
 _LITERAL_START = re.compile(r"\s*[(\[]?\s*(?:[rRbBuUfF]{0,2})(['\"`])")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
@@ -141,6 +160,11 @@ def _argument(source: str, match: re.Match[str], call: str) -> str | None:
     end = match.end()
     if call.endswith(("unlink", "rmdir")) and call.startswith("."):
         return _path_receiver(source, match.start())
+    if _HOME_EXPRESSION.match(source, end):
+        return "~"  # `rmSync(os.homedir())`, `rmtree(Path.home())`, `rm_rf(Dir.home)`
+    glob = _GLOB_CALL.match(source, end)
+    if glob is not None:
+        end = glob.end()  # Perl's `unlink glob "~/*"`
     if source[end : end + 1] == "[" or source[end:].lstrip().startswith("["):
         return _read_list(source, source.index("[", end))
     literal = _LITERAL_START.match(source, end)
