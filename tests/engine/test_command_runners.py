@@ -228,6 +228,32 @@ JUDGED_WRAPPERS: list[Case] = [
     ("nice -n 10 make", "allow", None),
 ]
 
+SANDBOXES_AND_SCHEDULERS: list[Case] = [
+    # Sandboxes, session launchers, secret injectors and job schedulers run the command.
+    ("unshare -r rm -rf ~", *RM),
+    ("systemd-run --user --unit x rm -rf ~", *RM),
+    ("firejail --private rm -rf ~", *RM),
+    ("chronic rm -rf ~", *RM),
+    ("dbus-launch --exit-with-session rm -rf ~", *RM),
+    ("flatpak-spawn --host rm -rf ~", *RM),
+    ("gnome-terminal -- rm -rf ~", *RM),
+    ("dotenv -e .env.test -- rm -rf ~", *RM),
+    ("op run --env-file app.env -- rm -rf ~", *RM),
+    ("aws-vault exec dev -- rm -rf ~", *RM),
+    ("direnv exec . rm -rf ~", *RM),
+    ("nix develop -c rm -rf ~", *RM),
+    ("nix-shell -p hello --run 'rm -rf ~'", *RM),
+    ("at now <<< 'rm -rf ~'", *RM),
+    ("echo 'rm -rf ~' | at now + 1 minute", *RM),
+    ("batch <<'EOF'\nrm -rf ~\nEOF", *RM),
+    # what runs no command, or runs an everyday one, is left to the other rules
+    ("op item list", "ask", "unknown-executable"),
+    ("aws-vault list", "ask", "unknown-executable"),
+    ("nix build .#app", "ask", "unknown-executable"),
+    ("atq", "ask", "unknown-executable"),
+    ("at -l", "ask", "unknown-executable"),
+]
+
 
 TABLES = {
     "runner": RUNNERS,  # project runners are unwrapped
@@ -235,6 +261,7 @@ TABLES = {
     "option": IN_AN_OPTION,  # commands handed over in an option
     "variable": IN_THE_ENVIRONMENT,  # commands handed over in the environment
     "wrapper": JUDGED_WRAPPERS,  # wrappers are judged as programs
+    "sandbox": SANDBOXES_AND_SCHEDULERS,  # sandboxes and schedulers run what they are given
 }
 CASES = [(group, *case) for group, table in TABLES.items() for case in table]
 

@@ -318,6 +318,11 @@ def _make(words: list[str]) -> Found:
     return code, []
 
 
+def _nix_shell(words: list[str]) -> Found:
+    """`nix-shell --run CMD` and `--command CMD` run CMD in the shell it builds."""
+    return option_value(words, "", "run") + option_value(words, "", "command"), []
+
+
 EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "tar": _tar,
     "gtar": _tar,
@@ -346,6 +351,7 @@ EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "npm": _npm,
     "make": _make,
     "gmake": _make,
+    "nix-shell": _nix_shell,
 }
 
 

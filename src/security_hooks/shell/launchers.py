@@ -70,7 +70,7 @@ _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _DEBUGGERS = frozenset({"gdb", "lldb"})
 LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | set(EMBEDDERS) | {
-    "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno",
+    "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno", "at", "batch",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
 }
@@ -107,6 +107,8 @@ def describe_launch(name: str, words: list[str]) -> Launch | None:
         _su(words, launch)
     elif name == "watch":
         _watch(words, launch)
+    elif name in ("at", "batch"):
+        _at(words, launch)
     elif name == "find":
         _find(words, launch)
     else:
@@ -204,6 +206,21 @@ def _fish(words: list[str], launch: Launch) -> None:
             launch.stdin_shell = "heredoc"
         else:
             launch.script = script
+
+
+_AT_NO_JOB = frozenset("lrdc")  # list, remove, delete, cat: no new job
+
+
+def _at(words: list[str], launch: Launch) -> None:
+    """`at TIME` and `batch` read the job's commands from stdin, or `-f FILE`."""
+    options = [w for w in words[1:] if w.startswith("-")]
+    if any(set(w[1:]) & _AT_NO_JOB for w in options if not w.startswith("--")):
+        return
+    script = option_value(words[1:], "f", "")
+    if script:
+        launch.script = script[-1]
+    else:
+        launch.stdin_shell = "heredoc"
 
 
 def _trap(words: list[str], launch: Launch) -> None:

@@ -354,6 +354,71 @@ def _uv(words: list[str], flags: list[int], out: Peeled) -> int | None:
     return start if start < len(words) else None
 
 
+def _after(markers: frozenset[str], words: list[str], start: int) -> int | None:
+    for i in range(start, len(words)):
+        if words[i] in markers:
+            return i + 1 if i + 1 < len(words) else None
+    return None
+
+
+def _after_marker(markers: frozenset[str]) -> Peeler:
+    """A tool that runs the words after one of `markers` (`xterm -e CMD`,
+    `gnome-terminal -- CMD`, `dotenv -- CMD`); with none, it runs no command."""
+
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        return _after(markers, words, 0)
+
+    return peel
+
+
+def _subcommand_then(
+    subcommands: frozenset[str], positionals: int, opts: OptionSpec, markers: frozenset[str] = frozenset()
+) -> Peeler:
+    """`direnv exec DIR CMD`, `aws-vault exec PROFILE [--] CMD`: after the subcommand,
+    its options and `positionals` operands, the command. With `markers` (`op run -- CMD`,
+    `nix develop -c CMD`), the command follows the first marker."""
+
+    def peel(words: list[str], flags: list[int], out: Peeled) -> int | None:
+        if not words or words[0] not in subcommands:
+            return None
+        if markers:
+            return _after(markers, words, 1)
+        start = leading_options_end(words, 1, opts) + positionals
+        if words[start : start + 1] == ["--"]:
+            start += 1
+        return start if start < len(words) else None
+
+    return peel
+
+
+_UNSHARE = spec("SGRwt", "setuid setgid root wd propagation map-user map-group map-users "
+                "map-groups setgroups time")
+_SYSTEMD_RUN = spec("upEMHs", "unit property setenv description slice machine host uid gid nice "
+                    "working-directory on-active on-boot on-startup on-unit-active on-unit-inactive "
+                    "on-calendar timer-property path-property socket-property service-type")
+_PROOT = spec("rbwqk", "rootfs bind cwd qemu kernel-release")
+_DASHES = frozenset({"--"})
+
+# Sandboxes, session launchers and secret injectors: each runs the command it is given.
+_LAUNCHING_WRAPPERS: dict[str, Peeler] = {
+    "unshare": _simple(_UNSHARE),
+    "systemd-run": _simple(_SYSTEMD_RUN),
+    "firejail": _simple(spec()),
+    "proot": _simple(_PROOT),
+    "chronic": _simple(spec()),
+    "dbus-launch": _simple(spec()),
+    "dbus-run-session": _simple(spec()),
+    "flatpak-spawn": _simple(spec("", "env directory forward-fd")),
+    "xterm": _after_marker(frozenset({"-e"})),
+    "gnome-terminal": _after_marker(frozenset({"--", "-x", "--execute"})),
+    "dotenv": _after_marker(_DASHES),
+    "op": _subcommand_then(frozenset({"run"}), 0, EMPTY, _DASHES),
+    "direnv": _subcommand_then(frozenset({"exec"}), 1, EMPTY),
+    "aws-vault": _subcommand_then(frozenset({"exec"}), 1, spec("", "duration region mfa-token")),
+    "nix": _subcommand_then(frozenset({"develop", "shell"}), 0, EMPTY, frozenset({"-c", "--command"})),
+}
+
+
 # Project tool runners: the command comes from the project's environment or a
 # package registry, and every rule still sees it.
 _RUNNER_PEELERS: dict[str, Peeler] = {
@@ -416,6 +481,7 @@ WRAPPERS: dict[str, Peeler] = {
     "valgrind": _simple(spec()),
     "screen": _screen,
     "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
+    **_LAUNCHING_WRAPPERS,
     **_RUNNER_PEELERS,
 }
 
