@@ -235,6 +235,15 @@ def _kinds(args: tuple[str, ...]) -> frozenset[str]:
     (1, None),
 )
 def _target(args: tuple[str, ...], config: Config) -> Check:
+    return _kinds_check(args)
+
+
+PathsOf = Callable[[Segment], "list[str] | None"]
+
+
+def _kinds_check(args: tuple[str, ...], paths_of: PathsOf | None = None) -> Check:
+    """True when a path the command acts on is of one of the kinds in `args`: its operands
+    (and what find feeds it), or only the paths `paths_of` picks (None: no such paths)."""
     kinds = _kinds(args)
 
     def check(subject: Subject) -> bool:
@@ -242,7 +251,10 @@ def _target(args: tuple[str, ...], config: Config) -> Check:
         if index < 0:
             return False
         segments = _view(subject).analysis.segments
-        return not kinds.isdisjoint(target_kinds(segments, index, subject.event))
+        if paths_of is None:
+            return not kinds.isdisjoint(target_kinds(segments, index, subject.event))
+        paths = paths_of(segments[index])
+        return paths is not None and not kinds.isdisjoint(target_kinds(segments, index, subject.event, paths))
 
     return check
 
@@ -254,19 +266,7 @@ def _target(args: tuple[str, ...], config: Config) -> Check:
     (1, None),
 )
 def _removes_from(args: tuple[str, ...], config: Config) -> Check:
-    kinds = _kinds(args)
-
-    def check(subject: Subject) -> bool:
-        index = _index(subject)
-        if index < 0:
-            return False
-        segments = _view(subject).analysis.segments
-        sources = removed_sources(segments[index])
-        return sources is not None and not kinds.isdisjoint(
-            target_kinds(segments, index, subject.event, sources)
-        )
-
-    return check
+    return _kinds_check(args, removed_sources)
 
 
 @_spec("extracts_to", "an archive is unpacked into a directory of one of the target kinds", (1, None))
