@@ -102,7 +102,7 @@ NON_READERS = frozenset(
 )
 _PREFIXES = ("file://", "@")
 # Options whose value is a pattern of names to leave out or pick, not a file read.
-_PATTERN_OPTIONS = frozenset({"--exclude", "--include", "--filter", "--exclude-dir"})
+_PATTERN_OPTIONS = frozenset({"--exclude", "--include", "--exclude-dir"})
 
 
 def named_paths(segment: Segment) -> Iterator[str]:
