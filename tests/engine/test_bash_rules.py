@@ -270,6 +270,9 @@ CASES = [
     ("zip -rm /tmp/x.zip ~", "deny", "move-away-outside-project"),
     ("7z a -sdel /tmp/x.7z ~", "deny", "move-away-outside-project"),
     ("mv build/ old-build/", "allow", None),
+    ("mkdir app && mv * app/", "allow", None),  # the project restructured, still in place
+    ("mv .git .git-old", "allow", None),
+    ("mv * /tmp/x/", "deny", "move-away-outside-project"),
     ("mv notes.txt docs/", "allow", None),
     ("tar --remove-files -czf logs.tgz logs/", "allow", None),
     ("zip -rm out.zip dist", "allow", None),

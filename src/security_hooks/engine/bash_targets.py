@@ -171,6 +171,17 @@ def removed_sources(segment: Segment) -> list[str] | None:
     return None
 
 
+def move_destination(segment: Segment) -> str | None:
+    """Where `mv` puts what it moves: `-t DIR`, or its last operand. None for others."""
+    if segment.name not in _MOVERS:
+        return None
+    options, named = split_options(segment.argv, 1, COMMAND_OPTIONS["mv"])
+    target = option_value(options, "t", "target-directory")
+    if target:
+        return target[-1]
+    return named[-1] if len(named) >= 2 else None
+
+
 # -- archives --------------------------------------------------------------------------
 
 TAR_ARG_LETTERS = frozenset("bCfFgHIKLNTVX")

@@ -15,11 +15,14 @@ from ..shell import TargetKind, classify_path, operands
 from ..shell.model import SUBSTITUTIONS, Segment
 from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
 from .bash_targets import (
+    GIT_DIR,
     KINDS,
+    PROJECT_ROOT,
     extraction_kinds,
     find_deletes,
     git_pathspec,
     git_subcommand_index,
+    move_destination,
     program_source,
     reads_program_from_stdin,
     removed_sources,
@@ -235,26 +238,21 @@ def _kinds(args: tuple[str, ...]) -> frozenset[str]:
     (1, None),
 )
 def _target(args: tuple[str, ...], config: Config) -> Check:
-    return _kinds_check(args)
+    return _kinds_check(args, lambda subject, segments, index: target_kinds(segments, index, subject.event))
 
 
-PathsOf = Callable[[Segment], "list[str] | None"]
+KindsOf = Callable[[Subject, "tuple[Segment, ...]", int], "set[str]"]
 
 
-def _kinds_check(args: tuple[str, ...], paths_of: PathsOf | None = None) -> Check:
-    """True when a path the command acts on is of one of the kinds in `args`: its operands
-    (and what find feeds it), or only the paths `paths_of` picks (None: no such paths)."""
+def _kinds_check(args: tuple[str, ...], kinds_of: KindsOf) -> Check:
+    """True when `kinds_of` the command being tested meets one of the kinds in `args`."""
     kinds = _kinds(args)
 
     def check(subject: Subject) -> bool:
         index = _index(subject)
         if index < 0:
             return False
-        segments = _view(subject).analysis.segments
-        if paths_of is None:
-            return not kinds.isdisjoint(target_kinds(segments, index, subject.event))
-        paths = paths_of(segments[index])
-        return paths is not None and not kinds.isdisjoint(target_kinds(segments, index, subject.event, paths))
+        return not kinds.isdisjoint(kinds_of(subject, _view(subject).analysis.segments, index))
 
     return check
 
@@ -266,7 +264,21 @@ def _kinds_check(args: tuple[str, ...], paths_of: PathsOf | None = None) -> Chec
     (1, None),
 )
 def _removes_from(args: tuple[str, ...], config: Config) -> Check:
-    return _kinds_check(args, removed_sources)
+    return _kinds_check(args, removed_kinds)
+
+
+def removed_kinds(subject: Subject, segments: tuple[Segment, ...], index: int) -> set[str]:
+    """The kinds of what the command takes away. The whole project moved to a directory
+    inside it (`mv * app/`) is a restructuring: it stays in the project."""
+    segment = segments[index]
+    sources = removed_sources(segment)
+    if sources is None:
+        return set()
+    found = target_kinds(segments, index, subject.event, sources)
+    destination = move_destination(segment)
+    if destination is not None and _path_kind(subject, destination, segment.cwd) is TargetKind.PROJECT:
+        found -= {PROJECT_ROOT, GIT_DIR}
+    return found
 
 
 @_spec("extracts_to", "an archive is unpacked into a directory of one of the target kinds", (1, None))
