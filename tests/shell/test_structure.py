@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from shell_testing import find, names, run, texts
 
+from security_hooks.shell.walker import MAX_LOOP_WALKS
+
 
 @pytest.mark.parametrize(
     ("command", "expected"),
@@ -25,7 +27,7 @@ from shell_testing import find, names, run, texts
         ("if a; then b; elif c; then d; else rm -rf /; fi", ["a", "b", "c", "d", "rm -rf /"]),
         ("while true; do rm -rf /; done", ["true", "rm -rf /"]),
         ("until false; do rm -rf /; done", ["false", "rm -rf /"]),
-        ("for f in a b; do rm -rf $f; done", ["rm -rf $f"]),
+        ("for f in a b; do rm -rf $f; done", ["rm -rf a", "rm -rf b"]),  # once per word
         ("for ((i=0; i<3; i++)); do rm -rf x; done", ["rm -rf x"]),
         ("case $x in a) rm -rf /;; *) ls;; esac", ["rm -rf /", "ls"]),
         ("rm -rf / ; git checkout -b foo", ["rm -rf /", "git checkout -b foo"]),
@@ -125,3 +127,19 @@ def test_alias_defined_in_the_command_expands_where_used() -> None:
     segment = find(analysis, "rm -rf / ~")
     assert segment.context == "eval"
     assert texts(run("alias ls='ls -la'; ls"))[-1] == "ls -la"
+
+
+def test_a_loop_over_literal_words_runs_its_body_once_per_word() -> None:
+    analysis = run("for d in build 'my dist'; do rm -rf \"$d\"; done")
+    assert [s.argv for s in analysis.segments] == [("rm", "-rf", "build"), ("rm", "-rf", "my dist")]
+
+
+def test_a_loop_over_words_built_at_run_time_leaves_the_variable_unknown() -> None:
+    analysis = run("for f in *.log; do rm -f $f; done")
+    assert [s.argv for s in analysis.segments] == [("rm", "-f", "$f")]
+
+
+def test_nested_loops_stay_within_the_walk_budget() -> None:
+    items = " ".join(str(i) for i in range(10))
+    analysis = run(f"for a in {items}; do for b in {items}; do for c in {items}; do echo $a$b$c; done; done; done")
+    assert 0 < len(analysis.segments) <= 4 * MAX_LOOP_WALKS

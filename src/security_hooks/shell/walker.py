@@ -20,11 +20,14 @@ from .frame import Frame, Origin, named_statements, rightmost_command
 from .inline import scan_inline
 from .model import InlineCode, Segment
 from .redirects import dropped_words, render_redirects
-from .words import WordRenderer, expand_braces
+from .words import GLOB, UNRESOLVED, WordRenderer, expand_braces
 
 # Deepest syntactic nesting walked (subshells in subshells, $( in $( ...).
 # It keeps Python's own recursion well inside its limit.
 MAX_NESTING = 120
+# Loop bodies walked once per literal item, over one whole analysis: enough for
+# `for d in build dist; do …`, and a bound on nested loops.
+MAX_LOOP_WALKS = 32
 # Separators and newlines: the text is more than one plain command (or quotes one).
 _SURELY_COMPOUND = re.compile(r"[\n\r|;&<>]")
 # Words that start syntax rather than a simple command: the parser handles them.
@@ -40,7 +43,7 @@ class Walker(WordRenderer):
     __slots__ = (
         "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
         "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
-        "feeds", "already_run", "substitution_log", "executed", "aliases",
+        "feeds", "already_run", "substitution_log", "executed", "aliases", "loop_walks",
     )
 
     def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
@@ -68,6 +71,8 @@ class Walker(WordRenderer):
         self.substitution_log: list[str] = []
         # (segment index, path) of files run as code.
         self.executed: list[tuple[int, str]] = []
+        # Loop bodies walked once per literal item so far (bounded by MAX_LOOP_WALKS).
+        self.loop_walks = 0
 
     # -- entry points ------------------------------------------------------
 
@@ -279,6 +284,32 @@ class Walker(WordRenderer):
         if self.dirs.cwd != before:
             self.dirs.cwd = None
 
+    def _for(self, node: Node) -> None:
+        """`for NAME in WORDS; do BODY; done` with literal words: the body runs once per
+        word with NAME set to it, so it is walked that way (`for d in build dist; do rm -rf
+        $d; done` deletes build and dist). Words built at run time or globs, or more than
+        the walk budget allows, leave NAME unknown and the body walked once."""
+        name_node = node.child_by_field_name("variable")
+        body = node.child_by_field_name("body")
+        values = node.children_by_field_name("value")
+        if name_node is None or body is None or not values:
+            self._conditional(node)
+            return
+        before = self.dirs.cwd
+        name = grammar.node_text(name_node)
+        words, flags = commands.render_words(self, values)
+        literal = not any(f & (UNRESOLVED | GLOB) for f in flags)
+        if literal and 0 < len(words) <= MAX_LOOP_WALKS - self.loop_walks:
+            self.loop_walks += len(words)
+            for word in words:
+                self.variables[name] = word
+                self.statement(body)
+        else:
+            self.variables.pop(name, None)
+            self.statement(body)
+        if self.dirs.cwd != before:
+            self.dirs.cwd = None
+
     def _case_item(self, node: Node) -> None:
         for child in named_statements(node):
             if child.type in _HANDLERS or child.type == "ERROR":
@@ -426,7 +457,7 @@ _HANDLERS: dict[str, Callable[[Walker, Node], None]] = {
     "redirected_statement": Walker._redirected,
     "if_statement": Walker._conditional,
     "while_statement": Walker._conditional,
-    "for_statement": Walker._conditional,
+    "for_statement": Walker._for,
     "c_style_for_statement": Walker._conditional,
     "case_statement": Walker._conditional,
     "case_item": Walker._case_item,
