@@ -41,12 +41,21 @@ class ConfigLayer:
 class Config:
     data: Mapping[str, Any]
     sources: tuple[str, ...] = ()
+    # Dotted key -> value: rules read the same few keys on every call.
+    _found: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, key: str, default: Any = None) -> Any:
+        try:
+            node = self._found[key]
+        except KeyError:
+            node = self._found[key] = self._lookup(key)
+        return default if node is _MISSING else node
+
+    def _lookup(self, key: str) -> Any:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, Mapping) or part not in node:
-                return default
+                return _MISSING
             node = node[part]
         return node
 

@@ -63,7 +63,7 @@ def _bash_writes(
     """
     if not view.analysis.writes:
         return None
-    temp_roots = {paths.expand(t, home=event.home, cwd=event.cwd) for t in _temp_dirs(ruleset)}
+    temp_roots = _temp_roots(_temp_dirs(ruleset), event.home, event.cwd)
     worst: Decision | None = None
     for use in view.analysis.writes:
         segment = view.segment_at(use.segment)
@@ -109,6 +109,12 @@ def _written(target: str, use: PathUse) -> dict[str, object]:
 
 def _temp_dirs(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(t for t in ruleset.config.strings("paths.temp") if not t.startswith("$"))
+
+
+@functools.lru_cache(maxsize=64)
+def _temp_roots(entries: tuple[str, ...], home: str, cwd: str) -> frozenset[str]:
+    """The temporary directories, expanded. Cached: every call of a session names the same."""
+    return frozenset(paths.expand(t, home=home, cwd=cwd) for t in entries)
 
 
 def _decide_family(ruleset: RuleSet, family: str, prepared: Prepared, event: Event, judge: Judge) -> Decision:

@@ -130,7 +130,11 @@ def _directories(
 
 
 def _under(entries: tuple[str, ...], subject: Subject) -> bool:
-    path = _path(subject)
+    return _in_directories(_path(subject), entries, subject)
+
+
+def _in_directories(path: str, entries: tuple[str, ...], subject: Subject) -> bool:
+    """The path is one of the directories (expanded as `expand_dir` does), or inside one."""
     if not path:
         return False
     event = subject.event
@@ -192,9 +196,12 @@ def _path_temp(args: tuple[str, ...], config: Config) -> Check:
 
     def check(subject: Subject) -> bool:
         path = _path(subject)
-        return bool(path) and any(
-            paths.within(path, d) and path != d for d in (expand_dir(e, subject) for e in entries)
-        )
+        if not path:
+            return False
+        event = subject.event
+        tmpdir = os.environ.get("TMPDIR") or "/tmp"
+        _exact, inside = _directories(entries, event.home, event.cwd, _project(subject), tmpdir)
+        return path.startswith(inside)  # inside one, not the directory itself
 
     return check
 
@@ -266,7 +273,7 @@ def is_guard_file(path: str, subject: Subject, dirs: tuple[str, ...], extra: tup
         return True
     if any(paths.within(path, d) for d in dirs):
         return True
-    return any(paths.within(path, expand_dir(e, subject)) for e in extra)
+    return bool(extra) and _in_directories(path, extra, subject)
 
 
 @_spec(
