@@ -124,7 +124,8 @@ def alive(pid: int) -> bool:
 
 def make_hookenv(tmp_path: Path, form: str = "python") -> HookEnv:
     """An isolated user whose hook command is the Python client, or with form="shell" the
-    shell client (through the real socat) that hands over to it."""
+    shell client (through the real socat) that hands over to it: in the way this socat
+    allows (streaming where it has -r), or with form="shell-spool" in the way with cat."""
     home = tmp_path / "home"
     project = tmp_path / "project"
     runtime = tmp_path / "run"
@@ -132,8 +133,10 @@ def make_hookenv(tmp_path: Path, form: str = "python") -> HookEnv:
     for d in (home, project):
         d.mkdir(exist_ok=True)
     launcher = tmp_path / "security-hook"
-    socat = require_tool("socat", "apt-get install -y socat") if form == "shell" else None
-    for path, text in hook_launchers(launcher, tmp_path / "security-hook-client", socat, python=sys.executable):
+    socat = require_tool("socat", "apt-get install -y socat") if form.startswith("shell") else None
+    stream = False if form == "shell-spool" else None
+    client = tmp_path / "security-hook-client"
+    for path, text in hook_launchers(launcher, client, socat, python=sys.executable, stream=stream):
         write_launcher(path, text)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

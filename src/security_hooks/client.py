@@ -92,15 +92,17 @@ def socket_dir(environ: dict[bytes, bytes]) -> bytes:
 
 
 def drop_spool() -> None:
-    """The shell client handed this call over with its payload in a spool file: remove it."""
+    """The shell client handed this call over with its payload in a spool file: remove it,
+    and the head and bound socket name it may have left beside it (a streamed call)."""
     import posix
 
     spool = posix.environ.get(b"SECURITY_HOOKS_SPOOL")
     if spool and spool.startswith(socket_dir(posix.environ) + b"/spool/") and b"/.." not in spool:
-        try:
-            posix.unlink(spool)
-        except OSError:
-            pass
+        for path in (spool, spool + b".head", spool + b".sock"):
+            try:
+                posix.unlink(path)
+            except OSError:
+                pass
 
 
 def via_daemon(phase: str, family: str, payload: bytes) -> tuple[int, bytes, bytes] | str:

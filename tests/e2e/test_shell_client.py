@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -32,11 +34,27 @@ pytestmark = pytest.mark.e2e
 TRIPWIRE = "#!/bin/sh\necho 'python client used' >&2\nexit 1\n"
 
 
-@pytest.fixture
-def shell(tmp_path: Path) -> Iterator[HookEnv]:
-    env = make_hookenv(tmp_path, "shell")
+@pytest.fixture(params=["shell", "shell-spool"])
+def shell(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[HookEnv]:
+    """The shell client in both its ways: streaming (this socat has -r) and with cat."""
+    env = make_hookenv(tmp_path, request.param)
+    if request.param == "shell":
+        assert streams(env), "this socat has no -r: the streaming way is untested here"
     yield env
     env.stop_daemon()
+
+
+@pytest.fixture
+def streaming(tmp_path: Path) -> Iterator[HookEnv]:
+    """The streaming way alone, for its own cases."""
+    env = make_hookenv(tmp_path, "shell")
+    assert streams(env), "this socat has no -r: the streaming way is untested here"
+    yield env
+    env.stop_daemon()
+
+
+def streams(env: HookEnv) -> bool:
+    return "\nstream=yes " in env.launcher.read_text()
 
 
 def client_of(env: HookEnv) -> Path:
@@ -204,6 +222,93 @@ def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
         os.kill(pid, signal.SIGCONT)
 
 
+def test_a_hung_daemon_cannot_hold_a_streamed_payload_past_the_deadline(streaming: HookEnv) -> None:
+    """More than the socket holds: socat blocks writing, and -T ends it at the deadline.
+    The Python client then gets socat's copy and the rest of stdin, in order."""
+    warm(streaming)
+    pid = streaming.daemon_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        content = "x = 1\n" * 500_000 + "alias ls=rm\n"  # 3 MB
+        bad = streaming.pre("Write", {"file_path": str(streaming.home / ".bashrc"), "content": content})
+        result = streaming.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT="0.5")
+        assert decision(result) == "deny"
+        fallback = [line for line in streaming.log_lines() if line.get("via") == "in-process"]
+        assert len(fallback) == 1 and fallback[0]["rule"] == "edit-shell-rc"
+        assert spooled(streaming) == []
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
+def test_a_name_a_killed_socat_left_bound_costs_one_slow_call(streaming: HookEnv) -> None:
+    """socat killed mid-call leaves its bound socket name, and the next call of that pid
+    cannot bind it: that call is handed over, decides right, and clears the name."""
+    warm(streaming)
+    spool = streaming.runtime / "spool"
+    wrapper = streaming.root / "planted.sh"  # exec keeps the pid, so the name is its own
+    plant = "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])"
+    wrapper.write_text(
+        f'{shlex.quote(sys.executable)} -c "{plant}" "{spool}/$$.sock"\nexec {streaming.launcher} "$@"\n'
+    )
+    payload = json.dumps(streaming.pre("Bash", {"command": "rm -rf /"})).encode()
+    result = subprocess.run(
+        ["/bin/sh", str(wrapper), "pre", "bash"],
+        input=payload,
+        capture_output=True,
+        env=streaming.env,
+        timeout=60,
+    )
+    assert decision(result) == "deny"
+    assert spooled(streaming) == []  # the Python client cleared the name and its own files
+    trip_the_python_client(streaming)
+    result = subprocess.run(
+        ["/bin/sh", str(wrapper), "pre", "bash"],
+        input=payload,
+        capture_output=True,
+        env=streaming.env,
+        timeout=60,
+    )
+    assert b"python client used" in result.stderr  # the name was planted again: handed over
+    again = streaming.hook("pre", "bash", streaming.pre("Bash", {"command": "rm -rf /"}))
+    assert decision(again) == "deny"  # a clear pid: the fast way, without the Python client
+
+
+@pytest.mark.parametrize(
+    ("head", "error"),
+    [
+        (None, "cannot open the spool file"),
+        (b"not a head", "malformed request head"),
+        (b"SH1\nno equals sign\n\n", "malformed request head"),
+    ],
+)
+def test_a_bound_client_without_a_good_head_is_refused(
+    streaming: HookEnv, head: bytes | None, error: str
+) -> None:
+    warm(streaming)
+    spool = streaming.runtime / "spool"
+    if head is not None:
+        (spool / "4242.head").write_bytes(head)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.bind(str(spool / "4242.sock"))
+        client.connect(str(streaming.runtime / "sock"))
+        client.shutdown(socket.SHUT_WR)  # (bytes the daemon never reads would reset the answer)
+        answer = b"".join(iter(lambda: client.recv(65536), b""))
+    os.unlink(spool / "4242.sock")
+    assert answer.startswith(b"SH1 ERROR ") and error.encode() in answer
+    assert spooled(streaming) == []  # a head is removed once read, good or not
+
+
+def test_a_client_bound_outside_the_spool_directory_is_refused(streaming: HookEnv) -> None:
+    warm(streaming)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.bind(str(streaming.root / "4242.sock"))
+        client.connect(str(streaming.runtime / "sock"))
+        client.shutdown(socket.SHUT_WR)
+        answer = b"".join(iter(lambda: client.recv(65536), b""))
+    assert answer.startswith(b"SH1 ERROR unexpected client address")
+
+
 def test_without_cat_the_payload_reaches_the_python_client_untouched(shell: HookEnv) -> None:
     warm(shell)
     bare = shell.root / "bare-bin"  # a PATH with no cat on it
@@ -289,8 +394,11 @@ def test_a_garbled_answer_never_passes_as_a_decision(shell: HookEnv, answer: byt
         result = shell.hook("pre", "bash", payload, SECURITY_HOOKS_CLIENT_TIMEOUT="1")
     finally:
         fake.close()
-    head = fake.requests[0].split(b"\n")
-    assert head[0] == b"SH1" and b"form=sh" in head and b"phase=pre" in head
+    if streams(shell):  # the stream is the payload; the head waited in a file
+        assert json.loads(fake.requests[0]) == payload
+    else:
+        head = fake.requests[0].split(b"\n")
+        assert head[0] == b"SH1" and b"form=sh" in head and b"phase=pre" in head
     # The Python client got the payload whole: it asked the fake too, then decided in process.
     assert decision(result) == "deny"
     assert [line["via"] for line in shell.log_lines()] == ["in-process"]
@@ -306,7 +414,8 @@ def test_a_garbled_answer_never_passes_as_a_decision(shell: HookEnv, answer: byt
         ("darwin", {"HOME": "{root}/home", "SECURITY_HOOKS_RUNTIME_DIR": "{root}/override"}),
     ],
 )
-def test_the_shell_client_finds_the_daemons_socket(platform: str, env: dict[str, str]) -> None:
+@pytest.mark.parametrize("stream", [True, False])
+def test_the_shell_client_finds_the_daemons_socket(platform: str, env: dict[str, str], stream: bool) -> None:
     """The shell client computes the runtime directory on its own, as the daemon does."""
     # A short root: a socket path may not exceed about 100 bytes, and the macOS
     # directory name is long.
@@ -316,10 +425,10 @@ def test_the_shell_client_finds_the_daemons_socket(platform: str, env: dict[str,
         runtime = locations(env, platform=platform).runtime
         (runtime / "spool").mkdir(parents=True)
         calls = root / "calls"
-        socat = fake_program(root / "bin", "socat", f'echo "socat $3" >> {calls}\n')
+        socat = fake_program(root / "bin", "socat", f'echo "socat $*" >> {calls}\n')
         client = fake_program(root / "bin", "client", f"echo client >> {calls}\ncat >/dev/null\nexit 0\n")
         script = root / "security-hook"
-        script.write_text(shell_script(client, str(socat), system=False, platform=platform))
+        script.write_text(shell_script(client, str(socat), system=False, platform=platform, stream=stream))
         script.chmod(0o755)
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
             listener.bind(str(runtime / "sock"))
@@ -331,7 +440,10 @@ def test_the_shell_client_finds_the_daemons_socket(platform: str, env: dict[str,
                 check=True,
             )
         # The fake socat answered nothing, so the call was then handed to the client.
-        assert calls.read_text().splitlines() == [f"socat UNIX-CONNECT:{runtime}/sock", "client"]
+        socat_call, handed_over = calls.read_text().splitlines()
+        assert f" UNIX-CONNECT:{runtime}/sock" in socat_call and handed_over == "client"
+        if stream:
+            assert f"UNIX-CONNECT:{runtime}/sock,bind={runtime}/spool/" in socat_call
 
 
 def test_without_a_runtime_variable_the_shell_client_uses_the_users_tmp_directory(tmp_path: Path) -> None:

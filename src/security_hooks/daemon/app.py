@@ -93,7 +93,12 @@ class Daemon:
         self._log_settings: tuple[object, LogSettings] | None = None
         self._max_payload: tuple[object, int] | None = None
         self.log = LogWriter(self.log_settings, Redactor(shared_scanner), self.identity, ConnectorHub(env))
-        self.server = Server(where.socket, self.respond, max_payload=self.max_payload)
+        self.server = Server(
+            where.socket,
+            self.respond,
+            max_payload=self.max_payload,
+            bound_head=functools.partial(spool.bound_head, where.runtime),
+        )
         self.layers = ReviewLayers.under(where.state)
         self.review_pool = ThreadPoolExecutor(REVIEW_WORKERS, thread_name_prefix="review")
         self.gate_pool = ThreadPoolExecutor(GATE_WORKERS, thread_name_prefix="gate")
@@ -160,6 +165,8 @@ class Daemon:
             answer = encode_response(response.exit_code, response.stdout, response.stderr)
         if spooled is not None:
             spool.remove(spooled)
+        if "dump" in fields:  # socat's copy of a streamed payload: answered, so not needed
+            spool.remove(spool.path_of(self.where.runtime, fields["dump"]))
         return answer
 
     async def read_spool(self, path: Path) -> tuple[bytes, int | None]:

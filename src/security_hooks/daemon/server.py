@@ -22,6 +22,7 @@ from ..protocol import MAX_HEAD, encode_error, parse_head
 from .lifecycle import log
 
 Handler = Callable[[dict[str, str], bytes], Awaitable[bytes]]
+BoundHead = Callable[[str], dict[str, str]]  # a client's bound address -> its request head
 READ_TIMEOUT = 30.0
 TIMING_WINDOW = 10_000
 
@@ -45,10 +46,18 @@ def peer_uid(sock: Any) -> int | None:
 
 
 class Server:
-    def __init__(self, path: Path, handler: Handler, *, max_payload: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        handler: Handler,
+        *,
+        max_payload: Callable[[], int],
+        bound_head: BoundHead | None = None,
+    ) -> None:
         self.path = path
         self.handler = handler
         self.max_payload = max_payload
+        self.bound_head = bound_head
         self.in_flight = 0
         self.refused = 0
         # Socket in (the whole request read) to socket out (the answer handed to the
@@ -74,6 +83,8 @@ class Server:
 
 class Connection(asyncio.Protocol):
     """One request: the head up to its blank line, then the payload to end of stream.
+    (Or, from a client bound to a name, the head from `bound_head` and the stream as the
+    payload.)
 
     A protocol rather than a stream reader: bytes are kept as they arrive, with no flow
     control pausing the socket every 128 KiB and no task until the request is whole.
@@ -106,6 +117,15 @@ class Connection(asyncio.Protocol):
             self.answer(encode_error(f"connection refused: peer uid {uid} is not the daemon's user"))
             return
         self.limit = self.server.max_payload()
+        peer = transport.get_extra_info("peername")
+        if peer and isinstance(peer, str) and self.server.bound_head is not None:
+            # A client that bound its end to a name left its head in a file beside it
+            # (the shell client streaming its stdin); the stream is then the payload alone.
+            try:
+                self.fields = self.server.bound_head(peer)
+            except ValueError as exc:
+                self.answer(encode_error(str(exc)))
+                return
         # One timer for the whole read: a client that stalls has its connection aborted
         # and falls back on its own.
         self.stalled = asyncio.get_running_loop().call_later(READ_TIMEOUT, transport.abort)

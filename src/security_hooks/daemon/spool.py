@@ -6,6 +6,11 @@ the Python client it hands over to can still read the payload whole. The daemon
 creates the directory (mode 0700, inside the private runtime directory), reads a spool
 file named in a request, and removes it once it has answered. A spool file a client
 left behind (it was killed mid-call) is swept when the daemon starts.
+
+Where socat can copy what it sends (`-r`), the shell client streams its stdin instead
+and socat keeps the copy in `<pid>`. The request head then cannot travel first in the
+stream: the client writes it to `<pid>.head` and binds its end of the connection to
+`<pid>.sock`, and the daemon finds the head by that name (`bound_head`).
 """
 
 from __future__ import annotations
@@ -15,13 +20,13 @@ import stat
 import time
 from pathlib import Path
 
-from ..protocol import SPOOL_DIR
+from ..protocol import SPOOL_DIR, parse_head
 from .locations import ensure_private_dir
 
 STALE_SECONDS = 600.0  # a spool file this old belongs to no running call
 
 
-class SpoolError(Exception):
+class SpoolError(ValueError):
     """The spool file named in a request cannot be used."""
 
 
@@ -72,3 +77,36 @@ def remove(path: Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def bound_head(runtime: Path, peer: str) -> dict[str, str]:
+    """The head a streaming shell client left for the connection it bound to `peer`
+    (`<spool>/<pid>.sock`); the file is removed once read. The returned fields name the
+    copy socat keeps (`dump`), which the daemon removes once it has answered."""
+    directory, _, name = peer.rpartition("/")
+    ident, dot, kind = name.partition(".")
+    try:
+        if kind != "sock" or not dot or not os.path.samefile(directory, runtime / SPOOL_DIR):
+            raise SpoolError(f"unexpected client address {peer!r}")
+    except OSError:
+        raise SpoolError(f"unexpected client address {peer!r}") from None
+    path = path_of(runtime, ident).with_name(f"{ident}.head")
+    fd, size = open_checked(path)
+    try:
+        head = read_all(fd, size) if size <= MAX_HEAD_FILE else b""
+    finally:
+        os.close(fd)
+        remove(path)
+    end = head.find(b"\n\n")
+    if end < 0:
+        raise SpoolError("malformed request head")
+    try:
+        fields = parse_head(head[:end])
+    except ValueError:
+        raise SpoolError("malformed request head") from None
+    fields.pop("spool", None)
+    fields["dump"] = ident
+    return fields
+
+
+MAX_HEAD_FILE = 64 * 1024

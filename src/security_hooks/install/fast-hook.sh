@@ -3,16 +3,20 @@
 #
 # The hook command Claude Code runs, in its fastest form: `security-hook install` wrote
 # it because socat was found (a shell and socat start in a few milliseconds, Python in
-# about ten). It leaves the payload in a private spool file, sends the daemon a request
-# that names it, and prints the daemon's answer. Anything it does not expect (no
-# daemon, another version, no answer in time, a garbled answer) hands the call to the
-# Python client, with the payload, which starts the daemon, decides in process when it
-# must, and fails closed. The framing is in security_hooks/protocol.py.
+# about ten). Where socat can keep a copy of what it sends (-r), it streams the payload
+# to the daemon and keeps that copy in a private spool file; the request head waits in
+# a file beside it, found by the name socat binds its end to. Elsewhere cat leaves the
+# payload in the spool file and socat sends a head that names it. Either way it prints
+# the daemon's answer. Anything it does not expect (no daemon, another version, no
+# answer in time, a garbled answer) hands the call to the Python client, with the
+# payload, which starts the daemon, decides in process when it must, and fails closed.
+# The framing is in security_hooks/protocol.py and security_hooks/daemon/spool.py.
 client=@CLIENT@
 python=@PYTHON@
 socat=@SOCAT@
 version=@VERSION@
 platform=@PLATFORM@
+stream=@STREAM@ # yes: this socat has -r
 nl='
 '
 rs='@RS@' # the ASCII record separator, byte 0x1e
@@ -78,30 +82,49 @@ head="SH1${nl}v=$version${nl}phase=$1${nl}family=${2:-any}${nl}form=sh${nl}spool
 [ -z "${TMPDIR+x}" ] || head="$head${nl}env.TMPDIR=$TMPDIR"
 
 spool=$run/spool/$$
-if ! cat >"$spool" 2>/dev/null; then
-  # If cat never ran, stdin is untouched; if it failed half-way, the Python client
-  # reads the rest, which is not valid JSON, and denies. It removes the file.
-  SECURITY_HOOKS_SPOOL=$spool
-  export SECURITY_HOOKS_SPOOL
+
+# Print the daemon's answer, if it is whole, and end with its exit code.
+print_answer() {
+  case $answer in
+    "SH1 "[02]"$nl"*"$rs"*"$rs.") ;;
+    *) return ;;
+  esac
+  rest=${answer#*"$nl"}
+  err=${rest#*"$rs"}
+  printf '%s' "${rest%%"$rs"*}"
+  printf '%s' "${err%"$rs."}" >&2
+  answer=${answer%%"$nl"*}
+  exit "${answer#SH1 }"
+}
+
+SECURITY_HOOKS_SPOOL=$spool
+export SECURITY_HOOKS_SPOOL # the Python client removes the file when it is handed over
+if [ "$stream" = yes ]; then
+  # The redirections make the files without a process; socat appends its copy to the
+  # first, so it must start empty. Until socat runs, stdin is untouched.
+  if ! : >"$spool" 2>/dev/null || ! printf '%s\n\n' "$head" >"$spool.head" 2>/dev/null; then
+    hand_over "$@"
+  fi
+  # -T: a daemon that stops reading cannot hold socat (and the call) past the deadline.
+  answer=$("$socat" -r "$spool" -t"$wait" -T"$wait" - \
+    "UNIX-CONNECT:$run/sock,bind=$spool.sock,unlink-close" 2>/dev/null)
+  print_answer
+  # socat's copy holds what it read of stdin, and stdin the rest: both, in order.
+  if [ -x "$client" ] && [ -x "$python" ]; then
+    cat -- "$spool" - 2>/dev/null | "$client" "$@"
+    exit
+  fi
   hand_over "$@"
 fi
+
+# If cat never ran, stdin is untouched; if it failed half-way, the Python client reads
+# the rest, which is not valid JSON, and denies.
+cat >"$spool" 2>/dev/null || hand_over "$@"
 answer=$("$socat" -t"$wait" - "UNIX-CONNECT:$run/sock" 2>/dev/null <<EOF
 $head
 
 EOF
 )
-case $answer in
-  "SH1 "[02]"$nl"*"$rs"*"$rs.") ;;
-  *)
-    [ -f "$spool" ] || hand_over "$@" </dev/null
-    SECURITY_HOOKS_SPOOL=$spool
-    export SECURITY_HOOKS_SPOOL
-    hand_over "$@" <"$spool"
-    ;;
-esac
-rest=${answer#*"$nl"}
-err=${rest#*"$rs"}
-printf '%s' "${rest%%"$rs"*}"
-printf '%s' "${err%"$rs."}" >&2
-answer=${answer%%"$nl"*}
-exit "${answer#SH1 }"
+print_answer
+[ -f "$spool" ] || hand_over "$@" </dev/null
+hand_over "$@" <"$spool"

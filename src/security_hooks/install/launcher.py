@@ -11,8 +11,10 @@ and the Python client sits beside it as `security-hook-client`.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
+import subprocess
 import sys
 import sysconfig
 from collections.abc import Mapping
@@ -70,12 +72,32 @@ def find_socat(env: Mapping[str, str]) -> str | None:
     return os.path.abspath(found) if found else None
 
 
+def socat_streams(socat: str) -> bool:
+    """Whether this socat keeps a copy of what it sends (`-r FILE`, socat 1.7.4 and newer):
+    then the shell client streams the payload instead of spooling it with cat first."""
+    try:
+        shown = subprocess.run([socat, "-h"], capture_output=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return re.search(rb"^\s*-r <file>", shown, re.MULTILINE) is not None
+
+
 def shell_script(
-    client: Path, socat: str, *, system: bool, python: str | None = None, platform: str = sys.platform
+    client: Path,
+    socat: str,
+    *,
+    system: bool,
+    python: str | None = None,
+    platform: str = sys.platform,
+    stream: bool | None = None,
 ) -> str:
-    """The shell hook command; `system` installs serve every user, so no uid is built in."""
+    """The shell hook command; `system` installs serve every user, so no uid is built in.
+    `stream` (default: ask socat) picks the way that needs no cat."""
     per_user_tmp = "" if system else f"/tmp/security-hooks-{os.getuid()}"
+    if stream is None:
+        stream = socat_streams(socat)
     values = {
+        "@STREAM@": "yes" if stream else "no",
         "@CLIENT@": shlex.quote(str(client)),
         "@PYTHON@": shlex.quote(python or sys.executable),
         "@SOCAT@": shlex.quote(socat),
@@ -91,13 +113,20 @@ def shell_script(
 
 
 def hook_launchers(
-    hook: Path, client: Path, socat: str | None, *, system: bool = False, python: str | None = None
+    hook: Path,
+    client: Path,
+    socat: str | None,
+    *,
+    system: bool = False,
+    python: str | None = None,
+    stream: bool | None = None,
 ) -> list[tuple[Path, str]]:
     """(path, text) of the hook command and, with socat, the Python client it hands over to."""
     script = launcher_script(python)
     if socat is None:
         return [(hook, script)]
-    return [(client, script), (hook, shell_script(client, socat, system=system, python=python))]
+    shell = shell_script(client, socat, system=system, python=python, stream=stream)
+    return [(client, script), (hook, shell)]
 
 
 def shell_settings(path: Path) -> dict[str, str] | None:
