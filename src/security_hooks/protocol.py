@@ -15,10 +15,13 @@ Response (daemon -> client):
 
 The payload is never parsed by the client: it forwards raw bytes.
 
-The shell client (`form=sh`, see `install/fast-hook.sh`) sends the head alone and leaves
-the payload in a spool file, `<runtime dir>/spool/<spool field>`, which the daemon
-removes once it has answered. Its answer is framed for a POSIX shell, which has no
-substrings by length:
+The shell client (`form=sh`, see `install/fast-hook.sh`) works one of two ways. Where
+socat has `-r`, the head waits in `<runtime dir>/spool/<pid>.head`, the client's end of
+the connection is bound to `<runtime dir>/spool/<pid>.sock`, by which name the daemon
+finds the head, and the stream is the payload alone (`daemon/spool.py`). Otherwise it
+sends the head alone and leaves the payload in a spool file, `<runtime dir>/spool/<spool
+field>`. The daemon removes the spool file once it has answered. The answer is framed
+for a POSIX shell, which has no substrings by length:
 
     SH1 <exit code>\\n<stdout>RS<stderr>RS.     RS is \\x1e; the "." survives $(...)
 """
