@@ -85,6 +85,8 @@ TRACERS_AND_DEBUGGERS: list[Case] = [
     ("perf stat rm -rf ~", *RM),
     ("perf record -g -o perf.data rm -rf ~", *RM),
     ("perf trace -e open rm -rf ~", *RM),
+    ("strace -f -e trace=file rm -rf ~", *RM),
+    ("ltrace -F ltrace.conf rm -rf ~", *RM),  # ltrace's -F takes a file (strace's takes none)
     ("timeout 5 perf stat rm -rf /", *RM),
     ("script -qc 'rm -rf /' /dev/null", *RM),
     ("script --command='rm -rf ~' session.log", *RM),
@@ -99,6 +101,7 @@ TRACERS_AND_DEBUGGERS: list[Case] = [
     ("lldb -o 'platform shell rm -rf /'", *RM),
     ("valgrind ./build/app", "allow", None),
     ("perf stat make", "allow", None),
+    ("ltrace -F ltrace.conf ./build/app", "allow", None),
     ("perf report", "allow", None),
     ("script -q session.log", "allow", None),
     ("gdb -batch -ex run -ex bt ./a.out", "allow", None),

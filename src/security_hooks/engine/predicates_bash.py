@@ -599,7 +599,7 @@ def _pipeline_members(subject: Subject) -> list[Segment]:
 
 
 # Readers that take a directory whole: a directory above a credential file counts.
-WHOLE_TREE_READERS = frozenset({"tar", "zip", "rsync", "scp", "gh"})
+WHOLE_TREE_READERS = frozenset({"tar", "zip", "rsync", "scp", "gh", "cpio"})
 
 
 def _secret_path(

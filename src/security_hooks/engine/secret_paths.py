@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ..globs import GlobSet
 from ..shell.model import Segment
+from ..shell.options import option_value
 
 SECRET_FILES = GlobSet(
     (
@@ -100,6 +101,17 @@ NON_READERS = frozenset(
     ssh scp sftp ssh-add ssh-keygen ssh-copy-id ssh-keyscan gpg kill
     """.split()
 )
+# Options of those commands whose value is a file they read all the same: a list of
+# names (`file -f`, `wc --files0-from`), a magic file or a config file, whose lines
+# their errors print back (`ssh -F ~/.ssh/id_rsa host`).
+_READING_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "file": (("f", "files-from"), ("m", "magic-file")),
+    "ssh": (("F", ""),),
+    "scp": (("F", ""),),
+    "sftp": (("F", ""),),
+    "wc": (("", "files0-from"),),
+    "du": (("", "files0-from"),),
+}
 _PREFIXES = ("file://", "@")
 # Options whose value is a pattern of names to leave out or pick, not a file read.
 _PATTERN_OPTIONS = frozenset({"--exclude", "--include", "--exclude-dir"})
@@ -109,6 +121,9 @@ def named_paths(segment: Segment) -> Iterator[str]:
     """Words of a command that may name a file it reads: operands, `--opt=FILE`, `@FILE`,
     `file://FILE`. Nothing for the commands in NON_READERS."""
     if segment.name in NON_READERS:
+        args = list(segment.argv[1:])
+        for short, long in _READING_OPTIONS.get(segment.name, ()):
+            yield from option_value(args, short, long)
         return
     pattern_value = False
     for word in segment.argv[1:]:

@@ -395,6 +395,9 @@ def collect_paths(
         if segment.implicit_targets:
             reads[start:] = _found_uses(reads[start:], segments, index)
             writes[start_writes:] = _found_uses(writes[start_writes:], segments, index)
+        if name in _NAME_LIST_READERS and _takes_names_on_stdin(segment):
+            for path in _piped_names(segments, segment):
+                _add(reads, path, name, index)
     for code, (code_reads, code_writes) in zip(inline, inline_uses, strict=True):
         for path in code_reads:
             _add(reads, path, "inline", code.segment)
@@ -404,6 +407,42 @@ def collect_paths(
 
 
 _FIND_NAME_TESTS = frozenset({"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename"})
+_NAME_LIST_READERS = frozenset({"cpio", "zip", "tar", "gtar", "bsdtar", "rsync"})
+_MAX_PIPED_NAMES = 64
+
+
+def _takes_names_on_stdin(segment: Segment) -> bool:
+    """The command reads the names of the files it takes from stdin: `cpio -o`/`-p`,
+    `zip -@`, `tar -T -`, `rsync --files-from=-`."""
+    args = list(segment.argv[1:])
+    if segment.name == "cpio":  # copy-out and copy-pass modes, alone or in a cluster
+        clusters = "".join(w[1:] for w in args if w[:1] == "-" and w[1:2] != "-")
+        return bool(set(clusters) & set("op")) or any(w in ("--create", "--pass-through") for w in args)
+    if segment.name == "zip":
+        return "-@" in args or "--names-stdin" in args
+    if segment.name == "rsync":
+        return "-" in option_value(args, "", "files-from")
+    return "-" in option_value(args, "T", "files-from")
+
+
+def _piped_names(segments: Sequence[Segment], segment: Segment) -> list[str]:
+    """The file names the stage before `segment` prints: `echo`/`printf` words, or the
+    roots `find` walks (each stands for what it finds below it)."""
+    before = next(
+        (s for s in segments if s.pipeline == segment.pipeline and s.position == segment.position - 1),
+        None,
+    )
+    if before is None:
+        return []
+    if before.name == "find":
+        roots = []
+        for word in before.argv[1:]:
+            if word[:1] in ("-", "(", "!"):
+                break
+            roots.append(word)
+        return roots or ["."]
+    text = output_text(before)
+    return text.split()[:_MAX_PIPED_NAMES] if text else []
 
 
 def _found_uses(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:

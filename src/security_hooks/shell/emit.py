@@ -14,7 +14,7 @@ from .effects import echo_words
 from .embedded import EMBEDDERS, embedded_code, makefile_commands
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
-from .model import InlineCode, Segment, SegmentFields, new_segment
+from .model import InlineCode, Redirect, Segment, SegmentFields, new_segment
 from .redirects import NO_REDIRECTS, RenderedRedirects
 from .words import DYNAMIC, GLOB, UNRESOLVED
 from .wrappers import WRAPPERS, Peeled, fold_command, peel
@@ -194,6 +194,8 @@ def _apply_peel(walker: Walker, fields: SegmentFields, peeled: Peeled) -> None:
         fields["context"] = peeled.context
     if peeled.chdir is not None:
         fields["cwd"] = resolve_dir(walker.dirs.cwd, peeled.chdir, walker.home)
+    if peeled.items_file is not None:  # `xargs -a FILE cmd` reads FILE as `xargs cmd < FILE` would
+        fields["redirects"] += (Redirect("<", peeled.items_file),)
 
 
 def _afterwards(

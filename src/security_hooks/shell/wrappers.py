@@ -49,6 +49,7 @@ class Peeled:
     placeholder: str | None = None
     # xargs reads its items from a file (`-a FILE`), not from the pipe.
     items_from_file: bool = False
+    items_file: str | None = None
 
 
 # A peeler gets the words after the wrapper's name (and their flags, which it
@@ -196,6 +197,7 @@ _PARALLEL = spec("jSadIEnNX", "jobs sshlogin arg-file delimiter colsep results j
 _PKEXEC = spec("", "user")
 _RUN0 = spec("uD", "user chdir property description slice setenv nice unit machine")
 _STRACE = spec("eoOpPsSuIEbXa", "")
+_LTRACE = spec("aAeFlnopsuwx", "")
 _CHROOT = spec("", "userspec groups")
 _RUNUSER = spec("ugGs", "user group supp-group shell command session-command")
 _PERF = spec("eoptcFCGmrIDu", "event output pid tid count freq cpu cgroup mmap-pages call-graph "
@@ -233,7 +235,9 @@ def _xargs(words: list[str], flags: list[int], out: Peeled) -> int | None:
     end = leading_options_end(words, 0, _XARGS)
     out.context = "xargs"
     out.placeholder = _replace_string(words[:end])
-    out.items_from_file = bool(option_value(words[:end], "a", "arg-file"))
+    files = option_value(words[:end], "a", "arg-file")
+    out.items_from_file = bool(files)
+    out.items_file = files[0] if files else None
     if end >= len(words):
         words.append("echo")  # xargs runs echo when given no command
         flags.append(0)
@@ -470,7 +474,7 @@ WRAPPERS: dict[str, Peeler] = {
     "watch": _watch,
     "busybox": _busybox,
     "strace": _simple(_STRACE),
-    "ltrace": _simple(_STRACE),
+    "ltrace": _simple(_LTRACE),
     "chroot": _simple(_CHROOT, positionals=1),
     "runuser": _simple(_RUNUSER),
     "fakeroot": _simple(spec("sil", "")),
