@@ -190,6 +190,8 @@ def test_odd_calls_go_to_the_python_client(
     client_of(shell).write_text(real)
     result = shell.run(*args, payload=payload, **env)
     assert decision(result) == "deny"
+    if "SECURITY_HOOKS_RUNTIME_DIR" in env:  # a daemon of its own: stop it too
+        assert shell.run("daemon", "stop", **env).returncode == 0
 
 
 def test_a_stale_shell_client_hands_over_and_the_daemon_keeps_running(shell: HookEnv) -> None:
@@ -272,6 +274,26 @@ def test_a_name_a_killed_socat_left_bound_costs_one_slow_call(streaming: HookEnv
     assert b"python client used" in result.stderr  # the name was planted again: handed over
     again = streaming.hook("pre", "bash", streaming.pre("Bash", {"command": "rm -rf /"}))
     assert decision(again) == "deny"  # a clear pid: the fast way, without the Python client
+
+
+def test_a_runtime_directory_too_long_for_a_bound_name_takes_the_cat_way(streaming: HookEnv) -> None:
+    """The daemon's socket name fits, the one socat would bind beside the spool does not
+    (104 bytes at most on macOS): the call still takes the fast way, through cat."""
+    with tempfile.TemporaryDirectory(prefix="sh-", dir="/tmp") as name:
+        runtime = Path(name) / ("r" * (93 - len(name) - 1))
+        assert len(str(runtime)) == 93
+        env = {"SECURITY_HOOKS_RUNTIME_DIR": str(runtime)}
+        first = streaming.hook("pre", "bash", streaming.pre("Bash", {"command": "ls"}), **env)
+        assert first.returncode == 0, first.stderr
+        real = trip_the_python_client(streaming)
+        try:
+            result = streaming.hook("pre", "bash", streaming.pre("Bash", {"command": "rm -rf /"}), **env)
+            assert b"python client used" not in result.stderr
+            assert decision(result) == "deny"
+            assert os.listdir(runtime / "spool") == []
+        finally:
+            client_of(streaming).write_text(real)
+            assert streaming.run("daemon", "stop", **env).returncode == 0
 
 
 @pytest.mark.parametrize(

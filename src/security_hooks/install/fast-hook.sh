@@ -82,6 +82,9 @@ head="SH1${nl}v=$version${nl}phase=$1${nl}family=${2:-any}${nl}form=sh${nl}spool
 [ -z "${TMPDIR+x}" ] || head="$head${nl}env.TMPDIR=$TMPDIR"
 
 spool=$run/spool/$$
+# A socket's name may not exceed 104 bytes (macOS; 108 on Linux): where the name socat
+# would bind is longer, take the cat way, whose socket name is shorter.
+[ ${#spool} -le 98 ] || stream=no
 
 # Print the daemon's answer, if it is whole, and end with its exit code.
 print_answer() {
