@@ -20,7 +20,7 @@ import stat
 import time
 from pathlib import Path
 
-from ..protocol import SPOOL_DIR, parse_head
+from ..protocol import MAX_HEAD, SPOOL_DIR, parse_head
 from .locations import ensure_private_dir
 
 STALE_SECONDS = 600.0  # a spool file this old belongs to no running call
@@ -93,7 +93,7 @@ def bound_head(runtime: Path, peer: str) -> dict[str, str]:
     path = path_of(runtime, ident).with_name(f"{ident}.head")
     fd, size = open_checked(path)
     try:
-        head = read_all(fd, size) if size <= MAX_HEAD_FILE else b""
+        head = read_all(fd, size) if size <= MAX_HEAD else b""
     finally:
         os.close(fd)
         remove(path)
@@ -107,6 +107,3 @@ def bound_head(runtime: Path, peer: str) -> dict[str, str]:
     fields.pop("spool", None)
     fields["dump"] = ident
     return fields
-
-
-MAX_HEAD_FILE = 64 * 1024

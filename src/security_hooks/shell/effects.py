@@ -426,8 +426,9 @@ def _takes_names_on_stdin(segment: Segment) -> bool:
 
 
 def _piped_names(segments: Sequence[Segment], segment: Segment) -> list[str]:
-    """The file names the stage before `segment` prints: `echo`/`printf` words, or the
-    roots `find` walks (each stands for what it finds below it)."""
+    """The file names the stage before `segment` prints: `echo`/`printf` words, or what
+    `find` finds: a file of each name it tests for below each root (`~/.ssh/id_rsa` for
+    `find ~/.ssh -name id_rsa`), or, with no name test, each root for all below it."""
     before = next(
         (s for s in segments if s.pipeline == segment.pipeline and s.position == segment.position - 1),
         None,
@@ -435,12 +436,17 @@ def _piped_names(segments: Sequence[Segment], segment: Segment) -> list[str]:
     if before is None:
         return []
     if before.name == "find":
+        words = before.argv
         roots = []
-        for word in before.argv[1:]:
+        for word in words[1:]:
             if word[:1] in ("-", "(", "!"):
                 break
             roots.append(word)
-        return roots or ["."]
+        names = [words[i + 1] for i in range(1, len(words) - 1) if words[i] in _FIND_NAME_TESTS]
+        examples = [n.replace("*", "").replace("?", "x").rsplit("/", 1)[-1] for n in names]
+        if not examples:
+            return roots or ["."]
+        return [posixpath.join(root, e) for root in roots or ["."] for e in examples if e]
     text = output_text(before)
     return text.split()[:_MAX_PIPED_NAMES] if text else []
 
