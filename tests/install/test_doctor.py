@@ -153,6 +153,23 @@ def test_green_through_the_shell_client(capsys: pytest.CaptureFixture[str], shel
     assert code == 0, out
     assert f"is the shell client; it hands calls over to {shell_installed} ({sys.executable} -IS)" in out
     assert statuses(out)["shell"] == {"ok"}
+    assert "the shell client streams each call to the daemon through" in out  # this socat has -r
+
+
+def test_a_socat_that_lost_its_copy_option_is_a_warning(
+    capsys: pytest.CaptureFixture[str], shell_installed: Path, tmp_path: Path
+) -> None:
+    """Installed for a socat with -r, now run with one without (a downgrade): the shell
+    client's every call would go to the Python client."""
+    old = tmp_path / "old-socat"
+    old.write_text("#!/bin/sh\necho 'socat 1.7.3: usage: socat [options] <bi-address> <bi-address>'\n")
+    old.chmod(0o755)
+    text = launcher().read_text()
+    assert "\nstream=yes " in text
+    launcher().write_text(text.replace("socat=", f"socat={old} #", 1))
+    code, out = doctor(capsys)
+    assert code == 0 and "cannot keep a copy of what it sends (-r)" in out, out
+    assert statuses(out)["shell"] == {"warn"}
 
 
 def test_red_when_the_shell_client_has_no_python_client(

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..install.entries import HOOKS, MIN_SAFE_TIMEOUT, HookSpec, matches_all
-from ..install.launcher import shell_settings
+from ..install.launcher import shell_settings, socat_streams
 from ..install.layout import managed_settings, user_config_dir, user_settings
 from ..install.probe import hook_argv, run_entry, run_probes, session_payload
 from ..install.settings import Settings, SettingsError, ours, read_settings
@@ -157,8 +157,17 @@ class Doctor:
                 " takes the Python client, which is slower",
                 "run `security-hook install` again",
             )
+        elif shell.get("stream") == "yes" and not socat_streams(socat):
+            self.report.warn(
+                "shell",
+                f"{socat} cannot keep a copy of what it sends (-r), which the shell client was"
+                " written for: every call takes the Python client, which is slower",
+                "run `security-hook install` again",
+            )
+        elif shell.get("stream") == "yes":
+            self.report.ok("shell", f"the shell client streams each call to the daemon through {socat}")
         else:
-            self.report.ok("shell", f"the shell client reaches the daemon through {socat}")
+            self.report.ok("shell", f"the shell client reaches the daemon through cat and {socat}")
 
     # -- through the registered command ----------------------------------------------
 

@@ -130,7 +130,8 @@ def hook_launchers(
 
 
 def shell_settings(path: Path) -> dict[str, str] | None:
-    """The client, socat and version a shell hook command names; None if `path` is not one."""
+    """The client, socat, version and way (`stream`) a shell hook command names; None if
+    `path` is not one."""
     try:
         text = path.read_text(errors="replace")
     except OSError:
@@ -140,9 +141,9 @@ def shell_settings(path: Path) -> dict[str, str] | None:
     found = {}
     for line in text.splitlines():
         name, sep, value = line.partition("=")
-        if sep and name in ("client", "socat", "version") and name not in found:
+        if sep and name in ("client", "socat", "version", "stream") and name not in found:
             try:
-                found[name] = " ".join(shlex.split(value))
+                found[name] = " ".join(shlex.split(value, comments=True))
             except ValueError:
                 found[name] = value
     return found
