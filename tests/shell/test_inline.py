@@ -6,6 +6,7 @@ import pytest
 from shell_testing import find, named, run
 
 from security_hooks.shell import InlineCode, InlineFinding, scan_inline
+from security_hooks.shell.inline import python_canonical
 
 
 @pytest.mark.parametrize(
@@ -183,6 +184,13 @@ def test_scan_inline_quiet_on_harmless_code(language: str, code: str) -> None:
         ("ruby -e 'system(\"git reset --hard\")'", "git reset --hard"),
         ("php -r 'shell_exec(\"rm -rf /\");'", "rm -rf /"),
         ("python3 - <<'EOF'\nimport subprocess\nsubprocess.run('rm -rf ~', shell=True)\nEOF", "rm -rf ~"),
+        # other names for a module or for a function taken from one
+        ("python3 -c \"__import__('os').system('rm -rf ~')\"", "rm -rf ~"),
+        ("python3 -c \"import importlib; importlib.import_module('os').popen('rm -rf /')\"", "rm -rf /"),
+        ("python3 -c \"import os as o; o.system('rm -rf ~')\"", "rm -rf ~"),
+        ("python3 -c \"from os import system; system('rm -rf ~')\"", "rm -rf ~"),
+        ("python3 -c \"from os import path, system as run; run('rm -rf ~')\"", "rm -rf ~"),
+        ("python3 - <<'EOF'\nfrom subprocess import (\n    call,\n)\ncall('rm -rf /', shell=True)\nEOF", "rm -rf /"),
     ],
 )
 def test_shell_strings_in_inline_code_become_segments(command: str, inner: str) -> None:
@@ -200,3 +208,20 @@ def test_inline_exec_inside_sudo_is_privileged() -> None:
 def test_printing_a_command_in_inline_code_is_not_a_segment() -> None:
     analysis = run("python3 -c \"print('rm -rf /')\"")
     assert not named(analysis, "rm")
+
+
+@pytest.mark.parametrize(
+    ("source", "canonical"),
+    [
+        ("__import__('os').system('x')", "os.system('x')"),
+        ("import os as o; o.system('x')", "import os as o; os.system('x')"),
+        ("from os import system; system('x')", "from os import system; os.system('x')"),
+        ("from shutil import rmtree as r\nr('/x')", "from shutil import rmtree as r\nshutil.rmtree('/x')"),
+        # a name imported on one line is not every word of the next
+        ("from os import path\nrmtree('/x')", "from os import path\nrmtree('/x')"),
+        ("obj.system('x'); import os as o", "obj.system('x'); import os as o"),  # an attribute stays
+        ("print('no imports here')", "print('no imports here')"),
+    ],
+)
+def test_python_names_for_modules_are_spelled_out(source: str, canonical: str) -> None:
+    assert python_canonical(source) == canonical

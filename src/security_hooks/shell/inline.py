@@ -127,10 +127,45 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 _AWK_GETLINE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*\|\s*getline\b')
 
 
+# Python reaches a module under other names: `__import__('os')`, `import os as o`,
+# `from os import system`. They are spelled out as `os.`… before the scan.
+_PY_IMPORT_CALL = re.compile(
+    r"""(?:\b__import__|\bimportlib\.import_module)\s*\(\s*[rRbBuU]?(['"])([\w.]+)\1\s*\)"""
+)
+_PY_IMPORT_AS = re.compile(r"\bimport\s+([\w.]+)\s+as\s+(\w+)")
+_PY_FROM_IMPORT = re.compile(r"\bfrom\s+([\w.]+)\s+import\s+(?:\(([\w\s,]+)\)|([\w \t,]+))")
+_PY_IMPORTED = re.compile(r"(\w+)(?:\s+as\s+(\w+))?")
+
+
+def python_canonical(source: str) -> str:
+    """`source` with other names for a module, or for a function taken from one,
+    replaced by the dotted name (`o.system(` and `system(` become `os.system(`)."""
+    if "import" not in source:
+        return source
+    source = _PY_IMPORT_CALL.sub(lambda m: m.group(2), source)
+    names: dict[str, str] = {}
+    for match in _PY_IMPORT_AS.finditer(source):
+        if match.group(2) != match.group(1):
+            names[match.group(2)] = match.group(1)
+    for match in _PY_FROM_IMPORT.finditer(source):
+        module = match.group(1)
+        for imported in _PY_IMPORTED.finditer(match.group(2) or match.group(3)):
+            name, alias = imported.group(1), imported.group(2)
+            names[alias or name] = f"{module}.{name}"
+    for alias, dotted in names.items():
+        # A use of the name, not an attribute or a definition of something else.
+        source = re.sub(rf"(?<![\w.]){re.escape(alias)}(?=\s*[.(])", dotted, source)
+    return source
+
+
+def _source(code: InlineCode) -> str:
+    return python_canonical(code.code) if code.language == "python" else code.code
+
+
 def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
     """Deletes, executions, network use and environment reads in `code`."""
     language = code.language
-    source = code.code
+    source = _source(code)
     found: list[InlineFinding] = []
     if language == "awk":  # `"cmd" | getline`: the command comes before its call
         found.extend(InlineFinding("exec", "getline", m.group(1)) for m in _AWK_GETLINE.finditer(source))
@@ -277,7 +312,7 @@ def inline_paths(code: InlineCode) -> tuple[list[str], list[str]]:
     """(reads, writes): literal file paths the code opens."""
     reads: list[str] = []
     writes: list[str] = []
-    source = code.code
+    source = _source(code)
     for pattern, access in _FILE_RULES:
         for match in pattern.finditer(source):
             literal = _LITERAL_START.match(source, match.end())
