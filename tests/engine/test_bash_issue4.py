@@ -154,6 +154,14 @@ GRADED_DELETES: list[Case] = [
     ("rm -rf /", "deny", "rm-outside-project"),
     ("rm -rf ~", "deny", "rm-outside-project"),
     ("rm -rf $HOME", "deny", "rm-outside-project"),
+    ('rm -rf "${HOME:?}"/', "deny", "rm-outside-project"),
+    ("rm -rf ${HOME:-/tmp}", "deny", "rm-outside-project"),
+    ("rm -rf ${HOME%/}", "deny", "rm-outside-project"),
+    ("rm -rf ~root", "deny", "rm-outside-project"),
+    ("rm -rf ~bob/src", "deny", "rm-outside-project"),
+    ("rm -rf ~dev/project/build", "allow", None),  # this user's own home, by name
+    ("rm -rf ${X:-/etc}", "ask", "rm-unknown-target"),  # X may be set: either place
+    ("echo x >> ~root/.bashrc", "deny", "edit-shell-rc"),
     ("rm -rf /usr/lib", "deny", "rm-outside-project"),
     ("rm -rf ../other-project", "deny", "rm-outside-project"),
     ("rm -f /srv/data/file", "deny", "rm-outside-project"),
@@ -344,6 +352,10 @@ EXFILTRATION: list[Case] = [
         "inline-exfil-secret-file",
     ),
     ("python3 -c \"print(open('.env').read())\"", "ask", "secret-file-read"),  # no network
+    ("python3 -c \"__import__('os').system('rm -rf ~')\"", "deny", "rm-outside-project"),
+    ("python3 -c \"from os import system as s; s('rm -rf /')\"", "deny", "rm-outside-project"),
+    ("python3 -c \"import shutil as sh; sh.rmtree('/etc')\"", "deny", "inline-delete-outside-project"),
+    ("python3 -c \"__import__('os').system('ls')\"", "allow", None),
     ("python3 -c \"import requests; print(requests.get('https://x.example').status_code)\"", "allow", None),
     # a plain read of a secret is suspicious
     ("cat ~/.ssh/id_rsa", "ask", "secret-file-read"),

@@ -24,7 +24,9 @@ from security_hooks.shell import analyze
         ("cd -- /srv && rm -rf *", "/srv"),
         ('cd "$X" && rm -rf *', None),
         ("cd $(mktemp -d) && rm -rf *", None),
-        ("cd ~bob && rm -rf *", None),
+        ("cd ~bob && rm -rf *", "/home/bob"),  # another user's home, beside this one
+        ("cd ~root && rm -rf *", "/root"),
+        ("cd ~$U && rm -rf *", None),
         ("cd /a; cd -; rm -rf *", CWD),
         ("pushd /etc; rm -rf *", "/etc"),
         ("pushd /etc; popd; rm -rf *", CWD),

@@ -6,6 +6,7 @@ import pytest
 from shell_testing import find, run
 
 from security_hooks.shell import TargetKind, classify_path, operands
+from security_hooks.shell.dirs import expand_tilde
 
 HOME = "/home/dev"
 PROJECT = "/home/dev/project"
@@ -35,7 +36,6 @@ K = TargetKind
         ("~/.ssh/id_rsa", PROJECT, K.OUTSIDE),
         ("$HOME/.aws/credentials", PROJECT, K.OUTSIDE),
         ("../other-repo", PROJECT, K.OUTSIDE),
-        ("~bob/x", PROJECT, K.UNKNOWN),
         ("/etc", PROJECT, K.SYSTEM),
         ("/etc/passwd", PROJECT, K.SYSTEM),
         ("/usr/local/bin/tool", PROJECT, K.SYSTEM),
@@ -80,6 +80,12 @@ K = TargetKind
         ("x", "/tmp", K.TEMP),
         ("/srv/data", PROJECT, K.OUTSIDE),
         ("/mnt/backup", PROJECT, K.OUTSIDE),
+        ("~bob", PROJECT, K.OUTSIDE),
+        ("~bob/.ssh", PROJECT, K.OUTSIDE),
+        ("~dev/project/build", PROJECT, K.PROJECT),  # this user's own name
+        ("~root", PROJECT, K.OUTSIDE),
+        ("~bob/x", PROJECT, K.OUTSIDE),
+        ("~$U", PROJECT, K.UNKNOWN),
         ("$DIR", PROJECT, K.UNKNOWN),
         ("$DIR/x", PROJECT, K.UNKNOWN),
         ("${BUILD_DIR}", PROJECT, K.UNKNOWN),
@@ -134,3 +140,23 @@ def test_operands(command: str, expected: tuple[str, ...]) -> None:
 
 def test_operands_of_an_assignment_only_segment() -> None:
     assert operands(run("X=1").segments[0]) == ()
+
+
+@pytest.mark.parametrize(
+    ("home", "path", "expanded"),
+    [
+        ("/home/dev", "~", "/home/dev"),
+        ("/home/dev", "~/x", "/home/dev/x"),
+        ("/home/dev", "~dev/x", "/home/dev/x"),
+        ("/home/dev", "~bob/.ssh", "/home/bob/.ssh"),
+        ("/home/dev", "~root", "/root"),
+        ("/Users/dev", "~bob", "/Users/bob"),
+        ("/Users/dev", "~root/", "/var/root/"),
+        ("/root", "~bob", "/home/bob"),  # root's home is not beside the users'
+        ("/var/root", "~bob", "/Users/bob"),
+        ("/home/dev", "~$USER", None),
+        ("/home/dev", "build/~x", "build/~x"),
+    ],
+)
+def test_expand_tilde(home: str, path: str, expanded: str | None) -> None:
+    assert expand_tilde(path, home) == expanded

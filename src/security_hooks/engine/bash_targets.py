@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 
 from ..shell import TargetKind, classify_path, operands
+from ..shell.dirs import expand_tilde
 from ..shell.launchers import SHELLS as LAUNCHER_SHELLS
 from ..shell.model import Segment
 from ..shell.options import COMMAND_OPTIONS, git_subcommand_at, option_value, spec, split_options
@@ -45,8 +46,8 @@ def resolve(operand: str, cwd: str | None, home: str) -> str | None:
         for spelling in (f"${{{name}}}", f"${name}"):
             if path == spelling or path.startswith(spelling + "/"):
                 path = value + path[len(spelling) :]
-    if path == "~" or path.startswith("~/"):
-        path = home + path[1:]
+    if path.startswith("~"):
+        path = expand_tilde(path, home) or path
     if "$" in path or "`" in path or path.startswith("~") or (cwd is None and not path.startswith("/")):
         return None
     return posixpath.normpath(posixpath.join(cwd or "/", path))

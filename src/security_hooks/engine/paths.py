@@ -9,13 +9,19 @@ from __future__ import annotations
 import os
 import stat
 
+from ..shell.dirs import expand_tilde
+
 
 def expand(path: str, *, home: str, cwd: str) -> str:
-    """Absolute and lexically normalised; `~` and `$HOME` expanded; no filesystem access."""
-    for prefix in ("~", "$HOME", "${HOME}"):
-        if path == prefix or path.startswith(prefix + "/"):
-            path = home + path[len(prefix) :]
-            break
+    """Absolute and lexically normalised; `~`, `~user` and `$HOME` expanded; no
+    filesystem access."""
+    if path.startswith("~"):
+        path = expand_tilde(path, home) or path
+    else:
+        for prefix in ("$HOME", "${HOME}"):
+            if path == prefix or path.startswith(prefix + "/"):
+                path = home + path[len(prefix) :]
+                break
     return os.path.normpath(os.path.join(cwd, path))
 
 

@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 _CD_FLAGS = frozenset({"-P", "-L", "-e", "-@", "-LP", "-PL", "-Pe"})
+_USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_USERS_OF_ROOT = {"/root": "/home", "/var/root": "/Users"}  # root's home is not beside theirs
+
+
+def expand_tilde(path: str, home: str) -> str | None:
+    """`~`, `~/x`, and `~user`, `~user/x`: another user's home is taken to be beside this
+    one (`/home/user`, `/Users/user`), and root's is `/root` (`/var/root` on macOS).
+    Wherever it really is, it is outside the project. None for a word bash leaves as
+    it is (`~$x`); a path without a tilde is returned unchanged."""
+    if not path.startswith("~"):
+        return path
+    name, slash, rest = path[1:].partition("/")
+    if not name:
+        return home + (slash + rest if slash else "")
+    if not _USER_NAME.fullmatch(name):
+        return None
+    own = home.rstrip("/") or "/"
+    base = _USERS_OF_ROOT.get(own) or posixpath.dirname(own)
+    if name == posixpath.basename(own):
+        found = home
+    elif name == "root":
+        found = "/var/root" if base == "/Users" else "/root"
+    else:
+        found = posixpath.join(base, name)
+    return found + (slash + rest if slash else "")
 
 
 def resolve_dir(base: str | None, target: str, home: str | None) -> str | None:
@@ -15,10 +41,13 @@ def resolve_dir(base: str | None, target: str, home: str | None) -> str | None:
             target = home + target[5:]
         else:
             return None
-    if target == "~" or target.startswith("~/"):
-        target = (home if home is not None else "~") + target[1:]
-    elif target.startswith("~"):
-        return None  # another user's home
+    if target.startswith("~"):
+        if home is None:
+            return None
+        expanded = expand_tilde(target, home)
+        if expanded is None:
+            return None
+        target = expanded
     if any(ch in target for ch in "*?["):
         return None
     if target.startswith("/"):

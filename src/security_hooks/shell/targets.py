@@ -10,6 +10,7 @@ import enum
 import posixpath
 import re
 
+from .dirs import expand_tilde
 from .model import Segment
 from .options import COMMAND_OPTIONS, EMPTY, split_options
 
@@ -45,10 +46,11 @@ def _normalise(path: str) -> str:
 
 def _expand(arg: str, home: str) -> str | None:
     """Replace `~`, `$HOME` and `$TMPDIR`; None if another expansion remains."""
-    if arg == "~" or arg.startswith("~/"):
-        arg = home + arg[1:]
-    elif arg.startswith("~"):
-        return None  # another user's home
+    if arg.startswith("~"):
+        expanded = expand_tilde(arg, home)
+        if expanded is None:
+            return None
+        arg = expanded
     if "`" in arg or "$(" in arg:
         return None
     if "$" not in arg:

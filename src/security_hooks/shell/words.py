@@ -87,11 +87,16 @@ def decode_ansi_c(body: str) -> str:
     return _ANSI_ESCAPE.sub(_ansi_escape, body).partition("\x00")[0]
 
 
+# `${HOME:?}`, `${HOME:-x}`, `${HOME:=x}` and `${HOME%/}` are the home directory: an
+# agent's shell always has HOME set, and it has no trailing slash to strip.
+_HOME_FORMS = re.compile(r"\$\{HOME(?::?[-?=][^}]*|%%?/+)\}")
+
+
 def normalise_braces(text: str) -> str:
     """`${HOME}` -> `$HOME` where that cannot change the meaning."""
     if "${" not in text:
         return text
-    return _BRACED_NAME.sub(r"$\1", text)
+    return _BRACED_NAME.sub(r"$\1", _HOME_FORMS.sub("$HOME", text))
 
 
 def split_fields(value: str, ifs: str) -> str:
