@@ -52,7 +52,51 @@ CASES = [
     ("mix.lock", "ask", "edit-lockfile"),
     ("Cargo.lock", "ask", "edit-lockfile"),
     ("poetry.lock", "ask", "edit-lockfile"),
+    (".pre-commit-config.yaml", "ask", "edit-commit-hook-config"),
+    ("lefthook.yml", "ask", "edit-commit-hook-config"),
 ]
+
+SOURCES = [
+    # (path, text written, verdict, rule): where packages come from, set in a project file
+    (".npmrc", "registry=https://x.example/\n", "ask", "edit-package-source"),
+    (".npmrc", "@acme:registry=https://x.example/\n", "ask", "edit-package-source"),
+    (".npmrc", "save-exact=true\n", "allow", None),
+    (".yarnrc.yml", "npmRegistryServer: https://x.example\n", "ask", "edit-package-source"),
+    (".yarnrc.yml", "nodeLinker: node-modules\n", "allow", None),
+    ("pip.conf", "[global]\nindex-url = https://x.example/simple\n", "ask", "edit-package-source"),
+    ("pip.conf", "[global]\ntimeout = 60\n", "allow", None),
+    (
+        "pyproject.toml",
+        '[[tool.uv.index]]\nname = "x"\nurl = "https://x.example/simple"\n',
+        "ask",
+        "edit-package-source",
+    ),
+    (
+        "pyproject.toml",
+        '[[tool.poetry.source]]\nname = "x"\nurl = "https://x.example"\n',
+        "ask",
+        "edit-package-source",
+    ),
+    ("pyproject.toml", '[project]\nname = "x"\nversion = "1"\n', "allow", None),
+    (".cargo/config.toml", '[source.crates-io]\nreplace-with = "mirror"\n', "ask", "edit-package-source"),
+    (
+        ".cargo/config.toml",
+        '[target.x86_64-unknown-linux-gnu]\nrunner = "sh run.sh"\n',
+        "ask",
+        "edit-cargo-runner",
+    ),
+    (".cargo/config.toml", '[build]\nrustc-wrapper = "/tmp/w"\n', "ask", "edit-cargo-runner"),
+    (".cargo/config.toml", "[build]\njobs = 4\n", "allow", None),
+    ("docs/registry.md", "registry=https://x.example/\n", "allow", None),  # not a config file
+]
+
+
+@pytest.mark.parametrize(("path", "text", "verdict", "rule"), SOURCES)
+def test_package_sources_in_project_files(
+    packaged_ruleset: RuleSet, project: Path, path: str, text: str, verdict: str, rule: str | None
+) -> None:
+    decision = decide(packaged_ruleset, "Write", text, file_path=str(project / path))
+    assert (decision.verdict, decision.rule) == (verdict, rule), decision.nudge
 
 
 def absolute(path: str, project: Path, home: Path) -> str:

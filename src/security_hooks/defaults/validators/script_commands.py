@@ -5,9 +5,14 @@ Once written, `bash setup.sh`, a git hook, `make` or `npm install` runs the file
 further look at what it holds, so the text is judged when it is written. The files:
 shell scripts (by extension or a `#!` line naming a shell), git and husky hooks and
 `.envrc`; the recipes and `$(shell …)` calls of makefiles; the `scripts` of a
-package.json; the servers of an `.mcp.json`. Each command is judged by the whole rule
-set as if Claude ran it with the Bash tool, in the project directory. Matches with
-{script_command} (cut at 120 characters) and {blocked_by} (the bash rule).
+package.json; the servers of an `.mcp.json`; VS Code tasks (which can run when the
+folder opens) and a dev container's lifecycle commands (`initializeCommand` runs on
+the host); and the Python files that run without being asked to: `conftest.py` (pytest),
+`setup.py` (an install), `sitecustomize.py`, `usercustomize.py` and `.pth` files (every
+interpreter start), whose shell calls and deletes are what is judged. Each command is
+judged by the whole rule set as if Claude ran it with the Bash tool, in the project
+directory. Matches with {script_command} (cut at 120 characters) and {blocked_by} (the
+bash rule).
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.edit import EditView, apply_edit
 from security_hooks.shell.embedded import makefile_commands
+from security_hooks.shell.inline import scan_inline
+from security_hooks.shell.model import InlineCode
 
 # Larger files are judged on their first part (a script is read top down), which keeps
 # the judgement of a long script to tens of milliseconds.
@@ -46,6 +53,12 @@ def script_commands(path: str, text: str) -> list[str]:
         return [v for v in scripts.values() if isinstance(v, str)] if isinstance(scripts, dict) else []
     if name == ".mcp.json":
         return _mcp_commands(_json(text))
+    if name == "tasks.json" and path.endswith("/.vscode/tasks.json"):
+        return _vscode_tasks(_json(text))
+    if name in ("devcontainer.json", ".devcontainer.json"):
+        return _lifecycle_commands(_json(text))
+    if name in _PYTHON_AUTORUN or name.endswith(".pth"):
+        return _python_commands(text if not name.endswith(".pth") else _pth_code(text))
     hooked = any(part in path for part in _HOOK_DIRS) and "/_/" not in path
     if name.endswith(_SHELL_SUFFIXES) or name == ".envrc" or hooked or _SHEBANG.match(text):
         return [text]
@@ -53,11 +66,94 @@ def script_commands(path: str, text: str) -> list[str]:
 
 
 def _json(text: str) -> dict[str, Any]:
+    """A JSON object; VS Code's files may hold comments and trailing commas (JSONC)."""
     try:
         value = json.loads(text)
     except ValueError:
-        return {}
+        try:
+            value = json.loads(_TRAILING_COMMA.sub(r"\1", _JSONC_COMMENT.sub(_keep_strings, text)))
+        except ValueError:
+            return {}
     return value if isinstance(value, dict) else {}
+
+
+_JSONC_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _keep_strings(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return found if found.startswith('"') else ""
+
+
+def _command_words(value: object) -> list[str]:
+    """A command given as a string (shell), or as a list of words (run directly)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(w, str) for w in value):
+        return [shlex.join(value)]
+    return []
+
+
+def _vscode_tasks(config: dict[str, Any]) -> list[str]:
+    commands = []
+    tasks = config.get("tasks")
+    for task in tasks if isinstance(tasks, list) else ():
+        if not isinstance(task, dict):
+            continue
+        for where in (task, *(task.get(p) for p in ("linux", "osx", "windows"))):
+            if not isinstance(where, dict) or not isinstance(where.get("command"), str):
+                continue
+            args = where.get("args")
+            words = [where["command"]]
+            for arg in args if isinstance(args, list) else ():
+                value = arg.get("value") if isinstance(arg, dict) else arg  # {"value": …, "quoting": …}
+                if isinstance(value, str):
+                    words.append(value)
+            commands.append(" ".join(words))
+    return commands
+
+
+_LIFECYCLE = (
+    "initializeCommand",
+    "onCreateCommand",
+    "updateContentCommand",
+    "postCreateCommand",
+    "postStartCommand",
+    "postAttachCommand",
+)
+
+
+def _lifecycle_commands(config: dict[str, Any]) -> list[str]:
+    commands = []
+    for key in _LIFECYCLE:
+        value = config.get(key)
+        parallel = value.values() if isinstance(value, dict) else (value,)  # named, run in parallel
+        for each in parallel:
+            commands.extend(_command_words(each))
+    return commands
+
+
+_PYTHON_AUTORUN = frozenset({"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"})
+
+
+def _python_commands(code: str) -> list[str]:
+    """The shell strings Python code runs (`os.system`, `subprocess`), and its deletes as
+    the `rm -rf` they amount to."""
+    commands = []
+    for finding in scan_inline(InlineCode(code=code, language="python", segment=0)):
+        if finding.argument is None:
+            continue
+        if finding.kind == "exec":
+            commands.append(finding.argument)
+        elif finding.kind == "delete":
+            commands.append(shlex.join(["rm", "-rf", finding.argument]))
+    return commands
+
+
+def _pth_code(text: str) -> str:
+    """The lines of a .pth file that Python runs: those starting with `import`."""
+    return "\n".join(line for line in text.splitlines() if line.startswith(("import ", "import\t")))
 
 
 def _mcp_commands(config: dict[str, Any]) -> list[str]:
