@@ -85,6 +85,9 @@ READS = [
     ("Read", ".env.example", None, "allow"),
     ("Read", "certs/server.pem", None, "ask"),
     ("Read", "src/app.py", None, "allow"),
+    ("Read", "/proc/self/environ", None, "ask"),
+    ("Read", "~/.bash_history", None, "ask"),
+    ("Read", "/proc/cpuinfo", None, "allow"),
     ("Grep", "API_KEY", "~/.ssh", "ask"),
     ("Glob", "**/*.py", ".", "allow"),
 ]

@@ -52,6 +52,8 @@ SECRET_FILES = GlobSet(
         "**/.gnupg/**",
         "/etc/shadow",
         "/etc/gshadow",
+        "/proc/*/environ",  # a process's environment: tokens and keys passed to it
+        "/proc/*/task/*/environ",
     )
 )
 NOT_SECRET = GlobSet(
