@@ -115,7 +115,12 @@ def test_encoded_powershell_is_decoded() -> None:
         ("python", "subprocess.run(['rm', '-rf', '/x y'])", "exec", "subprocess.run", "rm -rf '/x y'"),
         ("python", "subprocess.check_output('id', shell=True)", "exec", "subprocess.check_output", "id"),
         ("javascript", "require('child_process').execSync('rm -rf /')", "exec", "execSync", "rm -rf /"),
-        ("javascript", "cp.spawn('ls', ['-l'])", "exec", "spawn", "ls"),
+        ("javascript", "cp.spawn('ls', ['-l'])", "exec", "spawn", "ls -l"),  # the words after the name
+        ("perl", 'system("rm", "-rf", $ENV{HOME})', "exec", "system", "rm -rf ~"),
+        ("ruby", 'system("rm", "-rf", Dir.home)', "exec", "system", "rm -rf ~"),
+        ("javascript", "execFileSync('rm', ['-rf', '/etc'])", "exec", "execFileSync", "rm -rf /etc"),
+        ("python", "subprocess.run('make x', shell=True)", "exec", "subprocess.run", "make x"),
+        ("php", 'exec("ls -la", $out)', "exec", "exec", "ls -la"),
         ("ruby", "system('rm -rf /')", "exec", "system", "rm -rf /"),
         ("ruby", "system 'ls'", "exec", "system", "ls"),
         ("ruby", "`rm -rf /`", "exec", "`", "rm -rf /"),

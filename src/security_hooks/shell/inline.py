@@ -205,7 +205,42 @@ def _argument(source: str, match: re.Match[str], call: str) -> str | None:
     literal = _LITERAL_START.match(source, end)
     if literal is None:
         return None
-    return _read_literal(source, literal.end() - 1)
+    first = _read_literal(source, literal.end() - 1)
+    if first is None:
+        return None
+    rest = _more_words(source, _closing_quote_end(source, literal.end() - 1))
+    return " ".join([shlex.quote(first), *rest]) if rest else first
+
+
+def _more_words(source: str, at: int) -> list[str]:
+    """The words after a program's name given as separate arguments: Perl's and Ruby's
+    `system("rm", "-rf", $ENV{HOME})`, Node's `spawnSync("rm", ["-rf", dir])`. Literals,
+    the home directory spelled as code (`~`) and a list of literals; anything else ends
+    them."""
+    words: list[str] = []
+    while True:
+        comma = re.compile(r"\s*,\s*").match(source, at)
+        if comma is None:
+            return words
+        at = comma.end()
+        home = _HOME_EXPRESSION.match(source, at)
+        if home is not None:
+            words.append("~")
+            at = home.end()
+            continue
+        if source[at : at + 1] == "[":
+            listed = _read_list(source, at)
+            if listed:
+                words.append(listed)
+            return words
+        literal = _LITERAL_START.match(source, at)
+        if literal is None:
+            return words
+        value = _read_literal(source, literal.end() - 1)
+        if value is None:
+            return words
+        words.append(shlex.quote(value))
+        at = _closing_quote_end(source, literal.end() - 1)
 
 
 def _read_literal(source: str, quote_at: int) -> str | None:

@@ -473,6 +473,7 @@ WRAPPERS: dict[str, Peeler] = {
     "parallel": _parallel,
     "watch": _watch,
     "busybox": _busybox,
+    "toybox": _busybox,  # Android's multi-call binary, run the same way
     "strace": _simple(_STRACE),
     "ltrace": _simple(_LTRACE),
     "chroot": _simple(_CHROOT, positionals=1),
