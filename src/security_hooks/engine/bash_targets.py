@@ -314,7 +314,8 @@ def _value_after(words: list[str], names: tuple[str, ...]) -> str | None:
 
 def served_directory(segment: Segment) -> str | None:
     """The directory a one-line file server publishes: `python -m http.server`, `php -S`,
-    `ruby -run -e httpd`, `http-server`/`serve`; the working directory when none is named."""
+    `ruby -run -e httpd`, `http-server`/`serve`, `kubectl proxy --www`; the working
+    directory when none is named."""
     name, argv = segment.name, list(segment.argv)
     if name.startswith("python") and "-m" in argv:
         at = argv.index("-m")
@@ -328,6 +329,9 @@ def served_directory(segment: Segment) -> str | None:
         rest = argv[argv.index("httpd") + 1 :]
         operands_ = [w for i, w in enumerate(rest) if not w.startswith("-") and rest[i - 1 : i] != ["-p"]]
         return operands_[0] if operands_ else "."
+    if name == "kubectl" and argv[1:2] == ["proxy"]:  # `--www=DIR` serves DIR beside the API
+        found = option_value(argv[2:], "w", "www")
+        return found[0] if found else None
     if name in _NODE_SERVERS:
         rest = argv[1:]
         operands_ = [
