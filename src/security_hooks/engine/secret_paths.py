@@ -128,6 +128,10 @@ _READING_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 _PREFIXES = ("file://", "@")
 # Options whose value is a pattern of names to leave out or pick, not a file read.
 _PATTERN_OPTIONS = frozenset({"--exclude", "--include", "--exclude-dir"})
+# Version control and forge tools take text for people in these: a commit or stash
+# message, a title, a body. It names no file (`git stash push -m 'see ~/.ssh/x'`).
+_MESSAGE_TOOLS = frozenset({"git", "gh", "glab", "hg", "svn", "jj", "sl"})
+_MESSAGE_OPTIONS = frozenset({"-m", "--message", "-t", "--title", "-b", "--body"})
 
 
 def named_paths(segment: Segment) -> Iterator[str]:
@@ -138,17 +142,18 @@ def named_paths(segment: Segment) -> Iterator[str]:
         for short, long in _READING_OPTIONS.get(segment.name, ()):
             yield from option_value(args, short, long)
         return
+    skipped = _PATTERN_OPTIONS | (_MESSAGE_OPTIONS if segment.name in _MESSAGE_TOOLS else frozenset())
     pattern_value = False
     for word in segment.argv[1:]:
         if pattern_value:  # `--exclude .env` leaves the file out
             pattern_value = False
             continue
         if word.startswith("-"):
-            if word in _PATTERN_OPTIONS:
+            if word in skipped:
                 pattern_value = True
                 continue
             name, equals, word = word.partition("=")
-            if not equals or name in _PATTERN_OPTIONS:
+            if not equals or name in skipped:
                 continue
         for prefix in _PREFIXES:
             if word.startswith(prefix):
