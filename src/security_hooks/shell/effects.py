@@ -310,8 +310,18 @@ _GH_UPLOADS = {("gist", "create"): 0, ("gist", "edit"): 1, ("release", "upload")
 
 
 def _gh(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`gh gist create FILE`, `gh release upload TAG FILE`: the files leave the machine."""
+    """`gh gist create FILE`, `gh release upload TAG FILE`: the files leave the machine.
+    So do `gh api`'s `-F key=@FILE` fields and its `--input FILE` body."""
     argv = segment.argv
+    if argv[1:2] == ("api",):
+        args = list(argv[2:])
+        for value in option_value(args, "F", "field"):
+            if value.partition("=")[2].startswith("@"):
+                _add(reads, value.partition("=")[2][1:], "gh", index)
+        for value in option_value(args, "", "input"):
+            if value != "-":
+                _add(reads, value, "gh", index)
+        return
     skip = _GH_UPLOADS.get((argv[1], argv[2]) if len(argv) > 2 else ("", ""))
     if skip is None:
         return
@@ -322,7 +332,16 @@ def _gh(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
         _add(reads, value, "gh", index)
 
 
+def _tftp(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`tftp HOST -c put FILE [REMOTE]` sends FILE."""
+    argv = list(segment.argv)
+    for i, word in enumerate(argv[:-2]):
+        if word == "-c" and argv[i + 1] == "put":
+            _add(reads, argv[i + 2], "tftp", index)
+
+
 _HANDLERS: dict[str, Handler] = {
+    "tftp": _tftp,
     "find": _find,
     "gh": _gh,
     "tar": _tar,
