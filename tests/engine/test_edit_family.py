@@ -158,6 +158,17 @@ def test_symlink_into_a_secret_dir_is_resolved(
     assert decision.rule == "edit-credentials-dir"
 
 
+def test_a_dangling_symlink_on_the_way_is_followed(
+    packaged_ruleset: RuleSet, project: Path, isolated_home: Path
+) -> None:
+    """`innocent` points at a directory under ~/.ssh that does not exist yet: a write
+    below it creates nothing in the project, it fails or lands in ~/.ssh."""
+    os.symlink(isolated_home / ".ssh" / "keys.d", project / "innocent")
+    target = project / "innocent" / "sub" / "authorized_keys"
+    decision = decide(packaged_ruleset, "Write", "x", file_path=str(target))
+    assert decision.rule == "edit-credentials-dir"
+
+
 def test_nudge_interpolates_a_readable_path(packaged_ruleset: RuleSet, project: Path) -> None:
     decision = decide(packaged_ruleset, "Write", "x", file_path=str(project / ".env"))
     assert decision.nudge is not None and decision.nudge.startswith(".env holds secrets")

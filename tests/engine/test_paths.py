@@ -25,6 +25,7 @@ def tree(tmp_path: Path) -> Path:
     (root / "project" / "loop").symlink_to(root / "project" / "loop")
     (root / "project" / "relative").symlink_to("src")
     (root / "linked-project").symlink_to(root / "project")
+    (root / "project" / "dangling-dir").symlink_to(root / "home" / ".config" / "not-yet")
     return root
 
 
@@ -46,6 +47,10 @@ CASES = [
     "linked-project/keys/new",
     "linked-project",
     "nowhere/at/all",
+    "project/dangling-dir/new/file",  # a dangling link on the way, not at the end
+    "project/dangling-dir/file",
+    "project/new-dir/deeper/file.txt",
+    "project/src/app.py/not-a-dir",  # a file where a directory should be
 ]
 
 

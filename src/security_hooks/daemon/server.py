@@ -58,6 +58,8 @@ class Server:
         self.handler = handler
         self.max_payload = max_payload
         self.bound_head = bound_head
+        self.uid = os.getuid()
+        self.loop: asyncio.AbstractEventLoop | None = None  # set by start(); kept, as asking costs a syscall
         self.in_flight = 0
         self.refused = 0
         # Socket in (the whole request read) to socket out (the answer handed to the
@@ -66,7 +68,7 @@ class Server:
         self._server: asyncio.AbstractServer | None = None
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self.loop = asyncio.get_running_loop()
         old_mask = os.umask(0o177)  # the socket is created 0600
         try:
             self._server = await loop.create_unix_server(
@@ -112,7 +114,7 @@ class Connection(asyncio.Protocol):
         self.server.in_flight += 1
         self.counted = True
         uid = peer_uid(transport.get_extra_info("socket"))
-        if uid != os.getuid():
+        if uid != self.server.uid:
             self.server.refused += 1
             self.answer(encode_error(f"connection refused: peer uid {uid} is not the daemon's user"))
             return
@@ -128,7 +130,7 @@ class Connection(asyncio.Protocol):
                 return
         # One timer for the whole read: a client that stalls has its connection aborted
         # and falls back on its own.
-        self.stalled = asyncio.get_running_loop().call_later(READ_TIMEOUT, transport.abort)
+        self.stalled = self._loop().call_later(READ_TIMEOUT, transport.abort)
 
     def data_received(self, data: bytes) -> None:
         if self.answering:
@@ -167,7 +169,7 @@ class Connection(asyncio.Protocol):
         self.chunks = []
         self.answering = self.busy = True
         self._cancel_timer()
-        asyncio.get_running_loop().create_task(self._handle(fields, payload, received))
+        self._loop().create_task(self._handle(fields, payload, received))
         return True  # keep the write side open for the answer
 
     async def _handle(self, fields: dict[str, str], payload: bytes, received: int) -> None:
@@ -205,6 +207,9 @@ class Connection(asyncio.Protocol):
         if self.counted and not self.busy:
             self.counted = False
             self.server.in_flight -= 1
+
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        return self.server.loop or asyncio.get_running_loop()
 
     def _cancel_timer(self) -> None:
         if self.stalled is not None:

@@ -54,12 +54,14 @@ _O_PATH = getattr(os, "O_PATH", 0)  # Linux: open a directory only to name it
 
 
 def realpath(path: str) -> str:
-    """`os.path.realpath` of an absolute, normalised path, in four system calls on Linux.
+    """`os.path.realpath` of an absolute, normalised path, in a few system calls on Linux.
 
     `os.path.realpath` looks at every part of the path in turn, in Python. Here the kernel
-    resolves the directory (opened, then named through /proc/self/fd) and only the last
-    part is looked at. A last part that is a symlink, a directory that does not exist,
-    or a system without O_PATH and /proc takes `os.path.realpath`.
+    resolves the nearest directory that exists (opened with O_PATH, then named through
+    /proc/self/fd), and the parts below it, which do not exist, are added as they are: a
+    part that does not exist is no symlink. A last part that is a symlink, a part that
+    is a file or cannot be searched, or a system without O_PATH and /proc takes
+    `os.path.realpath`.
     """
     if not _O_PATH or not path.startswith("/"):
         return os.path.realpath(path)
@@ -74,16 +76,40 @@ def realpath(path: str) -> str:
     if mode is not None and stat.S_ISDIR(mode):
         return _kernel_dir(path) or os.path.realpath(path)
     head, _, name = path.rpartition("/")
-    directory = _kernel_dir(head or "/")
-    if directory is None or not name:
-        return os.path.realpath(path)
-    return directory.rstrip("/") + "/" + name
+    missing = [name]
+    while True:
+        try:
+            directory = _kernel_dir(head or "/", missing_ok=True)
+        except FileNotFoundError:
+            if _exists(head):  # a dangling symlink on the way: the standard walk follows it
+                return os.path.realpath(path)
+            head, _, name = head.rpartition("/")
+            missing.append(name)  # this directory does not exist either: go up
+            continue
+        if directory is None or not all(missing):
+            return os.path.realpath(path)
+        return "/".join([directory.rstrip("/"), *reversed(missing)])
 
 
-def _kernel_dir(path: str) -> str | None:
-    """The real path of an existing directory as the kernel names it, or None."""
+def _exists(path: str) -> bool:
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _kernel_dir(path: str, *, missing_ok: bool = False) -> str | None:
+    """The real path of an existing directory as the kernel names it, or None. With
+    `missing_ok`, a directory that does not exist raises FileNotFoundError instead."""
     try:
         fd = os.open(path, _O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if missing_ok:
+            raise
+        return None
     except OSError:
         return None
     try:
