@@ -26,11 +26,13 @@ from .bash_targets import (
     program_source,
     reads_program_from_stdin,
     removed_sources,
+    resolve,
     served_kinds,
     target_kinds,
 )
 from .families.base import Subject
 from .families.bash import BashView, assignments
+from .predicates import guard_dirs, is_guard_file
 from .secret_paths import absolute, holds_secret_path, is_secret_path
 
 GIT_OPTIONS_WITH_VALUE = GIT_GLOBAL_WITH_VALUE  # git's global options that take a value
@@ -881,3 +883,42 @@ def _tar_archives(segment: Segment) -> list[str]:
         if position < len(args):
             found.append(args[position])
     return found
+
+
+# Commands that take a file away, or change who may read or run it: what the edit rules
+# (which see what is written) do not. `chmod -x ~/.local/bin/security-hook` leaves
+# Claude Code a hook it cannot run, which it treats as no hook at all.
+GUARD_REMOVERS = frozenset("rm rmdir unlink shred srm mv".split())
+GUARD_TAMPERERS = GUARD_REMOVERS | frozenset("chmod chown chgrp chattr setfacl truncate".split())
+
+
+@_spec(
+    "changes_guard_file",
+    "the command deletes, moves, truncates or changes the mode or owner of Claude Code's "
+    "settings or the guard's own files, or of a directory holding them",
+)
+def _changes_guard_file(args: tuple[str, ...], config: Config) -> Check:
+    dirs = guard_dirs(config)
+    extra = config.strings("paths.protected")
+
+    def check(subject: Subject) -> bool:
+        segment = _segment(subject)
+        if segment is None or segment.name not in GUARD_TAMPERERS:
+            return False
+        event = subject.event
+        for word in operands(segment):
+            path = resolve(word, segment.cwd or event.cwd, event.home)
+            if path is None:
+                continue
+            holds = [path]
+            if posixpath.basename(path) == ".claude":
+                holds.append(path + "/settings.json")  # the directory the settings live in
+            if any(is_guard_file(p, subject, dirs, extra) for p in holds):
+                return True
+            if segment.name in GUARD_REMOVERS and any(
+                d == path or d.startswith(path.rstrip("/") + "/") for d in dirs
+            ):
+                return True  # `rm -rf ~/.config` takes the guard's config with it
+        return False
+
+    return check
