@@ -27,6 +27,17 @@ def check(rules: RuleSet, command: str, verdict: str, rule: str | None, cwd: str
 # -- normalisation ---------------------------------------------------------------------
 
 STRUCTURE: list[Case] = [
+    # what the grammar cannot parse whole is split at its list operators and walked again
+    ("[[ -d ~ ]] && rm -rf ~", "deny", "rm-outside-project"),
+    ("[[ -d ~ ]] && echo home", "allow", None),
+    ("echo 'a; b' && [[ -d ~ ]]", "allow", None),
+    # a script that is a literal process substitution, and items from a here-string
+    ("sh <(echo 'rm -rf ~')", "deny", "rm-outside-project"),
+    (". <(printf 'git push --force origin main')", "deny", "git-force-push"),
+    ("bash <(echo 'ls -la')", "allow", None),
+    ("xargs -I{} sh -c 'rm -rf {}' <<< ~", "deny", "rm-outside-project"),
+    ("xargs -I{} sh -c 'rm -rf {}' <<< build", "allow", None),
+    ("coproc rm -rf ~", "deny", "rm-outside-project"),
     ("ls; rm -rf ~", "deny", "rm-outside-project"),
     ("make && rm -rf /", "deny", "rm-outside-project"),
     ("false || rm -rf /etc", "deny", "rm-outside-project"),

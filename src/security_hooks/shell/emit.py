@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
-from .effects import echo_words
+from .effects import echo_words, output_text
 from .embedded import EMBEDDERS, embedded_code, makefile_commands
 from .frame import Origin
-from .launchers import LAUNCHER_NAMES, POWERSHELL, Launch, describe_launch
+from .launchers import LAUNCHER_NAMES, POWERSHELL, SHELLS, Launch, describe_launch
 from .model import InlineCode, Redirect, Segment, SegmentFields, new_segment
 from .redirects import NO_REDIRECTS, RenderedRedirects
 from .words import DYNAMIC, GLOB, UNRESOLVED
@@ -147,6 +147,8 @@ def run_words(walker: Walker, spawn: Spawn) -> None:
     argv0, name = fold_command(words[0])
     peeled = peel(words, flags) if name in WRAPPERS else None
     if peeled is not None:
+        if feed is None and rendered.stdin is not None:  # `xargs … <<< items`, `<<EOF`
+            feed = Feed(text=rendered.stdin)
         implicit = _finish_peel(peeled, feed, implicit)
         words, flags = peeled.words, peeled.flags
         argv0, name = fold_command(words[0])
@@ -345,6 +347,19 @@ def _follow_launch(
             walker.run_nested(code, "shell-c", False, origin, ran)
     for language, code in launch.inline:
         walker.add_inline(InlineCode(language, code, index), origin)
+    script = launch.script
+    if script and script.startswith("<(") and script.endswith(")") and (
+        segment.name in SHELLS or segment.name in ("source", ".")
+    ):
+        # `sh <(echo 'rm -rf ~')`, `. <(printf …)`: the script is what the substitution
+        # prints, and when that is literal it is code like any other.
+        inner = script[2:-1].strip()
+        printer = next(
+            (s for s in walker.segments if s.context == "procsub" and s.source == inner), None
+        )
+        text = output_text(printer) if printer is not None else None
+        if text:
+            walker.run_nested(text, "shell-c", launch.same_shell, origin, ran)
     words = spawn.words if peeled is None else peeled.words
     flags = spawn.flags if peeled is None else peeled.flags
     for start, end in launch.spawned:

@@ -90,11 +90,30 @@ class Walker(WordRenderer):
                 return
         tree = grammar.parse(text)
         root = tree.root_node
-        if root.has_error:
-            self.parse_ok = False
         self.frame = frame.reading(root.text or b"")
         self.statement(root)
         self.frame = previous
+        if root.has_error:
+            self.parse_ok = False
+            self._recover(text, frame)
+
+    def _recover(self, text: str, frame: Frame) -> None:
+        """The grammar could not parse `text` whole (`[[ -d ~ ]] && rm -rf ~` defeats it),
+        so what the error swallowed may still run: each command of its list, split at
+        unquoted `;`, `&`, `|` and newlines, is walked again on its own. A part that still
+        cannot be parsed is left as it is."""
+        parts = split_list(text)
+        if len(parts) < 2 or self.loop_walks >= MAX_LOOP_WALKS:
+            return
+        self.loop_walks += 1  # shares the loop budget: recovery cannot multiply work
+        for part in parts:
+            tree = grammar.parse(part)
+            if tree.root_node.has_error:
+                continue
+            previous = self.frame
+            self.frame = frame.reading(tree.root_node.text or b"")
+            self.statement(tree.root_node)
+            self.frame = previous
 
     def run_nested(
         self,
@@ -469,3 +488,35 @@ _HANDLERS: dict[str, Callable[[Walker, Node], None]] = {
     "variable_assignment": Walker._assignments,
     "variable_assignments": Walker._assignments,
 }
+
+
+def split_list(text: str) -> list[str]:
+    """`text` split at the list and pipeline operators bash would see (`;`, `&`, `&&`,
+    `|`, `||`, newline) outside quotes and escapes; empty parts dropped."""
+    parts: list[str] = []
+    current: list[str] = []
+    quote = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            current.append(ch)
+            if ch == "\\" and quote == '"' and i + 1 < len(text):
+                current.append(text[i + 1])
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch == "\\" and i + 1 < len(text):
+            current.extend(text[i : i + 2])
+            i += 1
+        elif ch in "'\"":
+            quote = ch
+            current.append(ch)
+        elif ch in ";&|\n":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]

@@ -474,6 +474,7 @@ WRAPPERS: dict[str, Peeler] = {
     "watch": _watch,
     "busybox": _busybox,
     "toybox": _busybox,  # Android's multi-call binary, run the same way
+    "coproc": _busybox,  # `coproc CMD` runs CMD beside the shell
     "strace": _simple(_STRACE),
     "ltrace": _simple(_LTRACE),
     "chroot": _simple(_CHROOT, positionals=1),
