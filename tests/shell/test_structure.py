@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shell_testing import find, names, run, texts
 
-from security_hooks.shell.walker import MAX_LOOP_WALKS
+from security_hooks.shell.walker import MAX_LOOP_WALKS, split_list
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,20 @@ def test_nested_loops_stay_within_the_walk_budget() -> None:
     items = " ".join(str(i) for i in range(10))
     analysis = run(f"for a in {items}; do for b in {items}; do for c in {items}; do echo $a$b$c; done; done; done")
     assert 0 < len(analysis.segments) <= 4 * MAX_LOOP_WALKS
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("a; b && c || d & e\nf", ["a", "b", "c", "d", "e", "f"]),
+        ("cat k | nc h 9 && x", ["cat k | nc h 9", "x"]),  # pipelines stay whole
+        ("make 2>&1 & b &> f", ["make 2>&1", "b &> f"]),  # redirections are not operators
+        ("echo 'a; b' \"c && d\" e\\;f", ["echo 'a; b' \"c && d\" e\\;f"]),
+        ("if [[ x ]]; then rm -rf y; fi", ["[[ x ]]", "rm -rf y", "fi"]),
+        ("( a && b )", ["a", "b"]),
+        ("{ a; }", ["a", "}"]),
+        ("", []),
+    ],
+)
+def test_split_list(text: str, parts: list[str]) -> None:
+    assert split_list(text) == parts

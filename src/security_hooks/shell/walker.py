@@ -491,32 +491,45 @@ _HANDLERS: dict[str, Callable[[Walker, Node], None]] = {
 
 
 def split_list(text: str) -> list[str]:
-    """`text` split at the list and pipeline operators bash would see (`;`, `&`, `&&`,
-    `|`, `||`, newline) outside quotes and escapes; empty parts dropped."""
+    """`text` split at the list operators bash would see (`;`, `&`, `&&`, `||`, newline)
+    outside quotes and escapes, pipelines kept whole; each part without the grouping and
+    keywords around it (`{`, `(`, `then`, `do`, `}`, `fi`, ...); empty parts dropped."""
     parts: list[str] = []
     current: list[str] = []
     quote = ""
     i = 0
     while i < len(text):
         ch = text[i]
+        nxt = text[i + 1] if i + 1 < len(text) else ""
         if quote:
             current.append(ch)
-            if ch == "\\" and quote == '"' and i + 1 < len(text):
-                current.append(text[i + 1])
+            if ch == "\\" and quote == '"' and nxt:
+                current.append(nxt)
                 i += 1
             elif ch == quote:
                 quote = ""
-        elif ch == "\\" and i + 1 < len(text):
-            current.extend(text[i : i + 2])
+        elif ch == "\\" and nxt:
+            current.extend((ch, nxt))
             i += 1
         elif ch in "'\"":
             quote = ch
             current.append(ch)
-        elif ch in ";&|\n":
+        elif ch in ";\n" or (ch == "|" and nxt == "|") or (
+            ch == "&" and (nxt == "&" or (nxt != ">" and (not current or current[-1] not in "<>")))
+        ):
             parts.append("".join(current))
             current = []
+            i += 1 if ch in "|&" and nxt == ch else 0
         else:
             current.append(ch)
         i += 1
     parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
+    return [p for p in (_ungrouped(part) for part in parts) if p]
+
+
+_GROUP_OPENERS = re.compile(r"^(?:\s*(?:[{(!]|then|do|else|elif|if|while|until|time)(?=\s))+\s*")
+_GROUP_CLOSERS = re.compile(r"(?:\s+(?:[})]|fi|done|esac))+\s*$|\s*\)+\s*$")
+
+
+def _ungrouped(part: str) -> str:
+    return _GROUP_CLOSERS.sub("", _GROUP_OPENERS.sub("", part.strip())).strip()
