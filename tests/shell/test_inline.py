@@ -121,6 +121,7 @@ def test_encoded_powershell_is_decoded() -> None:
         ("javascript", "execFileSync('rm', ['-rf', '/etc'])", "exec", "execFileSync", "rm -rf /etc"),
         ("python", "subprocess.run('make x', shell=True)", "exec", "subprocess.run", "make x"),
         ("php", 'exec("ls -la", $out)', "exec", "exec", "ls -la"),
+        ("perl", 'unlink("my file", "other")', "delete", "unlink", "my file"),  # a path, not words
         ("ruby", "system('rm -rf /')", "exec", "system", "rm -rf /"),
         ("ruby", "system 'ls'", "exec", "system", "ls"),
         ("ruby", "`rm -rf /`", "exec", "`", "rm -rf /"),

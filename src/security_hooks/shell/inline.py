@@ -177,15 +177,16 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
             if match.start() < covered:
                 continue
             call = match.group("call").strip().rstrip("(").strip()
-            argument = _argument(source, match, call)
+            argument = _argument(source, match, call, words=kind == "exec")
             if call == "`":
                 covered = _closing_quote_end(source, match.start())
             found.append(InlineFinding(kind, call, argument))
     return tuple(found)
 
 
-def _argument(source: str, match: re.Match[str], call: str) -> str | None:
-    """The first string literal given to the call that `match` found."""
+def _argument(source: str, match: re.Match[str], call: str, *, words: bool = False) -> str | None:
+    """The first string literal given to the call that `match` found; with `words`, the
+    program's words after it too (`system("rm", "-rf", dir)` runs `rm -rf dir`)."""
     if call == "`" or call.endswith("$"):
         tail = source[match.end() - 1 : match.end()]
         quote_at = match.end() - 1 if tail == "`" else match.end()
@@ -208,8 +209,11 @@ def _argument(source: str, match: re.Match[str], call: str) -> str | None:
     first = _read_literal(source, literal.end() - 1)
     if first is None:
         return None
-    rest = _more_words(source, _closing_quote_end(source, literal.end() - 1))
+    rest = _more_words(source, _closing_quote_end(source, literal.end() - 1)) if words else []
     return " ".join([shlex.quote(first), *rest]) if rest else first
+
+
+_COMMA = re.compile(r"\s*,\s*")
 
 
 def _more_words(source: str, at: int) -> list[str]:
@@ -219,7 +223,7 @@ def _more_words(source: str, at: int) -> list[str]:
     them."""
     words: list[str] = []
     while True:
-        comma = re.compile(r"\s*,\s*").match(source, at)
+        comma = _COMMA.match(source, at)
         if comma is None:
             return words
         at = comma.end()

@@ -99,9 +99,10 @@ class Walker(WordRenderer):
 
     def _recover(self, text: str, frame: Frame) -> None:
         """The grammar could not parse `text` whole (`[[ -d ~ ]] && rm -rf ~` defeats it),
-        so what the error swallowed may still run: each command of its list, split at
-        unquoted `;`, `&`, `|` and newlines, is walked again on its own. A part that still
-        cannot be parsed is left as it is."""
+        so what the error swallowed may still run: each command of its list (`split_list`)
+        is walked again on its own. A part that still cannot be parsed is left as it is.
+        Lines of a here-document in such a string are taken for commands too: for a string
+        that cannot be read, that errs on the side of looking."""
         parts = split_list(text)
         if len(parts) < 2 or self.loop_walks >= MAX_LOOP_WALKS:
             return
