@@ -378,6 +378,8 @@ CASES = [
     ("security-hook uninstall --yes", "deny", "guard-uninstall"),
     ("pip uninstall -y security-hooks", "deny", "guard-uninstall"),
     ("rm -rf .claude/cache", "allow", None),
+    ("mv build.log ~/", "ask", "bash-write-outside-project"),  # a destination holding the guard's config is not taken away
+    ("mv ~/.config /tmp/old-config", "deny", "guard-file-tampering"),  # a source holding it is
     ("mv .claude/notes.md docs/", "allow", None),
     ("chmod -R 755 .", "allow", None),
     ("chmod +x scripts/run.sh", "allow", None),

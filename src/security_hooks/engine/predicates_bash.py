@@ -906,7 +906,8 @@ def _changes_guard_file(args: tuple[str, ...], config: Config) -> Check:
         if segment is None or segment.name not in GUARD_TAMPERERS:
             return False
         event = subject.event
-        for word in operands(segment):
+        moved = removed_sources(segment)  # `mv`: its sources, not where they go
+        for word in moved if moved is not None else operands(segment):
             path = resolve(word, segment.cwd or event.cwd, event.home)
             if path is None:
                 continue
