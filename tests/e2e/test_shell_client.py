@@ -208,39 +208,32 @@ def test_a_stale_shell_client_hands_over_and_the_daemon_keeps_running(shell: Hoo
     assert len(shell.log_lines()) == 4  # one line per call, none twice
 
 
-def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
-    warm(shell)
-    pid = shell.daemon_pid()
+def hung_daemon_decides_in_process(env: HookEnv, content: str, timeout: str) -> None:
+    """With the daemon stopped (SIGSTOP), a write of `content` to ~/.bashrc is handed to
+    the Python client whole and denied in process; nothing is left in the spool."""
+    warm(env)
+    pid = env.daemon_pid()
     assert pid is not None
     os.kill(pid, signal.SIGSTOP)
     try:
-        bad = shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": "alias ls=rm"})
-        result = shell.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT="0.3")
+        bad = env.pre("Write", {"file_path": str(env.home / ".bashrc"), "content": content})
+        result = env.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT=timeout)
         assert decision(result) == "deny"
-        fallback = [line for line in shell.log_lines() if line.get("via") == "in-process"]
+        fallback = [line for line in env.log_lines() if line.get("via") == "in-process"]
         assert len(fallback) == 1 and fallback[0]["rule"] == "edit-shell-rc"
-        assert spooled(shell) == []
+        assert spooled(env) == []
     finally:
         os.kill(pid, signal.SIGCONT)
+
+
+def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
+    hung_daemon_decides_in_process(shell, "alias ls=rm", "0.3")
 
 
 def test_a_hung_daemon_cannot_hold_a_streamed_payload_past_the_deadline(streaming: HookEnv) -> None:
     """More than the socket holds: socat blocks writing, and -T ends it at the deadline.
     The Python client then gets socat's copy and the rest of stdin, in order."""
-    warm(streaming)
-    pid = streaming.daemon_pid()
-    assert pid is not None
-    os.kill(pid, signal.SIGSTOP)
-    try:
-        content = "x = 1\n" * 500_000 + "alias ls=rm\n"  # 3 MB
-        bad = streaming.pre("Write", {"file_path": str(streaming.home / ".bashrc"), "content": content})
-        result = streaming.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT="0.5")
-        assert decision(result) == "deny"
-        fallback = [line for line in streaming.log_lines() if line.get("via") == "in-process"]
-        assert len(fallback) == 1 and fallback[0]["rule"] == "edit-shell-rc"
-        assert spooled(streaming) == []
-    finally:
-        os.kill(pid, signal.SIGCONT)
+    hung_daemon_decides_in_process(streaming, "x = 1\n" * 500_000 + "alias ls=rm\n", "0.5")  # 3 MB
 
 
 def test_a_name_a_killed_socat_left_bound_costs_one_slow_call(streaming: HookEnv) -> None:
