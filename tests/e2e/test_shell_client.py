@@ -247,23 +247,15 @@ def test_a_name_a_killed_socat_left_bound_costs_one_slow_call(streaming: HookEnv
         f'{shlex.quote(sys.executable)} -c "{plant}" "{spool}/$$.sock"\nexec {streaming.launcher} "$@"\n'
     )
     payload = json.dumps(streaming.pre("Bash", {"command": "rm -rf /"})).encode()
-    result = subprocess.run(
-        ["/bin/sh", str(wrapper), "pre", "bash"],
-        input=payload,
-        capture_output=True,
-        env=streaming.env,
-        timeout=60,
-    )
-    assert decision(result) == "deny"
+
+    def planted_call() -> subprocess.CompletedProcess[bytes]:
+        argv = ["/bin/sh", str(wrapper), "pre", "bash"]
+        return subprocess.run(argv, input=payload, capture_output=True, env=streaming.env, timeout=60)
+
+    assert decision(planted_call()) == "deny"
     assert spooled(streaming) == []  # the Python client cleared the name and its own files
     trip_the_python_client(streaming)
-    result = subprocess.run(
-        ["/bin/sh", str(wrapper), "pre", "bash"],
-        input=payload,
-        capture_output=True,
-        env=streaming.env,
-        timeout=60,
-    )
+    result = planted_call()
     assert b"python client used" in result.stderr  # the name was planted again: handed over
     again = streaming.hook("pre", "bash", streaming.pre("Bash", {"command": "rm -rf /"}))
     assert decision(again) == "deny"  # a clear pid: the fast way, without the Python client
