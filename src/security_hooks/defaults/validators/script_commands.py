@@ -21,7 +21,7 @@ import json
 import posixpath
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -32,9 +32,12 @@ from security_hooks.shell.embedded import makefile_commands
 from security_hooks.shell.inline import scan_inline
 from security_hooks.shell.model import InlineCode
 
-# Larger files are judged on their first part (a script is read top down), which keeps
-# the judgement of a long script to tens of milliseconds.
+# Shell, makefile and Python text is judged up to MAX_TEXT, which keeps the judgement
+# of a long script to tens of milliseconds; JSON is parsed whole up to MAX_JSON. A file
+# longer than its limit cannot be judged whole, and ScriptTooLong (script_too_long.py)
+# says so.
 MAX_TEXT = 32 * 1024
+MAX_JSON = 4 * 1024 * 1024
 MAX_COMMANDS = 200
 
 _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".dash", ".command")
@@ -42,27 +45,46 @@ _SHEBANG = re.compile(r"^#!\s*(?:\S*/)?(?:env\s+(?:-S\s+)?)?(?:ba|z|k|da|a|mk)?s
 _HOOK_DIRS = ("/.git/hooks/", "/.husky/", "/.githooks/")
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 
+Reader = Callable[[str], list[str]]
 
-def script_commands(path: str, text: str) -> list[str]:
-    """The shell commands the file at `path` will run, given its full text."""
+
+def script_reader(path: str, text: str) -> tuple[Reader, int] | None:
+    """How to find the commands in the file at `path`, and how much of it that reads;
+    None for a file that runs nothing on its own."""
     name = posixpath.basename(path)
     if name in _MAKEFILES or name.endswith(".mk"):
-        return makefile_commands(text)
+        return makefile_commands, MAX_TEXT
     if name == "package.json":
-        scripts = _json(text).get("scripts")
-        return [v for v in scripts.values() if isinstance(v, str)] if isinstance(scripts, dict) else []
+        return _package_scripts, MAX_JSON
     if name == ".mcp.json":
-        return _mcp_commands(_json(text))
+        return lambda t: _mcp_commands(_json(t)), MAX_JSON
     if name == "tasks.json" and path.endswith("/.vscode/tasks.json"):
-        return _vscode_tasks(_json(text))
+        return lambda t: _vscode_tasks(_json(t)), MAX_JSON
     if name in ("devcontainer.json", ".devcontainer.json"):
-        return _lifecycle_commands(_json(text))
-    if name in _PYTHON_AUTORUN or name.endswith(".pth"):
-        return _python_commands(text if not name.endswith(".pth") else _pth_code(text))
+        return lambda t: _lifecycle_commands(_json(t)), MAX_JSON
+    if name.endswith(".pth"):
+        return lambda t: _python_commands(_pth_code(t)), MAX_TEXT
+    if name in _PYTHON_AUTORUN:
+        return _python_commands, MAX_TEXT
     hooked = any(part in path for part in _HOOK_DIRS) and "/_/" not in path
     if name.endswith(_SHELL_SUFFIXES) or name == ".envrc" or hooked or _SHEBANG.match(text):
-        return [text]
-    return []
+        return (lambda t: [t]), MAX_TEXT
+    return None
+
+
+def script_commands(path: str, text: str) -> list[str]:
+    """The shell commands the file at `path` will run, given its full text (of which
+    the part within its limit is read)."""
+    found = script_reader(path, text)
+    if found is None:
+        return []
+    read, limit = found
+    return read(text[:limit])
+
+
+def _package_scripts(text: str) -> list[str]:
+    scripts = _json(text).get("scripts")
+    return [v for v in scripts.values() if isinstance(v, str)] if isinstance(scripts, dict) else []
 
 
 def _json(text: str) -> dict[str, Any]:
@@ -163,12 +185,8 @@ def _mcp_commands(config: dict[str, Any]) -> list[str]:
         if not isinstance(server, dict) or not isinstance(server.get("command"), str):
             continue
         args = server.get("args")
-        words = (
-            [server["command"], *(a for a in args if isinstance(a, str))]
-            if isinstance(args, list)
-            else [server["command"]]
-        )
-        commands.append(shlex.join(words))
+        extra = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
+        commands.extend(_command_words([server["command"], *extra]))
     return commands
 
 
@@ -183,7 +201,7 @@ class ScriptCommands:
         judge = subject.judge
         if not isinstance(view, EditView) or judge is None or not view.path:
             return None
-        text = _written_text(view, subject)
+        text = written_text(view, subject)
         if not text:
             return None
         event = subject.event
@@ -201,7 +219,7 @@ class ScriptCommands:
             decision = judge(as_bash)
             return (decision.rule or "the bash rules") if decision.verdict == "deny" else None
 
-        for command in script_commands(view.path, text[:MAX_TEXT])[:MAX_COMMANDS]:
+        for command in script_commands(view.path, text)[:MAX_COMMANDS]:
             blocked_by = denied(command)
             if blocked_by is None:
                 continue
@@ -216,13 +234,13 @@ class ScriptCommands:
         return None
 
 
-def _written_text(view: EditView, subject: Subject) -> str:
+def written_text(view: EditView, subject: Subject) -> str:
     """A Write's text; an Edit's new text, or for a JSON file the whole file after it."""
     if not view.path.endswith(".json") or "content" in subject.event.tool_input:
         return view.content
     try:
         with open(view.path, encoding="utf-8", errors="replace") as handle:
-            before = handle.read(MAX_TEXT + 1)
+            before = handle.read(MAX_JSON + 1)
     except OSError:
         return view.content
     return apply_edit(before, subject.event) or view.content
