@@ -707,6 +707,20 @@ def _pipeline_reads_secret(args: tuple[str, ...], config: Config) -> Check:
 
 
 _MAX_ENTRIES = 4096  # of one directory, looked through for a credential file
+# Each tool's own ways of leaving files out (`-x` is zip's; to rsync it means one file
+# system, to tar extract).
+_EXCLUDING = {
+    "tar": ("--exclude", "-X"),
+    "gtar": ("--exclude", "-X"),
+    "bsdtar": ("--exclude", "-X"),
+    "zip": ("--exclude", "-x"),
+    "rsync": ("--exclude", "--filter", "-f"),
+}
+
+
+def _excludes_something(segment: Segment) -> bool:
+    options = _EXCLUDING.get(segment.name, ())
+    return any(w.startswith(options) for w in segment.argv[1:]) if options else False
 
 
 def _holds_secret_file(directory: str, home: str, sensitive: tuple[str, ...]) -> bool:
@@ -738,7 +752,7 @@ def _pipeline_reads_secret_tree(args: tuple[str, ...], config: Config) -> Check:
             seg = view.segment_at(use.segment)
             if seg is None or id(seg) not in members or use.via not in WHOLE_TREE_READERS:
                 continue
-            if any(w.startswith(("--exclude", "-x", "--filter")) for w in seg.argv[1:]):
+            if _excludes_something(seg):
                 continue  # what is left out is the user's choice
             full = absolute(use.path, cwd=seg.cwd or event.cwd, home=event.home)
             if _holds_secret_file(full, event.home, sensitive):

@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Iterator, Sequence
 
 from ..globs import GlobSet
+from ..shell.effects import without_zip_patterns
 from ..shell.model import Segment
 from ..shell.options import option_value
 
@@ -143,8 +144,9 @@ def named_paths(segment: Segment) -> Iterator[str]:
             yield from option_value(args, short, long)
         return
     skipped = _PATTERN_OPTIONS | (_MESSAGE_OPTIONS if segment.name in _MESSAGE_TOOLS else frozenset())
+    words = without_zip_patterns(segment.argv) if segment.name == "zip" else segment.argv
     pattern_value = False
-    for word in segment.argv[1:]:
+    for word in words[1:]:
         if pattern_value:  # `--exclude .env` leaves the file out
             pattern_value = False
             continue

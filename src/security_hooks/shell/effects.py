@@ -278,9 +278,28 @@ def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
             _add(reads, path, "tar", index)
 
 
+_ZIP_PATTERN_LISTS = frozenset({"-x", "-i", "--exclude", "--include"})
+
+
+def without_zip_patterns(argv: Sequence[str]) -> list[str]:
+    """zip's words without its pattern lists: `-x PATTERN…` and `-i PATTERN…` name what
+    to leave out or keep, up to the next option, and are no files it reads."""
+    words: list[str] = []
+    in_list = False
+    for word in argv:
+        if word in _ZIP_PATTERN_LISTS:
+            in_list = True
+        elif in_list and not word.startswith("-"):
+            continue
+        else:
+            in_list = False
+            words.append(word)
+    return words
+
+
 def _zip(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     """`zip out.zip a b` reads what it adds (the first operand is the archive)."""
-    _, operands = split_options(segment.argv, 1, spec("bnt"))
+    _, operands = split_options(without_zip_patterns(segment.argv), 1, spec("bnt"))
     for path in operands[1:]:
         _add(reads, path, "zip", index)
 
