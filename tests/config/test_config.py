@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from security_hooks.config.load import ConfigLayer, build_config
+from security_hooks.config.load import Config, ConfigLayer, build_config
 from security_hooks.config.locate import PACKAGED_DIR, Dirs, config_layers, rule_sources
 
 
@@ -150,3 +150,13 @@ def test_managed_mode_enforces_packaged_rules_and_user_files_only_add(tmp_path: 
         (False, False),
     ]
     assert [s.source for s in sources if s.family == "edit"] == ["security_hooks/defaults/edit.rules"]
+
+
+def test_remembered_keys_are_bounded() -> None:
+    """`failure.<event>` is built from the payload: a stream of made-up event names must
+    not grow the daemon's memory, and every lookup still answers."""
+    config = Config({"failure": {"PreToolUse": "deny"}})
+    for i in range(5000):
+        assert config.get(f"failure.Made{i}", "ask") == "ask"
+    assert config.get("failure.PreToolUse") == "deny"
+    assert len(config._found) <= 1024

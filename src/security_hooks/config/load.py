@@ -48,7 +48,9 @@ class Config:
         try:
             node = self._found[key]
         except KeyError:
-            node = self._found[key] = self._lookup(key)
+            node = self._lookup(key)
+            if len(self._found) < _MAX_REMEMBERED:  # keys built from a payload cannot grow it
+                self._found[key] = node
         return default if node is _MISSING else node
 
     def _lookup(self, key: str) -> Any:
@@ -88,6 +90,7 @@ class Config:
 
 
 _MISSING = object()
+_MAX_REMEMBERED = 1024
 
 
 @dataclass(frozen=True)
