@@ -239,6 +239,11 @@ def _tar_options(argv: tuple[str, ...]) -> list[tuple[str, str]]:
     return found
 
 
+def tar_archives(argv: tuple[str, ...]) -> list[str]:
+    """The archives a tar command line names: `-f FILE`, `--file=FILE`, `cf FILE`."""
+    return [value for name, value in _tar_options(argv) if name in ("f", "file") and value]
+
+
 def _tar(argv: tuple[str, ...]) -> tuple[bool, list[str], bool]:
     """(extracts, directories given with -C, --absolute-names) for a tar command line."""
     options = _tar_options(argv)

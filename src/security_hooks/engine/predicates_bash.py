@@ -13,7 +13,7 @@ from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.model import SUBSTITUTIONS, Segment
-from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings, option_value, spec
+from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
 from .bash_targets import (
     GIT_DIR,
     KINDS,
@@ -28,6 +28,7 @@ from .bash_targets import (
     removed_sources,
     resolve,
     served_kinds,
+    tar_archives,
     target_kinds,
 )
 from .families.base import Subject
@@ -554,16 +555,13 @@ REMOTE_COPIERS = frozenset({"rsync", "scp"})
 REMOTE_OPERAND = re.compile(r"^([\w.-]+@)?[\w.-]+:|^[a-z]+://")
 
 
-_TAR_ARCHIVE = spec("fCTXbgKLNVH", "file directory files-from exclude-from blocking-factor")
-
-
 def is_network_sink(segment: Segment) -> bool:
     if segment.name in REMOTE_COPIERS:  # `rsync a b` copies on this machine
         return any(REMOTE_OPERAND.match(word) for word in operands(segment))
     if segment.name in NETWORK_SINKS:
         return True
     if segment.name in ("tar", "gtar") and "--force-local" not in segment.argv:
-        return any(REMOTE_OPERAND.match(f) for f in _tar_archives(segment))  # `tar cf host:k.tar …`
+        return any(REMOTE_OPERAND.match(f) for f in tar_archives(segment.argv))  # `tar cf host:k.tar …`
     return any(r.target.startswith(("/dev/tcp/", "/dev/udp/")) for r in segment.redirects)
 
 
@@ -885,18 +883,6 @@ def _inline_target(args: tuple[str, ...], config: Config) -> Check:
         return False
 
     return check
-
-
-def _tar_archives(segment: Segment) -> list[str]:
-    """The archives tar is given: `-f FILE`, `--file=FILE`, or the old bundle's `cf FILE`."""
-    args = list(segment.argv[1:])
-    found = option_value(args, "f", "file")
-    if args and not args[0].startswith("-") and "f" in args[0]:
-        values = [letter for letter in args[0] if letter in _TAR_ARCHIVE.short]
-        position = 1 + values.index("f")
-        if position < len(args):
-            found.append(args[position])
-    return found
 
 
 # Commands that take a file away, or change who may read or run it: what the edit rules

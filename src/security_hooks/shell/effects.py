@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .model import InlineCode, PathUse, Segment
-from .options import COMMAND_OPTIONS, EMPTY, option_value, spec, split_options
+from .options import COMMAND_OPTIONS, EMPTY, find_roots, option_value, spec, split_options
 from .wrappers import short_letters
 
 _WRITE_OPS = frozenset({">", ">>", "&>", "&>>", ">|", "<>"})
@@ -474,17 +474,9 @@ def _piped_names(segments: Sequence[Segment], segment: Segment) -> list[str]:
     if before is None:
         return []
     if before.name == "find":
-        words = before.argv
-        roots = []
-        for word in words[1:]:
-            if word[:1] in ("-", "(", "!"):
-                break
-            roots.append(word)
-        names = [words[i + 1] for i in range(1, len(words) - 1) if words[i] in _FIND_NAME_TESTS]
-        examples = [n.replace("*", "").replace("?", "x").rsplit("/", 1)[-1] for n in names]
-        if not examples:
-            return roots or ["."]
-        return [posixpath.join(root, e) for root in roots or ["."] for e in examples if e]
+        roots, _ = find_roots(before.argv)
+        examples = _find_examples(before)
+        return [posixpath.join(root, e) for root in roots for e in examples] if examples else list(roots)
     text = output_text(before)
     return text.split()[:_MAX_PIPED_NAMES] if text else []
 
@@ -497,10 +489,7 @@ def _found_uses(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:
         return uses
     segment = segments[index]
     finder = next((s for s in reversed(segments[:index]) if s.name == "find"), None)
-    names = []
-    if finder is not None:
-        words = finder.argv
-        names = [words[i + 1] for i in range(1, len(words) - 1) if words[i] in _FIND_NAME_TESTS]
+    examples = _find_examples(finder) if finder is not None else []
     out: Uses = []
     for use in uses:
         if "{}" not in use.path:
@@ -508,11 +497,17 @@ def _found_uses(uses: Uses, segments: Sequence[Segment], index: int) -> Uses:
             continue
         for root in segment.implicit_targets:
             out.append(replace(use, path=use.path.replace("{}", root)))
-            for name in names:
-                example = name.replace("*", "").replace("?", "x").rsplit("/", 1)[-1]
-                if example:
-                    out.append(replace(use, path=posixpath.join(root, example)))
+            out.extend(replace(use, path=posixpath.join(root, e)) for e in examples)
     return out
+
+
+def _find_examples(finder: Segment) -> list[str]:
+    """A file name for each name `find` tests for: `*.pem` stands as `.pem`, so credential
+    checks, which go by name, see what it would pick."""
+    words = finder.argv
+    names = [words[i + 1] for i in range(1, len(words) - 1) if words[i] in _FIND_NAME_TESTS]
+    examples = (n.replace("*", "").replace("?", "x").rsplit("/", 1)[-1] for n in names)
+    return [e for e in examples if e]
 
 
 def _key(path: str, cwd: str | None) -> str:

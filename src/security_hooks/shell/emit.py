@@ -229,7 +229,7 @@ def _finish_peel(
     peeled: Peeled, feed: Feed | None, implicit: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Fill in what xargs/parallel receive; return the implicit targets."""
-    if peeled.context is not None and feed is not None and not peeled.items_from_file:
+    if peeled.context is not None and feed is not None and peeled.items_file is None:
         implicit = _apply_feed(peeled, feed) or implicit
     if peeled.appended:
         peeled.words.extend(peeled.appended)

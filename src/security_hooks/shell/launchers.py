@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .embedded import EMBEDDERS, embedded_code
-from .options import leading_options_end, option_value, spec
+from .options import find_roots, leading_options_end, option_value, spec
 from .wrappers import WATCH_OPTIONS, short_letters
 
 SHELLS = frozenset(
@@ -237,7 +237,7 @@ def _source(words: list[str], launch: Launch) -> None:
     if len(words) < 2:
         return
     target = words[1]
-    if target in ("/dev/stdin", "-", "/proc/self/fd/0", "/dev/fd/0"):
+    if target in _STDIN_FILES:
         launch.stdin_shell = "source"
     else:
         launch.script = target
@@ -289,15 +289,9 @@ def _watch(words: list[str], launch: Launch) -> None:
 
 
 def _find(words: list[str], launch: Launch) -> None:
-    i = 1
     n = len(words)
-    while i < n and (words[i] in ("-H", "-L", "-P") or words[i][:2] in ("-D", "-O")):
-        i += 2 if words[i] in ("-D", "-O") else 1
-    roots = []
-    while i < n and not words[i].startswith("-") and words[i] not in ("(", "!", ",", "\\("):
-        roots.append(words[i])
-        i += 1
-    launch.find_roots = tuple(roots) or (".",)
+    roots, i = find_roots(words)
+    launch.find_roots = roots
     if "-delete" not in words and _FIND_ACTIONS.isdisjoint(words):
         return
     while i < n:

@@ -179,6 +179,19 @@ def git_settings(words: Sequence[str]) -> list[tuple[str, str]]:
     return settings
 
 
+def find_roots(words: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The directories `find` walks (`.` when it names none), and the index where its
+    expression starts. `words[0]` is find itself."""
+    i, n = 1, len(words)
+    while i < n and (words[i] in ("-H", "-L", "-P") or words[i][:2] in ("-D", "-O")):
+        i += 2 if words[i] in ("-D", "-O") else 1
+    roots = []
+    while i < n and not words[i].startswith("-") and words[i] not in ("(", "!", ",", "\\("):
+        roots.append(words[i])
+        i += 1
+    return tuple(roots) or (".",), i
+
+
 # Options taking an argument, for commands whose operands rules care about.
 COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "rm": spec(),

@@ -88,14 +88,17 @@ class Walker(WordRenderer):
                 commands.emit_literal(self, words, line)
                 self.frame = previous
                 return
-        tree = grammar.parse(text)
-        root = tree.root_node
-        self.frame = frame.reading(root.text or b"")
-        self.statement(root)
-        self.frame = previous
+        root = grammar.parse(text).root_node
+        self._walk_tree(root, frame)
         if root.has_error:
             self.parse_ok = False
             self._recover(text, frame)
+
+    def _walk_tree(self, root: Node, frame: Frame) -> None:
+        previous = self.frame
+        self.frame = frame.reading(root.text or b"")
+        self.statement(root)
+        self.frame = previous
 
     def _recover(self, text: str, frame: Frame) -> None:
         """The grammar could not parse `text` whole (`[[ -d ~ ]] && rm -rf ~` defeats it),
@@ -108,13 +111,9 @@ class Walker(WordRenderer):
             return
         self.loop_walks += 1  # shares the loop budget: recovery cannot multiply work
         for part in parts:
-            tree = grammar.parse(part)
-            if tree.root_node.has_error:
-                continue
-            previous = self.frame
-            self.frame = frame.reading(tree.root_node.text or b"")
-            self.statement(tree.root_node)
-            self.frame = previous
+            root = grammar.parse(part).root_node
+            if not root.has_error:
+                self._walk_tree(root, frame)
 
     def run_nested(
         self,

@@ -47,8 +47,7 @@ class Peeled:
     appended: list[str] = field(default_factory=list)
     # The string xargs/parallel replace with each input item (`-I {}`).
     placeholder: str | None = None
-    # xargs reads its items from a file (`-a FILE`), not from the pipe.
-    items_from_file: bool = False
+    # The file xargs reads its items from (`-a FILE`) rather than the pipe.
     items_file: str | None = None
 
 
@@ -236,7 +235,6 @@ def _xargs(words: list[str], flags: list[int], out: Peeled) -> int | None:
     out.context = "xargs"
     out.placeholder = _replace_string(words[:end])
     files = option_value(words[:end], "a", "arg-file")
-    out.items_from_file = bool(files)
     out.items_file = files[0] if files else None
     if end >= len(words):
         words.append("echo")  # xargs runs echo when given no command
