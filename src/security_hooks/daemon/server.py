@@ -128,6 +128,9 @@ class Connection(asyncio.Protocol):
             except ValueError as exc:
                 self.answer(encode_error(str(exc)))
                 return
+            except Exception as exc:  # an answer the shell client hands over on, never silence
+                self.answer(encode_error(f"the daemon failed ({type(exc).__name__})"))
+                return
         # One timer for the whole read: a client that stalls has its connection aborted
         # and falls back on its own.
         self.stalled = self._loop().call_later(READ_TIMEOUT, transport.abort)

@@ -94,6 +94,8 @@ def bound_head(runtime: Path, peer: str) -> dict[str, str]:
     fd, size = open_checked(path)
     try:
         head = read_all(fd, size) if size <= MAX_HEAD else b""
+    except OSError as exc:
+        raise SpoolError(f"cannot read the request head ({exc.strerror})") from None
     finally:
         os.close(fd)
         remove(path)
