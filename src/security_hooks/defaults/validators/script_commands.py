@@ -199,7 +199,7 @@ class ScriptCommands:
     def check(self, subject: Subject) -> Mapping[str, str] | None:
         view = subject.prepared
         judge = subject.judge
-        if not isinstance(view, EditView) or judge is None or not view.path:
+        if not isinstance(view, EditView) or judge is None or not runs_on_its_own(view):
             return None
         text = written_text(view, subject)
         if not text:
@@ -232,6 +232,12 @@ class ScriptCommands:
                 "blocked_by": blocked_by,
             }
         return None
+
+
+def runs_on_its_own(view: EditView) -> bool:
+    """The edited file is one `script_reader` reads: decided by its name, or for a script by
+    its first line, before any file is read (a JSON file's name is enough)."""
+    return bool(view.path) and script_reader(view.path, view.content) is not None
 
 
 def written_text(view: EditView, subject: Subject) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from security_hooks.config.load import Config
-from security_hooks.defaults.validators.script_commands import script_reader, written_text
+from security_hooks.defaults.validators.script_commands import runs_on_its_own, script_reader, written_text
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.edit import EditView
 
@@ -22,7 +22,7 @@ class ScriptTooLong:
 
     def check(self, subject: Subject) -> Mapping[str, str] | None:
         view = subject.prepared
-        if not isinstance(view, EditView) or not view.path:
+        if not isinstance(view, EditView) or not runs_on_its_own(view):
             return None
         text = written_text(view, subject)
         found = script_reader(view.path, text)
