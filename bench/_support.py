@@ -14,7 +14,13 @@ from pathlib import Path
 from types import TracebackType
 
 from security_hooks.config.locate import PACKAGED_DIR
-from security_hooks.install.launcher import find_socat, hook_launchers, write_launcher
+from security_hooks.install.launcher import (
+    find_perl,
+    find_socat,
+    hook_launchers,
+    shell_script,
+    write_launcher,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE = BENCH_DIR / ".cache"
@@ -39,13 +45,23 @@ class Sandbox:
         self.runtime = self.root / "run"
         self.project.mkdir(parents=True)
         self.python = sys.executable
-        # As install writes them: the hook command (the shell client where socat is
-        # found) and the Python client, which is the hook command itself without socat.
+        # As install writes them: the hook command (the perl client where perl is found,
+        # else the shell client where socat is) and the Python client, which is the hook
+        # command itself without either.
+        self.perl = find_perl(os.environ)
         self.socat = find_socat(os.environ)
         self.launcher = self.root / "security-hook"
-        self.client = self.root / "security-hook-client" if self.socat else self.launcher
-        for path, text in hook_launchers(self.launcher, self.client, self.socat, python=self.python):
+        forwards = self.perl is not None or self.socat is not None
+        self.client = self.root / "security-hook-client" if forwards else self.launcher
+        launchers = hook_launchers(self.launcher, self.client, self.socat, perl=self.perl, python=self.python)
+        for path, text in launchers:
             write_launcher(path, text)
+        # Where perl took the shell client's place, the shell client too, to time them side by side.
+        self.shell: Path | None = None
+        if self.perl is not None and self.socat is not None:
+            self.shell = self.root / "security-hook-shell"
+            shell = shell_script(self.client, self.socat, system=False, python=self.python)
+            write_launcher(self.shell, shell)
         self.packaged = PACKAGED_DIR
         self.cache = CACHE
         self.env = {

@@ -5,8 +5,9 @@
 Measures, in one run and in an isolated HOME:
 - the registered hook command (as install writes it, or --command) on small Bash
   payloads with a warm daemon, interleaved with `python3 -I -S -c pass`, the Python
-  client alone when the hook command is the shell client (socat found) and, when npm
-  can install it, cc-safety-net 2.4.5's hook on the same payloads: p50, p90, p99;
+  client alone when the hook command is the perl or shell client, the shell client
+  when perl took its place and socat is found, and, when npm can install it,
+  cc-safety-net 2.4.5's hook on the same payloads: p50, p90, p99;
 - the daemon's own decision time (socket in to socket out) for a 1 KB command;
 - the same hook with 10,000 generated rules added;
 - cold start: the first call with no daemon running;
@@ -79,10 +80,13 @@ def interleaved(
     *,
     peer: list[str] | None = None,
     python: list[str] | None = None,
+    shell: list[str] | None = None,
 ) -> dict[str, list[float]]:
     commands = {"hook": hook, "floor": [box.python, "-I", "-S", "-c", "pass"]}
     if python:
         commands["python"] = python
+    if shell:
+        commands["shell"] = shell
     if peer:
         commands["peer"] = peer
     payloads = [bash_payload(c, str(box.project)) for c in PAYLOAD_COMMANDS]
@@ -217,20 +221,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if peer is None and not args.no_peer:
             print("cc-safety-net: skipped (npm could not install cc-safety-net@2.4.5)")
         print(f"hook command: {' '.join(hook)}")
-        python = None
+        python = shell = None
         if not args.command and box.client != box.launcher:
             python = [str(box.client), "pre", "bash"]
-            print(f"python client (the hook command where socat is missing): {' '.join(python)}")
+            print(f"python client (the hook command without perl or socat): {' '.join(python)}")
         elif not args.command:
-            print("the hook command is the Python client: socat was not found")
-        series = interleaved(box, hook, args.runs, peer=peer, python=python)
+            print("the hook command is the Python client: neither perl nor socat was found")
+        if not args.command and box.shell is not None:
+            shell = [str(box.shell), "pre", "bash"]
+            print(f"shell client (the hook command where socat is found but perl is not): {' '.join(shell)}")
+        series = interleaved(box, hook, args.runs, peer=peer, python=python, shell=shell)
         for name, values in series.items():
             print(f"{name:6} (ms)  {summary(values)}")
         ratio = percentile(series["hook"], 50) / percentile(series["floor"], 50)
         results.append(("hook p50 <= 1.25 x python3 -I -S -c pass", ratio <= 1.25, f"{ratio:.2f}x"))
-        if python:
-            alone = percentile(series["python"], 50) / percentile(series["floor"], 50)
-            print(f"python client p50 / floor p50: {alone:.2f}x")
+        for name in ("python", "shell"):
+            if name in series:
+                alone = percentile(series[name], 50) / percentile(series["floor"], 50)
+                print(f"{name} client p50 / floor p50: {alone:.2f}x")
         if peer:
             speedup = percentile(series["peer"], 50) / percentile(series["hook"], 50)
             results.append(("hook p50 >= 10x faster than cc-safety-net", speedup >= 10, f"{speedup:.1f}x"))

@@ -123,9 +123,10 @@ def alive(pid: int) -> bool:
 
 
 def make_hookenv(tmp_path: Path, form: str = "python") -> HookEnv:
-    """An isolated user whose hook command is the Python client, or with form="shell" the
-    shell client (through the real socat) that hands over to it: in the way this socat
-    allows (streaming where it has -r), or with form="shell-spool" in the way with cat."""
+    """An isolated user whose hook command is the Python client; with form="perl" the perl
+    client that hands over to it; with form="shell" the shell client (through the real
+    socat) that does, in the way this socat allows (streaming where it has -r), or with
+    form="shell-spool" in the way with cat."""
     home = tmp_path / "home"
     project = tmp_path / "project"
     runtime = tmp_path / "run"
@@ -135,8 +136,9 @@ def make_hookenv(tmp_path: Path, form: str = "python") -> HookEnv:
     launcher = tmp_path / "security-hook"
     socat = require_tool("socat", "apt-get install -y socat") if form.startswith("shell") else None
     stream = False if form == "shell-spool" else None
+    perl = require_tool("perl", "apt-get install -y perl") if form == "perl" else None
     client = tmp_path / "security-hook-client"
-    for path, text in hook_launchers(launcher, client, socat, python=sys.executable, stream=stream):
+    for path, text in hook_launchers(launcher, client, socat, perl=perl, python=sys.executable, stream=stream):
         write_launcher(path, text)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

@@ -10,9 +10,9 @@ import pytest
 from e2e_support import HookEnv, make_hookenv
 
 
-@pytest.fixture(params=["python", "shell"])
+@pytest.fixture(params=["python", "shell", "perl"])
 def hookenv(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[HookEnv]:
-    """Every end-to-end test runs through both forms of the hook command."""
+    """Every end-to-end test runs through each form of the hook command."""
     env = make_hookenv(tmp_path, request.param)
     yield env
     env.stop_daemon()

@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,15 @@ from typing import Any
 import pytest
 
 from e2e_support import HookEnv, make_hookenv
+from forwarder_support import (
+    FakeDaemon,
+    client_of,
+    decision,
+    hung_daemon_decides_in_process,
+    spooled,
+    trip_the_python_client,
+    warm,
+)
 from review_support import fake_program, require_tool
 from security_hooks.daemon.locations import locations
 from security_hooks.install.launcher import shell_script
@@ -31,7 +38,6 @@ from security_hooks.protocol import RS
 
 pytestmark = pytest.mark.e2e
 
-TRIPWIRE = "#!/bin/sh\necho 'python client used' >&2\nexit 1\n"
 
 
 @pytest.fixture(params=["shell", "shell-spool"])
@@ -55,35 +61,6 @@ def streaming(tmp_path: Path) -> Iterator[HookEnv]:
 
 def streams(env: HookEnv) -> bool:
     return "\nstream=yes " in env.launcher.read_text()
-
-
-def client_of(env: HookEnv) -> Path:
-    return env.launcher.with_name("security-hook-client")
-
-
-def warm(env: HookEnv) -> None:
-    """Start the daemon (through the Python client: the shell client never starts one)."""
-    first = env.hook("pre", "bash", env.pre("Bash", {"command": "ls"}))
-    assert (first.returncode, first.stdout) == (0, b""), first.stderr
-    assert (env.runtime / "spool").is_dir()
-
-
-def trip_the_python_client(env: HookEnv) -> str:
-    """Swap the Python client for one that fails loudly; returns the real one's text."""
-    real = client_of(env).read_text()
-    client_of(env).write_text(TRIPWIRE)
-    return real
-
-
-def spooled(env: HookEnv) -> list[str]:
-    return sorted(os.listdir(env.runtime / "spool"))
-
-
-def decision(result: subprocess.CompletedProcess[bytes]) -> str:
-    assert result.returncode == 0, result.stderr
-    if not result.stdout:
-        return "allow"
-    return str(json.loads(result.stdout)["hookSpecificOutput"]["permissionDecision"])
 
 
 CASES = [
@@ -206,24 +183,6 @@ def test_a_stale_shell_client_hands_over_and_the_daemon_keeps_running(shell: Hoo
     assert log.count("the shell hook command is from version '0.0.9'") == 1
     shell.wait_for(lambda: len(shell.log_lines()) >= 4, what="the log lines")
     assert len(shell.log_lines()) == 4  # one line per call, none twice
-
-
-def hung_daemon_decides_in_process(env: HookEnv, content: str, timeout: str) -> None:
-    """With the daemon stopped (SIGSTOP), a write of `content` to ~/.bashrc is handed to
-    the Python client whole and denied in process; nothing is left in the spool."""
-    warm(env)
-    pid = env.daemon_pid()
-    assert pid is not None
-    os.kill(pid, signal.SIGSTOP)
-    try:
-        bad = env.pre("Write", {"file_path": str(env.home / ".bashrc"), "content": content})
-        result = env.hook("pre", "edit", bad, SECURITY_HOOKS_CLIENT_TIMEOUT=timeout)
-        assert decision(result) == "deny"
-        fallback = [line for line in env.log_lines() if line.get("via") == "in-process"]
-        assert len(fallback) == 1 and fallback[0]["rule"] == "edit-shell-rc"
-        assert spooled(env) == []
-    finally:
-        os.kill(pid, signal.SIGCONT)
 
 
 def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
@@ -349,35 +308,6 @@ def test_without_socat_the_shell_client_hands_over(shell: HookEnv) -> None:
     warm(shell)
     shell.launcher.write_text(shell.launcher.read_text().replace("socat=", "socat=/nonexistent", 1))
     assert decision(shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}))) == "deny"
-
-
-class FakeDaemon:
-    """A socket server in the daemon's place that answers every request with `answer`."""
-
-    def __init__(self, path: Path, answer: bytes) -> None:
-        self.answer = answer
-        self.requests: list[bytes] = []
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.bind(str(path))
-        self.sock.listen(8)
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
-
-    def serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                chunks = []
-                while chunk := conn.recv(65536):
-                    chunks.append(chunk)
-                self.requests.append(b"".join(chunks))
-                conn.sendall(self.answer)
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.mark.parametrize(

@@ -142,10 +142,50 @@ def test_red_when_the_virtualenv_behind_the_command_is_gone(capsys: pytest.Captu
 
 @pytest.fixture
 def shell_installed(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", "none")
     monkeypatch.setenv("SECURITY_HOOKS_SOCAT", require_tool("socat", "apt-get install -y socat"))
     assert main(["install"]) == 0
     capsys.readouterr()
     return launcher().with_name("security-hook-client")
+
+
+@pytest.fixture
+def perl_installed(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", require_tool("perl", "apt-get install -y perl"))
+    assert main(["install"]) == 0
+    capsys.readouterr()
+    return launcher().with_name("security-hook-client")
+
+
+def test_green_through_the_perl_client(capsys: pytest.CaptureFixture[str], perl_installed: Path) -> None:
+    code, out = doctor(capsys)
+    assert code == 0, out
+    assert f"is the perl client; it hands calls over to {perl_installed} ({sys.executable} -IS)" in out
+    assert statuses(out)["perl"] == {"ok"} and statuses(out)["hook"] == {"ok"}
+
+
+def test_a_perl_client_of_another_version_is_a_warning(
+    capsys: pytest.CaptureFixture[str], perl_installed: Path
+) -> None:
+    launcher().write_text(launcher().read_text().replace("my $version = '0.1.0';", "my $version = '0.0.9';"))
+    code, out = doctor(capsys)
+    assert code == 0 and "written by version 0.0.9, installed is 0.1.0" in out, out
+    assert statuses(out)["perl"] == {"warn"}
+
+
+@pytest.mark.parametrize("broken", ["perl", "client"])
+def test_red_when_the_perl_client_cannot_run(
+    capsys: pytest.CaptureFixture[str], perl_installed: Path, broken: str
+) -> None:
+    if broken == "perl":  # a perl removed since the install: Claude Code would allow every call
+        text = launcher().read_text()
+        launcher().write_text("#!/nonexistent/perl -t\n" + text.split("\n", 1)[1])
+        expected = "runs /nonexistent/perl, which is missing: Claude Code would let every call through"
+    else:
+        perl_installed.unlink()
+        expected = f"hands calls to {perl_installed}, which is missing"
+    code, out = doctor(capsys)
+    assert code == 1 and expected in out, out
 
 
 def test_green_through_the_shell_client(capsys: pytest.CaptureFixture[str], shell_installed: Path) -> None:

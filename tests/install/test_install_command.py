@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -18,7 +19,14 @@ import pytest
 from review_support import fake_program, require_tool
 from security_hooks.cli.main import main
 from security_hooks.install.entries import HOOKS
-from security_hooks.install.launcher import find_socat, shell_script
+from security_hooks.install.launcher import (
+    find_perl,
+    find_socat,
+    perl_script,
+    perl_settings,
+    shell_script,
+    write_launcher,
+)
 from security_hooks.install.settings import ours
 
 FOREIGN_SETTINGS = """{
@@ -66,6 +74,7 @@ def install(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", "none")
     monkeypatch.setenv("SECURITY_HOOKS_SOCAT", "none")
     out = install(capsys)
     launcher = home() / ".local" / "bin" / "security-hook"
@@ -73,7 +82,7 @@ def test_install_into_an_empty_home(capsys: pytest.CaptureFixture[str], monkeypa
     assert first_line == f"#!{sys.executable} -IS"  # the client's fast form
     assert "from security_hooks.client import main" in launcher.read_text()
     assert not launcher.with_name("security-hook-client").exists()
-    assert "shell client  none (no socat found)" in out
+    assert "fast client   none (no perl or socat found)" in out
     assert "from security_hooks.daemon.app import main" in (launcher.parent / "security-hookd").read_text()
     assert stat.S_IMODE(launcher.stat().st_mode) == 0o755
     data = json.loads(settings_path().read_text())
@@ -92,6 +101,7 @@ def test_with_socat_the_hook_command_is_the_shell_client(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     socat = require_tool("socat", "apt-get install -y socat")
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", "none")
     monkeypatch.setenv("SECURITY_HOOKS_SOCAT", socat)
     out = install(capsys)
     launcher = home() / ".local" / "bin" / "security-hook"
@@ -105,12 +115,85 @@ def test_with_socat_the_hook_command_is_the_shell_client(
     assert stat.S_IMODE(launcher.stat().st_mode) == stat.S_IMODE(client.stat().st_mode) == 0o755
     data = json.loads(settings_path().read_text())
     assert {h["command"] for _, _, h in ours(data)} == {str(launcher)}
-    assert f"shell client  through {socat}; it hands odd calls to {client}" in out
+    assert f"fast client   shell and socat ({socat}); it hands odd calls to {client}" in out
     assert "Write ~/.bashrc  -> deny" in out and "Bash ls          -> allow" in out
     # Without socat on a later install, the Python client becomes the hook command again.
     monkeypatch.setenv("SECURITY_HOOKS_SOCAT", "none")
     install(capsys)
     assert launcher.read_text().startswith(f"#!{sys.executable} -IS\n") and not client.exists()
+
+
+def test_with_perl_the_hook_command_is_the_perl_client(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """perl is preferred to socat: it starts faster than a shell and socat together."""
+    perl = require_tool("perl", "apt-get install -y perl")
+    monkeypatch.setenv("SECURITY_HOOKS_SOCAT", require_tool("socat", "apt-get install -y socat"))
+    out = install(capsys)
+    launcher = home() / ".local" / "bin" / "security-hook"
+    client = launcher.with_name("security-hook-client")
+    text = launcher.read_text()
+    assert text.startswith(f"#!{perl} -t\n# security-hooks: perl hook command\n")
+    assert re.search(r"@[A-Z_]+@", text) is None  # every placeholder filled
+    assert perl_settings(launcher) == {
+        "perl": perl,
+        "client": str(client),
+        "python": sys.executable,
+        "version": "0.1.0",
+    }
+    assert client.read_text().startswith(f"#!{sys.executable} -IS\n")
+    assert stat.S_IMODE(launcher.stat().st_mode) == stat.S_IMODE(client.stat().st_mode) == 0o755
+    assert f"fast client   perl ({perl}); it hands odd calls to {client}" in out
+    # The probes ran through the perl client.
+    assert "Write ~/.bashrc  -> deny" in out and "Bash ls          -> allow" in out
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", "none")
+    install(capsys)
+    assert launcher.read_text().startswith("#!/bin/sh\n# security-hooks: shell hook command\n")
+
+
+def test_a_perl_client_path_survives_quotes_and_backslashes(tmp_path: Path) -> None:
+    client = tmp_path / "it's a \\ dir" / "client"
+    script = tmp_path / "hook"
+    write_launcher(script, perl_script(client, "/usr/bin/perl", python="/opt/py'thon"))
+    assert perl_settings(script) == {
+        "perl": "/usr/bin/perl",
+        "client": str(client),
+        "python": "/opt/py'thon",
+        "version": "0.1.0",
+    }
+    perl = require_tool("perl", "apt-get install -y perl")
+    checked = subprocess.run([perl, "-t", "-c", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "syntax OK" in checked.stderr, checked.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("none", None), ("", None), ("{perl}", "{perl}")])
+def test_perl_can_be_named_or_refused(value: str, expected: str | None) -> None:
+    perl = require_tool("perl", "apt-get install -y perl")
+    found = find_perl({"SECURITY_HOOKS_PERL": value.format(perl=perl), "PATH": "/usr/bin:/bin"})
+    assert found == (expected.format(perl=perl) if expected else None)
+
+
+@pytest.mark.parametrize("value", ["/bin/sh", "/nonexistent/perl", "relative/perl"])
+def test_a_named_perl_that_cannot_run_a_script_stops_the_install(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("SECURITY_HOOKS_PERL", value)
+    assert main(["install"]) != 0
+    err = capsys.readouterr().err
+    assert f"SECURITY_HOOKS_PERL={value}" in err and err.count("\n") == 1
+    assert not settings_path().exists()
+
+
+def test_perl_is_looked_up_on_path_and_must_run(tmp_path: Path) -> None:
+    assert find_perl({"PATH": str(tmp_path)}) is None
+    fake = tmp_path / "perl"
+    fake.write_text("#!/bin/sh\nexit 0\n")  # runs, but is no perl
+    fake.chmod(0o755)
+    assert find_perl({"PATH": str(tmp_path)}) is None
+    perl = require_tool("perl", "apt-get install -y perl")
+    fake.unlink()
+    fake.symlink_to(perl)
+    assert find_perl({"PATH": str(tmp_path)}) == str(fake)
 
 
 def test_a_system_install_builds_in_no_uid(tmp_path: Path) -> None:
@@ -191,18 +274,23 @@ def test_an_unreadable_settings_file_stops_the_install_before_any_write(
     assert sorted(p.name for p in home().rglob("*")) == [".claude", "settings.json"]
 
 
-@pytest.mark.parametrize("socat", ["found", "none"])
+@pytest.mark.parametrize(("perl", "socat"), [("found", "none"), ("none", "found"), ("none", "none")])
 def test_uninstall_removes_ours_and_leaves_the_rest(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, socat: str
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, perl: str, socat: str
 ) -> None:
     if socat == "found":
         socat = require_tool("socat", "apt-get install -y socat")
     monkeypatch.setenv("SECURITY_HOOKS_SOCAT", socat)
+    if perl == "found":
+        require_tool("perl", "apt-get install -y perl")
+        monkeypatch.delenv("SECURITY_HOOKS_PERL", raising=False)
+    else:
+        monkeypatch.setenv("SECURITY_HOOKS_PERL", perl)
     settings_path().parent.mkdir()
     settings_path().write_text(FOREIGN_SETTINGS)
     install(capsys)
     bin_dir = home() / ".local" / "bin"
-    assert (bin_dir / "security-hook-client").exists() == (socat != "none")
+    assert (bin_dir / "security-hook-client").exists() == (perl == "found" or socat != "none")
     assert main(["uninstall", "--yes"]) == 0
     out = capsys.readouterr().out
     assert settings_path().read_text() == FOREIGN_SETTINGS  # every foreign byte, back as it was

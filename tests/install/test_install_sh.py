@@ -18,6 +18,7 @@ import pytest
 
 from e2e_support import stop_daemon_in
 from security_hooks.install.entries import HOOKS
+from security_hooks.install.launcher import perl_settings
 from security_hooks.install.settings import ours
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -67,12 +68,15 @@ def test_install_sh_into_an_empty_home(box: Box) -> None:
     assert box.first.returncode == 0, box.first.stdout + box.first.stderr
     venv_python = box.home / ".local" / "share" / "security-hooks" / "venv" / "bin" / "python"
     client = box.hook.with_name("security-hook-client")
-    if shutil.which("socat", path=box.env["PATH"]):
+    if shutil.which("perl", path=box.env["PATH"]):
+        assert (perl_settings(box.hook) or {}).get("client") == str(client)  # the perl client hands over to it
+        assert "fast client   perl" in box.first.stdout
+    elif shutil.which("socat", path=box.env["PATH"]):
         assert f"client={client}\n" in box.hook.read_text()  # the shell client hands over to it
-        assert "shell client  through" in box.first.stdout
+        assert "fast client   shell and socat" in box.first.stdout
     else:
         client = box.hook
-        assert "shell client  none" in box.first.stdout
+        assert "fast client   none" in box.first.stdout
     assert client.read_text().splitlines()[0] == f"#!{venv_python} -IS"
     assert f"{box.home}/.local/share/security-hooks/venv/lib/" in client.read_text()  # not this checkout
     data = json.loads(box.settings.read_text())

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..install.entries import HOOKS, MIN_SAFE_TIMEOUT, HookSpec, matches_all
-from ..install.launcher import shell_settings, socat_streams
+from ..install.launcher import perl_settings, shell_settings, socat_streams
 from ..install.layout import managed_settings, user_config_dir, user_settings
 from ..install.probe import hook_argv, run_entry, run_probes, session_payload
 from ..install.settings import Settings, SettingsError, ours, read_settings
@@ -124,8 +124,13 @@ class Doctor:
             detail = f"{path} {what}: Claude Code would skip every hook and let every call through"
             raise self._stop("command", detail, REINSTALL)
         shell = shell_settings(path)
-        client = Path(shell.get("client", "")) if shell is not None else path
-        if shell is not None and (not client.is_file() or not os.access(client, os.X_OK)):
+        perl = perl_settings(path) if shell is None else None
+        forwarder = shell if shell is not None else perl
+        if perl is not None and not os.access(perl["perl"], os.X_OK):
+            detail = f"{path} runs {perl['perl']}, which is missing: Claude Code would let every call through"
+            raise self._stop("command", detail, REINSTALL)
+        client = Path(forwarder.get("client", "")) if forwarder is not None else path
+        if forwarder is not None and (not client.is_file() or not os.access(client, os.X_OK)):
             detail = f"{path} hands calls to {client}, which is missing (was it removed?)"
             raise self._stop("command", detail, REINSTALL)
         interpreter = _shebang(client)
@@ -139,6 +144,18 @@ class Doctor:
             )
         flags = " ".join(interpreter[1:]) if interpreter else ""
         form = f"{interpreter[0]} {flags}".strip() if interpreter else "no #! line"
+        if perl is not None:
+            self.report.ok("command", f"{path} is the perl client; it hands calls over to {client} ({form})")
+            if perl.get("version") != __version__:
+                self.report.warn(
+                    "perl",
+                    f"written by version {perl.get('version')}, installed is {__version__}: every call"
+                    " takes the Python client, which is slower",
+                    "run `security-hook install` again",
+                )
+            else:
+                self.report.ok("perl", f"the perl client sends each call to the daemon ({perl['perl']})")
+            return
         if shell is None:
             self.report.ok("command", f"{path} is executable ({form})")
             return

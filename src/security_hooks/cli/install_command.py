@@ -1,6 +1,7 @@
 """`security-hook install`: what install.sh runs once the private virtualenv exists.
 
-It writes the launchers (the hook command in its shell form where socat is found),
+It writes the launchers (the hook command in its perl or shell form where perl or socat
+is found),
 copies the default config, registers our hooks in settings.json (or the managed
 settings), then runs a known-bad and a known-good call through the registered entry
 and prints what it did. Every step is idempotent: a second run with nothing new to do
@@ -13,6 +14,8 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -27,7 +30,7 @@ from ..install.defaults import (
 )
 from ..install.entries import HOOKS, handler
 from ..install.files import write_if_changed
-from ..install.launcher import find_socat, hook_launchers, launcher_script
+from ..install.launcher import find_perl, find_socat, hook_launchers, launcher_script
 from ..install.layout import Layout
 from ..install.probe import run_probes
 from ..install.settings import Settings, SettingsError, WriteResult, apply_hooks, ours, read_settings, save
@@ -37,25 +40,49 @@ from .uninstall_command import is_our_launcher
 SHEBANG_LIMIT = 255  # bytes the Linux kernel reads of a #! line (macOS reads more)
 
 
-def chosen_socat() -> str | None:
+@dataclass(frozen=True)
+class Forwarder:
+    """What the hook command forwards with: perl, else socat (through a shell), else nothing
+    (the hook command is the Python client)."""
+
+    perl: str | None = None
+    socat: str | None = None
+
+    def summary(self, client: Path) -> str:
+        if self.perl:
+            return f"  fast client   perl ({self.perl}); it hands odd calls to {client}"
+        if self.socat:
+            return f"  fast client   shell and socat ({self.socat}); it hands odd calls to {client}"
+        return "  fast client   none (no perl or socat found): the hook command is the Python client"
+
+
+def chosen_forwarder() -> Forwarder:
     try:
-        return find_socat(os.environ)
+        perl = find_perl(os.environ)
+        socat = find_socat(os.environ)  # checked either way: a typo there must stop the install
     except ValueError as exc:
         raise FatalError(str(exc)) from None
+    return Forwarder(perl=perl) if perl else Forwarder(socat=socat)
 
 
-def write_launchers(layout: Layout, socat: str | None) -> list[str]:
+def write_launchers(layout: Layout, forwarder: Forwarder) -> list[str]:
     """The hook command, the Python client behind it and the daemon launcher; names written.
 
-    With socat, the hook command is the shell client and the Python client is its own
-    file; without, the hook command is the Python client itself.
+    With perl or socat, the hook command forwards and the Python client is its own file;
+    without, the hook command is the Python client itself.
     """
-    files = hook_launchers(layout.hook_command, layout.python_client, socat, system=layout.system)
+    files = hook_launchers(
+        layout.hook_command,
+        layout.python_client,
+        forwarder.socat,
+        perl=forwarder.perl,
+        system=layout.system,
+    )
     files.append((layout.daemon_command, launcher_script(daemon=True)))
     for _, text in files:
         if len(text.split("\n", 1)[0].encode()) > SHEBANG_LIMIT:
             raise FatalError(f"the interpreter path {sys.executable} is too long for a #! line")
-    if socat is None and is_our_launcher(layout.python_client):
+    if forwarder == Forwarder() and is_our_launcher(layout.python_client):
         layout.python_client.unlink()
     written = []
     for path, text in files:
@@ -120,25 +147,25 @@ def try_registered(settings: Mapping[str, Any]) -> list[str]:
 
 
 def run_install(layout: Layout, *, launchers_only: bool = False) -> int:
-    socat = chosen_socat()
+    forwarder = chosen_forwarder()
     if launchers_only:
-        launchers = write_launchers(layout, socat)
+        launchers = write_launchers(layout, forwarder)
         print(f"launchers in {layout.bin_dir}: {', '.join(launchers) or 'unchanged'}")
         return 0
     current, settings = plan_hooks(layout)  # first, so a file we refuse stops us before any write
-    launchers = write_launchers(layout, socat)
+    launchers = write_launchers(layout, forwarder)
     report, local = copy_config(layout)
     written = register_hooks(layout, current, settings)
     restarted = False if layout.system else restart_daemon()
     trials = try_registered(settings)
-    summary = _summary(layout, socat, launchers, report, local, written, restarted, trials)
+    summary = _summary(layout, forwarder, launchers, report, local, written, restarted, trials)
     print("\n".join(summary))
     return 0
 
 
 def _summary(
     layout: Layout,
-    socat: str | None,
+    forwarder: Forwarder,
     launchers: list[str],
     report: CopyReport,
     local: bool,
@@ -153,10 +180,7 @@ def _summary(
         f"  daemon        {layout.daemon_command}  ({_changed(launchers, layout.daemon_command.name)})"
     )
     lines.append(f"  python        {sys.executable} (client runs with -I -S)")
-    if socat:
-        lines.append(f"  shell client  through {socat}; it hands odd calls to {layout.python_client}")
-    else:
-        lines.append("  shell client  none (no socat found): the hook command is the Python client")
+    lines.append(forwarder.summary(layout.python_client))
     copied = f"{len(report.written)} written, {report.unchanged} unchanged"
     if report.removed:
         copied += f", {len(report.removed)} old defaults removed"

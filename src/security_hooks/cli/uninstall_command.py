@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..daemon.locations import locations
 from ..install.files import read_bytes
-from ..install.launcher import SHELL_MARK
+from ..install.launcher import PERL_MARK, SHELL_MARK
 from ..install.layout import Layout
 from ..install.settings import SettingsError, apply_hooks, ours, read_settings, save
 from .errors import FatalError
@@ -25,7 +25,8 @@ Ask = Callable[[str], str]
 
 def is_our_launcher(path: Path) -> bool:
     head = (read_bytes(path) or b"")[:512]
-    return head.startswith(b"#!") and (b"from security_hooks." in head or SHELL_MARK in head)
+    ours = (b"from security_hooks.", SHELL_MARK, PERL_MARK)
+    return head.startswith(b"#!") and any(mark in head for mark in ours)
 
 
 def confirm(question: str, *, assume_yes: bool, ask: Ask | None) -> bool:

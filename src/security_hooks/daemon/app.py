@@ -30,7 +30,7 @@ from ..eventlog.record import Identity
 from ..eventlog.redact import Redactor
 from ..eventlog.settings import LogSettings, log_settings
 from ..eventlog.writer import LogWriter
-from ..protocol import encode_error, encode_response, encode_shell_response, encode_version
+from ..protocol import FORWARDER_FORMS, encode_error, encode_response, encode_shell_response, encode_version
 from ..review.layers import ReviewLayers
 from ..runtime import load_from_disk
 from ..scanners.secrets import shared_scanner
@@ -106,7 +106,7 @@ class Daemon:
         self.started = time.time()
         self.last_activity = time.monotonic()
         self.stopping = asyncio.Event()
-        self.stale_shells: set[str | None] = set()
+        self.stale_forwarders: set[tuple[str | None, str | None]] = set()
 
     # -- requests ------------------------------------------------------------------
 
@@ -132,12 +132,13 @@ class Daemon:
 
     async def respond(self, fields: dict[str, str], payload: bytes) -> bytes:
         self.last_activity = time.monotonic()
-        shell = fields.get("form") == "sh"
+        form = fields.get("form")
+        shell = form == "sh"
         if fields.get("v") != __version__:
-            if shell:
-                # A shell client written by another install: it hands the call to the
-                # Python client, whose version decides whether this daemon restarts.
-                self.note_stale_shell(fields.get("v"))
+            if form in FORWARDER_FORMS:
+                # A shell or perl client written by another install: it hands the call to
+                # the Python client, whose version decides whether this daemon restarts.
+                self.note_stale_forwarder(form, fields.get("v"))
             else:
                 log(f"client version {fields.get('v')!r} differs from {__version__}; restarting")
                 self.stopping.set()
@@ -186,11 +187,12 @@ class Daemon:
         finally:
             os.close(fd)
 
-    def note_stale_shell(self, version: str | None) -> None:
-        if version not in self.stale_shells:
-            self.stale_shells.add(version)
+    def note_stale_forwarder(self, form: str | None, version: str | None) -> None:
+        if (form, version) not in self.stale_forwarders:
+            self.stale_forwarders.add((form, version))
             log(
-                f"the shell hook command is from version {version!r}, this daemon is {__version__}:"
+                f"the {FORWARDER_FORMS[form or '']} hook command is from version {version!r},"
+                f" this daemon is {__version__}:"
                 " its calls take the slower Python client; run `security-hook install` again"
             )
 

@@ -4,8 +4,9 @@ The Python ones are four-line scripts in the client's fast form: the shebang nam
 interpreter by absolute path with `-IS` (isolated, no site), and they put only the
 package's own directories on sys.path before importing the client or the daemon.
 
-Where socat is found, the hook command is the shell client (`fast-hook.sh`) instead,
-and the Python client sits beside it as `security-hook-client`.
+Where perl is found, the hook command is the perl client (`fast-hook.pl`) instead;
+where only socat is, it is the shell client (`fast-hook.sh`). Either way the Python
+client sits beside it as `security-hook-client`, and takes every call they cannot.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import security_hooks
 
 SHELL_TEMPLATE = Path(__file__).with_name("fast-hook.sh")
 SHELL_MARK = b"# security-hooks: shell hook command"
+PERL_TEMPLATE = Path(__file__).with_name("fast-hook.pl")
+PERL_MARK = b"# security-hooks: perl hook command"
 
 
 def import_roots() -> list[str]:
@@ -60,15 +63,40 @@ def find_socat(env: Mapping[str, str]) -> str | None:
     Raises ValueError when that variable names something that cannot be run: a typo
     there must not quietly give the slower client.
     """
-    chosen = env.get("SECURITY_HOOKS_SOCAT")
+    return _find_program("socat", "SECURITY_HOOKS_SOCAT", env)
+
+
+def find_perl(env: Mapping[str, str]) -> str | None:
+    """perl's absolute path, when it runs; `SECURITY_HOOKS_PERL` names another, or "none"
+    for none. Raises ValueError as `find_socat` does."""
+    perl = _find_program("perl", "SECURITY_HOOKS_PERL", env)
+    if perl is None or (perl_runs(perl) and not any(c.isspace() for c in perl)):
+        return perl
+    if env.get("SECURITY_HOOKS_PERL", "").strip():
+        raise ValueError(f"SECURITY_HOOKS_PERL={perl} does not run a perl script (or its path has a space)")
+    return None
+
+
+def perl_runs(perl: str) -> bool:
+    """Whether `perl` runs a script in taint mode and has the socket calls the client makes."""
+    probe = "socket(my $s, 1, 1, 0) or exit 1; print 'ok'"
+    try:
+        ran = subprocess.run([perl, "-t", "-e", probe], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return ran.returncode == 0 and ran.stdout == b"ok"
+
+
+def _find_program(name: str, variable: str, env: Mapping[str, str]) -> str | None:
+    chosen = env.get(variable)
     if chosen is not None:
         chosen = chosen.strip()
         if chosen.lower() in ("", "none"):
             return None
         if not (os.path.isabs(chosen) and os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
-            raise ValueError(f"SECURITY_HOOKS_SOCAT={chosen} is not an executable file (by absolute path)")
+            raise ValueError(f"{variable}={chosen} is not an executable file (by absolute path)")
         return chosen
-    found = shutil.which("socat", path=env.get("PATH"))
+    found = shutil.which(name, path=env.get("PATH"))
     return os.path.abspath(found) if found else None
 
 
@@ -112,17 +140,40 @@ def shell_script(
     return text
 
 
+def perl_script(client: Path, perl: str, *, python: str | None = None) -> str:
+    """The perl hook command. It finds the runtime directory as the Python client does, so
+    one text serves a user install and a system one."""
+    values = {
+        "@PERL@": perl,
+        "@CLIENT@": perl_quote(str(client)),
+        "@PYTHON@": perl_quote(python or sys.executable),
+        "@VERSION@": perl_quote(security_hooks.__version__),
+    }
+    text = PERL_TEMPLATE.read_text()
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
+
+
+def perl_quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def hook_launchers(
     hook: Path,
     client: Path,
     socat: str | None,
     *,
+    perl: str | None = None,
     system: bool = False,
     python: str | None = None,
     stream: bool | None = None,
 ) -> list[tuple[Path, str]]:
-    """(path, text) of the hook command and, with socat, the Python client it hands over to."""
+    """(path, text) of the hook command and, with perl or socat, the Python client it
+    hands over to. perl is preferred: it starts faster than a shell and socat together."""
     script = launcher_script(python)
+    if perl is not None:
+        return [(client, script), (hook, perl_script(client, perl, python=python))]
     if socat is None:
         return [(hook, script)]
     shell = shell_script(client, socat, system=system, python=python, stream=stream)
@@ -146,4 +197,22 @@ def shell_settings(path: Path) -> dict[str, str] | None:
                 found[name] = " ".join(shlex.split(value, comments=True))
             except ValueError:
                 found[name] = value
+    return found
+
+
+PERL_SETTING = re.compile(r"^my \$(client|python|version) += '((?:[^'\\]|\\.)*)';$", re.MULTILINE)
+
+
+def perl_settings(path: Path) -> dict[str, str] | None:
+    """The perl, client, python and version a perl hook command names; None if `path` is
+    not one."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return None
+    if PERL_MARK.decode() not in text[:512]:
+        return None
+    found = {"perl": text.split("\n", 1)[0].removeprefix("#!").split(" ")[0]}
+    for name, value in PERL_SETTING.findall(text):
+        found.setdefault(name, re.sub(r"\\(.)", r"\1", value))
     return found
