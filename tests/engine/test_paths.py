@@ -51,6 +51,11 @@ CASES = [
     "project/dangling-dir/file",
     "project/new-dir/deeper/file.txt",
     "project/src/app.py/not-a-dir",  # a file where a directory should be
+    "project/key/x",  # a link to a file, on the way
+    "project/dangling/x",  # a dangling link to a file, on the way
+    "project/relative",  # a relative link to a directory, at the end
+    "project/loop/x/y",
+    "linked-project/missing/new.py",
 ]
 
 
