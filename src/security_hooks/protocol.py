@@ -24,6 +24,7 @@ field>`. The daemon removes the spool file once it has answered. The answer is f
 for a POSIX shell, which has no substrings by length:
 
     SH1 <exit code>\\n<stdout>RS<stderr>RS.     RS is \\x1e; the "." survives $(...)
+
 The perl client (`form=pl`, see `install/fast-hook.pl`) sends and reads exactly what the
 Python client does. Both forms differ from it in one way: a daemon of another version
 answers them VERSION and keeps running, and the Python client they hand the call to

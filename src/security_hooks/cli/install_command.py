@@ -1,11 +1,10 @@
 """`security-hook install`: what install.sh runs once the private virtualenv exists.
 
-It writes the launchers (the hook command in its perl or shell form where perl or socat
-is found),
-copies the default config, registers our hooks in settings.json (or the managed
-settings), then runs a known-bad and a known-good call through the registered entry
-and prints what it did. Every step is idempotent: a second run with nothing new to do
-changes no file.
+It writes the launchers (the hook command in its perl form where perl is found, else in
+its shell form where socat is), copies the default config, registers our hooks in
+settings.json (or the managed settings), then runs a known-bad and a known-good call
+through the registered entry and prints what it did. Every step is idempotent: a
+second run with nothing new to do changes no file.
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ for my $name (qw(HOME PWD CLAUDE_PROJECT_DIR CLAUDE_CODE_SESSION_ID CLAUDE_CODE_
   $head .= "env.$name=$value\n" if defined $value && index($value, "\n") < 0;
 }
 
-# The Python client's deadline (whole seconds here), and one more per 8 MB of payload.
+# The Python client's deadline, and a second more per 8 MB of payload, rounded up to
+# whole seconds (alarm counts no less).
 my $wait = $deadline{$phase};
 my $chosen = $ENV{SECURITY_HOOKS_CLIENT_TIMEOUT};
 $wait = $chosen if defined $chosen && $chosen =~ /\A(?:\d+(?:\.\d*)?|\.\d+)\z/ && $chosen > 0;
