@@ -345,6 +345,9 @@ def _follow_launch(
     if stdin is not None and launch.stdin_makefile:
         for code in makefile_commands(stdin):
             walker.run_nested(code, "shell-c", False, origin, ran)
+    if stdin is not None and launch.stdin_escapes is not None:
+        for code in launch.stdin_escapes(stdin):
+            walker.run_nested(code, "shell-c", False, origin, ran)
     for language, code in launch.inline:
         walker.add_inline(InlineCode(language, code, index), origin)
     script = launch.script

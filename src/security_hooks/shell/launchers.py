@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .embedded import EMBEDDERS, embedded_code
 from .options import find_roots, leading_options_end, option_value, spec
+from .sql_clients import SQL_CLIENTS, sql_client
 from .wrappers import WATCH_OPTIONS, short_letters
 
 SHELLS = frozenset(
@@ -59,6 +61,9 @@ class Launch:
     positional: tuple[str, ...] = ()
     # Its stdin is a makefile, whose recipes are shell code (`make -f - <<EOF`).
     stdin_makefile: bool = False
+    # Its stdin is a script in a language of its own (SQL), whose escapes this finds
+    # (`sqlite3 db <<EOF` with `.shell CMD` in it). The rest of the script is data.
+    stdin_escapes: Callable[[str], list[str]] | None = None
 
     def reads_code(self) -> bool:
         """Its stdin is a program, not data."""
@@ -69,7 +74,7 @@ class Launch:
 _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _DEBUGGERS = frozenset({"gdb", "lldb"})
-LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | set(EMBEDDERS) | {
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | SQL_CLIENTS | set(EMBEDDERS) | {
     "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno", "at", "batch",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
@@ -327,6 +332,9 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _powershell(words, launch)
     elif name in _DEBUGGERS:
         _debugger(name, words, launch)
+    elif name in SQL_CLIENTS:
+        commands, launch.stdin_escapes = sql_client(name, words)
+        launch.shell_code += tuple(("shell-c", c) for c in commands)
 
 
 def _python(words: list[str], launch: Launch) -> None:
