@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .model import InlineCode, PathUse, Segment
 from .options import COMMAND_OPTIONS, EMPTY, find_roots, option_value, spec, split_options
+from .sql_clients import SQL_CLIENTS, sql_files
 from .wrappers import short_letters
 
 _WRITE_OPS = frozenset({">", ">>", "&>", "&>>", ">|", "<>"})
@@ -359,7 +360,18 @@ def _tftp(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
             _add(reads, argv[i + 2], "tftp", index)
 
 
+def _sql_client(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """What a database client's scripts read and write (`.import FILE`, `\\o FILE`), in its
+    arguments and in the heredoc or here-string on its stdin."""
+    read, written = sql_files(segment.name, list(segment.argv), segment.stdin_text)
+    for path in read:
+        _add(reads, path, segment.name, index)
+    for path in written:
+        _add(writes, path, segment.name, index)
+
+
 _HANDLERS: dict[str, Handler] = {
+    **dict.fromkeys(SQL_CLIENTS, _sql_client),
     "tftp": _tftp,
     "find": _find,
     "gh": _gh,
