@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from e2e_support import HookEnv
+from security_hooks.install.launcher import PERL_MARK
 
 TRIPWIRE = "#!/bin/sh\necho 'python client used' >&2\nexit 1\n"
 
@@ -32,6 +33,31 @@ def trip_the_python_client(env: HookEnv) -> str:
     real = client_of(env).read_text()
     client_of(env).write_text(TRIPWIRE)
     return real
+
+
+def form_of(env: HookEnv) -> str:
+    """"perl" or "shell": which client the hook command is."""
+    return "perl" if PERL_MARK.decode() in env.launcher.read_text()[:512] else "shell"
+
+
+def set_version(env: HookEnv, version: str) -> None:
+    """Make the hook command one written by another version of the installer."""
+    text = env.launcher.read_text()
+    if form_of(env) == "perl":
+        text = text.replace("my $version = '0.1.0';", f"my $version = '{version}';", 1)
+    else:
+        text = text.replace("version=0.1.0", f"version={version}", 1)
+    env.launcher.write_text(text)
+
+
+def break_python(env: HookEnv) -> None:
+    """Point the hook command at a Python interpreter that is gone."""
+    text = env.launcher.read_text()
+    if form_of(env) == "perl":
+        text = text.replace("my $python  = '", "my $python  = '/nonexistent/venv", 1)
+    else:
+        text = text.replace("python=", "python=/nonexistent/venv/bin/python #", 1)
+    env.launcher.write_text(text)
 
 
 def spooled(env: HookEnv) -> list[str]:

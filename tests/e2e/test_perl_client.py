@@ -2,8 +2,9 @@
 
 Its fast way (perl alone, no Python) must give the Python client's answers; everything
 it does not expect must reach the Python client with the payload whole. The tests that
-run through every form of the hook command are in test_daemon.py and its neighbours;
-these are the perl client's own cases.
+run through every form of the hook command are in test_daemon.py and its neighbours,
+those the shell client shares in test_forwarders.py; these are the perl client's own
+cases.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -42,71 +42,9 @@ def perl(tmp_path: Path) -> Iterator[HookEnv]:
     env.stop_daemon()
 
 
-CASES = [
-    ("Bash", {"command": "rm -rf /"}, "deny"),
-    ("Bash", {"command": "ls -la"}, "allow"),
-    ("Bash", {"command": "git push --force origin main"}, "deny"),
-    ("Bash", {"command": "echo 'percent %s %d, a NUL-free \x1e and a quote \\' in data'"}, "allow"),
-    ("Bash", {"command": "cat <<'EOF' > notes.txt\nline one\n\nline three\nEOF"}, "allow"),
-]
-
-
-@pytest.mark.parametrize(("tool", "tool_input", "expected"), CASES)
-def test_the_fast_way_decides_without_python(
-    perl: HookEnv, tool: str, tool_input: dict[str, Any], expected: str
-) -> None:
-    warm(perl)
-    trip_the_python_client(perl)
-    result = perl.hook("pre", "bash", perl.pre(tool, tool_input))
-    assert b"python client used" not in result.stderr
-    assert decision(result) == expected
-    perl.wait_for(lambda: len(perl.log_lines()) == 2, what="the log line")
-    logged = perl.log_lines()[-1]
-    assert (logged["decision"], logged["via"]) == (expected, "daemon")
-
-
-def test_fast_answers_are_byte_for_byte_the_python_clients(perl: HookEnv) -> None:
-    warm(perl)
-    payloads = [
-        ("pre", "edit", perl.pre("Write", {"file_path": str(perl.home / ".bashrc"), "content": "x"})),
-        ("pre", "bash", b"{not json"),  # exit 2, the reason on stderr
-        ("pre", "bash", b"\xff\xfe\x00garbage"),
-        ("pre", "bash", b""),
-        ("post", "check", b"{}"),
-        ("prompt", "check", json.dumps({"hook_event_name": "UserPromptSubmit", "prompt": "hi"}).encode()),
-        ("session", "any", json.dumps({"hook_event_name": "SessionStart", "session_id": "s"}).encode()),
-    ]
-    for phase, family, payload in payloads:
-        real = trip_the_python_client(perl)  # the fast answer must come without it
-        fast = perl.hook(phase, family, payload)
-        assert b"python client used" not in fast.stderr, (phase, family)
-        client_of(perl).write_text(real)
-        slow = subprocess.run(
-            [str(client_of(perl)), phase, family],
-            input=payload if isinstance(payload, bytes) else json.dumps(payload).encode(),
-            capture_output=True,
-            env=perl.env,
-            cwd=perl.project,
-            timeout=60,
-        )
-        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
-
-
-def test_a_large_payload_takes_the_fast_way(perl: HookEnv) -> None:
-    warm(perl)
-    trip_the_python_client(perl)
-    content = "x = 1\n" * (3 << 20)  # 18 MB
-    result = perl.hook(
-        "pre", "edit", perl.pre("Write", {"file_path": str(perl.home / ".bashrc"), "content": content})
-    )
-    assert decision(result) == "deny"
-
-
 @pytest.mark.parametrize(
     ("args", "env"),
     [
-        (("pre", "bash", "--in-process"), {}),  # a third argument
-        (("pre", "Bash;x"), {}),  # a family that is not a plain word
         (("pre", "bash"), {"SECURITY_HOOKS_RUNTIME_DIR": "/tmp/" + "d" * 96}),  # too long a name for macOS
         (("pre", "bash"), {"PATH": f".:/tmp:{os.environ.get('PATH', '/usr/bin:/bin')}"}),  # taint: no noise
     ],
@@ -135,44 +73,10 @@ def test_a_forwarded_value_with_a_newline_is_left_out_as_the_python_client_does(
     assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
 
 
-def test_a_stale_perl_client_hands_over_and_the_daemon_keeps_running(perl: HookEnv) -> None:
-    warm(perl)
-    pid = perl.daemon_pid()
-    text = perl.launcher.read_text()
-    perl.launcher.write_text(text.replace("my $version = '0.1.0';", "my $version = '0.0.9';", 1))
-    for _ in range(3):
-        assert decision(perl.hook("pre", "bash", perl.pre("Bash", {"command": "rm -rf /"}))) == "deny"
-    assert perl.daemon_pid() == pid
-    log = (perl.state / "daemon.log").read_text()
-    assert log.count("the perl hook command is from version '0.0.9'") == 1
-    perl.wait_for(lambda: len(perl.log_lines()) >= 4, what="the log lines")
-    assert len(perl.log_lines()) == 4  # one line per call, none twice
-
-
-def test_a_hung_daemon_hands_the_whole_payload_over(perl: HookEnv) -> None:
+def test_a_hung_daemon_cannot_hold_a_large_payload_past_the_deadline(perl: HookEnv) -> None:
     """More than the socket holds: perl blocks writing until its deadline (0.5 s, kept in
     whole seconds), then the Python client gets the payload whole."""
     hung_daemon_decides_in_process(perl, "x = 1\n" * 500_000 + "alias ls=rm\n", "0.5")  # 3 MB
-
-
-@pytest.mark.parametrize("broken", ["client removed", "interpreter removed"])
-def test_a_python_client_that_cannot_start_fails_closed(perl: HookEnv, broken: str) -> None:
-    if broken == "client removed":
-        client_of(perl).unlink()
-    else:
-        text = perl.launcher.read_text()
-        perl.launcher.write_text(text.replace("my $python  = '", "my $python  = '/nonexistent/venv", 1))
-    payload = json.dumps(perl.pre("Bash", {"command": "ls"})).encode()
-    pre = perl.run("pre", "bash", payload=payload)  # no daemon yet: the call is handed over
-    assert pre.returncode == 2 and pre.stdout == b""
-    assert b"is missing; denied (fail closed)" in pre.stderr and pre.stderr.count(b"\n") == 1
-    session = perl.run("session", "start", payload=b"{}")
-    assert session.returncode == 0
-    assert "every tool call is denied" in json.loads(session.stdout)["systemMessage"]
-    post = perl.run("post", "check", payload=b"{}")
-    assert (post.returncode, post.stdout) == (0, b"")
-    cli = perl.run("daemon", "status")
-    assert cli.returncode == 1 and b"Run install.sh again" in cli.stderr
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
-"""The shell client (the hook command where socat is found), end to end.
+"""The shell client (the hook command where socat is found and perl is not), end to end.
 
 Its fast way (shell, cat and socat, no Python) must give the Python client's answers;
 everything it does not expect must reach the Python client with the payload whole.
-The tests that run through both hook commands are in test_daemon.py; these are the
-shell client's own cases.
+The tests that run through every hook command are in test_daemon.py and its
+neighbours, those the perl client shares in test_forwarders.py; these are the shell
+client's own cases.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -63,30 +63,6 @@ def streams(env: HookEnv) -> bool:
     return "\nstream=yes " in env.launcher.read_text()
 
 
-CASES = [
-    ("Bash", {"command": "rm -rf /"}, "deny"),
-    ("Bash", {"command": "ls -la"}, "allow"),
-    ("Bash", {"command": "git push --force origin main"}, "deny"),
-    ("Bash", {"command": "echo 'percent %s %d and a record separator \x1e in data'"}, "allow"),
-    ("Bash", {"command": "cat <<'EOF' > notes.txt\nline one\n\nline three\nEOF"}, "allow"),
-]
-
-
-@pytest.mark.parametrize(("tool", "tool_input", "expected"), CASES)
-def test_the_fast_way_decides_without_python(
-    shell: HookEnv, tool: str, tool_input: dict[str, Any], expected: str
-) -> None:
-    warm(shell)
-    trip_the_python_client(shell)
-    result = shell.hook("pre", "bash", shell.pre(tool, tool_input))
-    assert b"python client used" not in result.stderr
-    assert decision(result) == expected
-    assert spooled(shell) == []  # the daemon removed the spool file once it answered
-    shell.wait_for(lambda: len(shell.log_lines()) == 2, what="the log line")
-    logged = shell.log_lines()[-1]
-    assert (logged["decision"], logged["via"]) == (expected, "daemon")
-
-
 def test_the_script_is_clean_posix_shell(shell: HookEnv) -> None:
     checker = require_tool("shellcheck", "apt-get install -y shellcheck")
     checked = subprocess.run([checker, "-s", "sh", str(shell.launcher)], capture_output=True, text=True)
@@ -110,48 +86,9 @@ def test_bash_as_sh_takes_the_fast_way_too(shell: HookEnv) -> None:
     assert decision(result) == "deny" and spooled(shell) == []
 
 
-def test_fast_answers_are_byte_for_byte_the_python_clients(shell: HookEnv) -> None:
-    warm(shell)
-    payloads = [
-        ("pre", "edit", shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": "x"})),
-        ("pre", "bash", b"{not json"),  # exit 2, the reason on stderr
-        ("pre", "bash", b"\xff\xfe\x00garbage"),
-        ("post", "check", b"{}"),
-        ("prompt", "check", json.dumps({"hook_event_name": "UserPromptSubmit", "prompt": "hi"}).encode()),
-        ("session", "any", json.dumps({"hook_event_name": "SessionStart", "session_id": "s"}).encode()),
-    ]
-    for phase, family, payload in payloads:
-        real = trip_the_python_client(shell)  # the fast answer must come without it
-        fast = shell.hook(phase, family, payload)
-        assert b"python client used" not in fast.stderr, (phase, family)
-        client_of(shell).write_text(real)
-        slow = subprocess.run(
-            [str(client_of(shell)), phase, family],
-            input=payload if isinstance(payload, bytes) else json.dumps(payload).encode(),
-            capture_output=True,
-            env=shell.env,
-            cwd=shell.project,
-            timeout=60,
-        )
-        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
-    assert spooled(shell) == []
-
-
-def test_a_large_payload_travels_through_the_spool(shell: HookEnv) -> None:
-    warm(shell)
-    trip_the_python_client(shell)
-    content = "x = 1\n" * (3 << 20)  # 18 MB
-    result = shell.hook(
-        "pre", "edit", shell.pre("Write", {"file_path": str(shell.home / ".bashrc"), "content": content})
-    )
-    assert decision(result) == "deny" and spooled(shell) == []
-
-
 @pytest.mark.parametrize(
     ("args", "env"),
     [
-        (("pre", "bash", "--in-process"), {}),  # a third argument
-        (("pre", "Bash;x"), {}),  # a family that is not a plain word
         (("pre", "bash"), {"TMPDIR": "/tmp\nphase=control"}),  # a value that would break the head
         (("pre", "bash"), {"SECURITY_HOOKS_RUNTIME_DIR": "/tmp/odd,dir"}),  # socat syntax in the path
     ],
@@ -169,24 +106,6 @@ def test_odd_calls_go_to_the_python_client(
     assert decision(result) == "deny"
     if "SECURITY_HOOKS_RUNTIME_DIR" in env:  # a daemon of its own: stop it too
         assert shell.run("daemon", "stop", **env).returncode == 0
-
-
-def test_a_stale_shell_client_hands_over_and_the_daemon_keeps_running(shell: HookEnv) -> None:
-    warm(shell)
-    pid = shell.daemon_pid()
-    shell.launcher.write_text(shell.launcher.read_text().replace("version=0.1.0", "version=0.0.9", 1))
-    for _ in range(3):
-        assert decision(shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}))) == "deny"
-    assert shell.daemon_pid() == pid
-    assert spooled(shell) == []  # the Python client removed each spool file it read
-    log = (shell.state / "daemon.log").read_text()
-    assert log.count("the shell hook command is from version '0.0.9'") == 1
-    shell.wait_for(lambda: len(shell.log_lines()) >= 4, what="the log lines")
-    assert len(shell.log_lines()) == 4  # one line per call, none twice
-
-
-def test_a_hung_daemon_hands_the_whole_payload_over(shell: HookEnv) -> None:
-    hung_daemon_decides_in_process(shell, "alias ls=rm", "0.3")
 
 
 def test_a_hung_daemon_cannot_hold_a_streamed_payload_past_the_deadline(streaming: HookEnv) -> None:
@@ -282,26 +201,6 @@ def test_without_cat_the_payload_reaches_the_python_client_untouched(shell: Hook
     result = shell.hook("pre", "bash", shell.pre("Bash", {"command": "rm -rf /"}), PATH=str(bare))
     assert decision(result) == "deny"
     assert spooled(shell) == []  # the file the redirection made is gone too
-
-
-@pytest.mark.parametrize("broken", ["client removed", "interpreter removed"])
-def test_a_python_client_that_cannot_start_fails_closed(shell: HookEnv, broken: str) -> None:
-    if broken == "client removed":
-        client_of(shell).unlink()
-    else:
-        text = shell.launcher.read_text()
-        shell.launcher.write_text(text.replace("python=", "python=/nonexistent/venv/bin/python #", 1))
-    payload = json.dumps(shell.pre("Bash", {"command": "ls"})).encode()
-    pre = shell.run("pre", "bash", payload=payload)  # no daemon yet: the call is handed over
-    assert pre.returncode == 2 and pre.stdout == b""
-    assert b"is missing; denied (fail closed)" in pre.stderr and pre.stderr.count(b"\n") == 1
-    session = shell.run("session", "start", payload=b"{}")
-    assert session.returncode == 0
-    assert "every tool call is denied" in json.loads(session.stdout)["systemMessage"]
-    post = shell.run("post", "check", payload=b"{}")
-    assert (post.returncode, post.stdout) == (0, b"")
-    cli = shell.run("daemon", "status")
-    assert cli.returncode == 1 and b"Run install.sh again" in cli.stderr
 
 
 def test_without_socat_the_shell_client_hands_over(shell: HookEnv) -> None:
