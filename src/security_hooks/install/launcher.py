@@ -183,11 +183,8 @@ def hook_launchers(
 def shell_settings(path: Path) -> dict[str, str] | None:
     """The client, socat, version and way (`stream`) a shell hook command names; None if
     `path` is not one."""
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return None
-    if SHELL_MARK.decode() not in text[:512]:
+    text = _marked_text(path, SHELL_MARK)
+    if text is None:
         return None
     found = {}
     for line in text.splitlines():
@@ -206,13 +203,19 @@ PERL_SETTING = re.compile(r"^my \$(client|python|version) += '((?:[^'\\]|\\.)*)'
 def perl_settings(path: Path) -> dict[str, str] | None:
     """The perl, client, python and version a perl hook command names; None if `path` is
     not one."""
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return None
-    if PERL_MARK.decode() not in text[:512]:
+    text = _marked_text(path, PERL_MARK)
+    if text is None:
         return None
     found = {"perl": text.split("\n", 1)[0].removeprefix("#!").split(" ")[0]}
     for name, value in PERL_SETTING.findall(text):
         found.setdefault(name, re.sub(r"\\(.)", r"\1", value))
     return found
+
+
+def _marked_text(path: Path, mark: bytes) -> str | None:
+    """The text of `path` when its head carries `mark` (it is that hook command), else None."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return None
+    return text if mark.decode() in text[:512] else None
