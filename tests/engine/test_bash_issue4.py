@@ -147,6 +147,15 @@ ONE_LINERS: list[Case] = [
     ("python3 -c \"import shutil; shutil.rmtree('build')\"", "allow", None),
     ("python3 -c 'import json; print(json.dumps({}))'", "allow", None),
     ("node -e 'console.log(process.version)'", "allow", None),
+    # Julia: a `cmd` literal is a command, rm() deletes, homedir() is the home
+    ("julia -e 'run(`rm -rf ~`)'", "deny", "rm-outside-project"),
+    ("julia --eval 'read(`git push --force origin main`, String)'", "deny", "git-force-push"),
+    ("julia -e 'rm(homedir(); recursive=true)'", "deny", "inline-delete-outside-project"),
+    ("julia -e 'rm(\"/etc/hosts\")'", "deny", "inline-delete-outside-project"),
+    ("julia -e 'read(`cat /home/dev/.ssh/id_rsa`, String)'", "ask", "secret-file-read"),
+    ("julia -e 'rm(\"build/tmp.txt\")'", "allow", None),
+    ("julia -e 'run(`make test`)'", "allow", None),
+    ("julia --project -e 'using Pkg; Pkg.test()'", "allow", None),
 ]
 
 WRITE_THEN_EXECUTE: list[Case] = [

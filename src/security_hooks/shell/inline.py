@@ -24,11 +24,11 @@ class InlineFinding:
     argument: str | None
 
 
-_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua")
+_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua", "julia")
 _PY, _JS, _PL, _RB, _PHP, _PS = ("python",), ("javascript",), ("perl",), ("ruby",), ("php",), (
     "powershell",
 )
-_LUA, _AWK = ("lua",), ("awk",)
+_LUA, _AWK, _JL = ("lua",), ("awk",), ("julia",)
 _PAREN = r"\s*\("  # the call's opening parenthesis
 _MAYBE_PAREN = r"\b\s*\(?"  # Ruby and Perl may leave it out
 
@@ -73,10 +73,14 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ("delete", _LUA, _calls(r"\bos\.remove")),
         ("exec", _LUA, _calls(r"\bos\.execute \bio\.popen")),
         ("exec", _AWK, _calls(r"\bsystem")),
+        # Julia: a `cmd` literal is a command object, run by run(), read(), open(), ...
+        ("exec", _JL, _calls("`", "")),
+        ("delete", _JL, _calls(r"(?<![\w.])rm")),
         # `print ... | "cmd"` and `|&`: the string after the pipe is a shell command line.
         ("exec", _AWK, _calls(r"\|&?", r"\s*(?=\")")),
         ("network", _LUA, _calls(r"\bsocket\.\w+ \brequire\s*\(?\s*['\"]socket", "")),
         ("network", _AWK, _calls(r"/inet\d?/", "")),
+        ("network", _JL, _calls(r"\bSockets\b \bDownloads\.\w+ \bdownload\s*\( \bHTTP\.\w+", "")),
         ("network", _PY, _calls(
             r"\burllib\d?(?:\.\w+)* \brequests\.\w+ \bhttpx\.\w+ \bhttp\.client "
             r"\bsocket\.\w+ \baiohttp \burlopen", "")),
@@ -105,6 +109,7 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
 _HOME_EXPRESSION = re.compile(
     r"""\s*\(?\s*(?:
         (?:require\s*\(\s*['"](?:node:)?os['"]\s*\)|\bos)\.homedir\s*\(\s*\)
+      | (?<![\w.])homedir\s*\(\s*\)
       | \bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])
       | (?:\bos\.path\.)?\bexpanduser\s*\(\s*[rRbBuU]?['"]~/?['"]\s*\)
       | (?:\bpathlib\.)?\bPath\.home\s*\(\s*\)

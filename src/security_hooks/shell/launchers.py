@@ -76,6 +76,7 @@ _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _DEBUGGERS = frozenset({"gdb", "lldb"})
 LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | SQL_CLIENTS | set(EMBEDDERS) | {
     "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno", "at", "batch",
+    "julia",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
 }
@@ -326,6 +327,8 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _deno(words, launch)
     elif name in _LUA:
         _flag_code(words, launch, "lua", ("-e",))
+    elif name == "julia":
+        _flag_code(words, launch, "julia", ("-e", "-E", "--eval", "--print"))
     elif name in _AWK:
         _awk(words, launch)
     elif name.lower() in POWERSHELL:
