@@ -193,7 +193,17 @@ def test_perl_is_looked_up_on_path_and_must_run(tmp_path: Path) -> None:
     perl = require_tool("perl", "apt-get install -y perl")
     fake.unlink()
     fake.symlink_to(perl)
-    assert find_perl({"PATH": str(tmp_path)}) == str(fake)
+    assert find_perl({"PATH": str(tmp_path)}) == str(fake)  # a link is kept: it survives upgrades
+
+
+def test_a_perl_shim_is_replaced_by_the_perl_it_runs(tmp_path: Path) -> None:
+    """A version manager's shim is a script that picks a perl on every call: slow."""
+    perl = require_tool("perl", "apt-get install -y perl")
+    shim = tmp_path / "perl"
+    shim.write_text(f'#!/bin/sh\nexec {perl} "$@"\n')
+    shim.chmod(0o755)
+    real = subprocess.run([perl, "-e", "print $^X"], capture_output=True, text=True, check=True).stdout
+    assert find_perl({"PATH": str(tmp_path)}) == real != str(shim)
 
 
 def test_a_system_install_builds_in_no_uid(tmp_path: Path) -> None:

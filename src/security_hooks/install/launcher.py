@@ -68,23 +68,42 @@ def find_socat(env: Mapping[str, str]) -> str | None:
 
 def find_perl(env: Mapping[str, str]) -> str | None:
     """perl's absolute path, when it runs; `SECURITY_HOOKS_PERL` names another, or "none"
-    for none. Raises ValueError as `find_socat` does."""
+    for none. Raises ValueError as `find_socat` does.
+
+    A perl that is a script (a version manager's shim, which can take tens of
+    milliseconds to pick a perl) is replaced by the perl it runs.
+    """
     perl = _find_program("perl", "SECURITY_HOOKS_PERL", env)
-    if perl is None or (perl_runs(perl) and not any(c.isspace() for c in perl)):
-        return perl
+    if perl is None:
+        return None
+    running = perl_runs(perl)
+    if running is not None and not any(c.isspace() for c in running):
+        return running if _is_script(perl) else perl
     if env.get("SECURITY_HOOKS_PERL", "").strip():
         raise ValueError(f"SECURITY_HOOKS_PERL={perl} does not run a perl script (or its path has a space)")
     return None
 
 
-def perl_runs(perl: str) -> bool:
-    """Whether `perl` runs a script in taint mode and has the socket calls the client makes."""
-    probe = "socket(my $s, 1, 1, 0) or exit 1; print 'ok'"
+def perl_runs(perl: str) -> str | None:
+    """The executable of the perl that `perl` starts, when it runs a script in taint mode
+    and has the socket calls the client makes; None otherwise."""
+    probe = "socket(my $s, 1, 1, 0) or exit 1; print $^X"
     try:
         ran = subprocess.run([perl, "-t", "-e", probe], capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
+        return None
+    found = ran.stdout.decode("utf-8", "replace")
+    if ran.returncode != 0 or not os.path.isabs(found) or not os.access(found, os.X_OK) or _is_script(found):
+        return None
+    return found
+
+
+def _is_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"#!"
+    except OSError:
         return False
-    return ran.returncode == 0 and ran.stdout == b"ok"
 
 
 def _find_program(name: str, variable: str, env: Mapping[str, str]) -> str | None:
