@@ -1,10 +1,11 @@
-"""Git settings read from a command line: `-c KEY=VALUE` and `git config [set] KEY VALUE`."""
+"""Options read from a command line: git settings (`-c KEY=VALUE`, `git config [set] KEY
+VALUE`), and one option's values as a command's own option table reads them."""
 
 from __future__ import annotations
 
 import pytest
 
-from security_hooks.shell.options import git_settings
+from security_hooks.shell.options import git_settings, spec, values_of
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,34 @@ from security_hooks.shell.options import git_settings
 )
 def test_git_settings(words: tuple[str, ...], settings: list[tuple[str, str]]) -> None:
     assert git_settings(words) == settings
+
+
+# mysql's table: -e/-u/... take a value, -p only attached, --execute and --user long.
+MYSQL = spec("eDhuPSO", "execute user", attached="p")
+
+
+@pytest.mark.parametrize(
+    ("words", "values"),
+    [
+        (("mysql", "-e", "SQL"), ["SQL"]),
+        (("mysql", "-eSQL"), ["SQL"]),
+        (("mysql", "-Bse", "SQL", "db"), ["SQL"]),  # a cluster ending in it
+        (("mysql", "--execute=SQL"), ["SQL"]),
+        (("mysql", "--execute", "SQL"), ["SQL"]),
+        (("mysql", "-e", "A", "-e", "B"), ["A", "B"]),
+        (("mysql", "-pSecret", "db"), []),  # the e of a password is no option
+        (("mysql", "-p", "-e", "SQL"), ["SQL"]),  # a bare -p takes nothing
+        (("mysql", "-u", "-e", "db"), []),  # -u's value, however it looks
+        (("mysql", "--user", "-e", "db"), []),
+        (("mysql", "--", "-e", "SQL"), []),
+        (("mysql", "db", "-e"), []),  # no value left
+    ],
+)
+def test_values_of_follows_the_option_table(words: tuple[str, ...], values: list[str]) -> None:
+    assert values_of(words, 1, MYSQL, "e", "execute") == values
+
+
+def test_values_of_a_long_option_not_in_the_table_are_attached_only() -> None:
+    """`--pager` alone means the default pager; the next word is the database."""
+    assert values_of(("mysql", "--pager", "db"), 1, MYSQL, "", "pager") == []
+    assert values_of(("mysql", "--pager=less -S", "db"), 1, MYSQL, "", "pager") == ["less -S"]

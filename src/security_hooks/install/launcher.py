@@ -76,7 +76,7 @@ def find_perl(env: Mapping[str, str]) -> str | None:
     perl = _find_program("perl", "SECURITY_HOOKS_PERL", env)
     if perl is None:
         return None
-    running = perl_runs(perl)
+    running = perl_executable(perl)
     if running is not None and not any(c.isspace() for c in running):
         return running if _is_script(perl) else perl
     if env.get("SECURITY_HOOKS_PERL", "").strip():
@@ -84,7 +84,7 @@ def find_perl(env: Mapping[str, str]) -> str | None:
     return None
 
 
-def perl_runs(perl: str) -> str | None:
+def perl_executable(perl: str) -> str | None:
     """The executable of the perl that `perl` starts, when it runs a script in taint mode
     and has the socket calls the client makes; None otherwise."""
     probe = "socket(my $s, 1, 1, 0) or exit 1; print $^X"

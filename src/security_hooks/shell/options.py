@@ -128,6 +128,47 @@ def option_value(options: list[str], short: str, long: str) -> list[str]:
     return values
 
 
+def values_of(
+    words: list[str] | tuple[str, ...], start: int, opts: OptionSpec, short: str, long: str
+) -> list[str]:
+    """Values of one option of `words[start:]`, read as `opts` says the command reads them:
+    `-xVALUE`, `-x VALUE`, a cluster ending in it (`-Bse SQL`), `--long=VALUE`, and
+    `--long VALUE` when `long` is in `opts.long`.
+
+    Unlike `option_value`, a letter inside a value is no option: `-pSECRET` (with `p` in
+    `opts.attached_only`) holds a password, not `-e`'s value `CRET`.
+    """
+    options, _ = split_options(words, start, opts)
+    values: list[str] = []
+    i = 0
+    while i < len(options):
+        word = options[i]
+        following = options[i + 1] if i + 1 < len(options) else None
+        i += 1
+        if word.startswith("--"):
+            name, equals, attached = word[2:].partition("=")
+            if equals or name not in opts.long:
+                if name == long and equals:
+                    values.append(attached)
+                continue
+            if name == long and following is not None:
+                values.append(following)
+            i += 1  # the value, its own word
+            continue
+        for at in range(1, len(word)):
+            letter = word[at]
+            if letter in opts.attached_only:
+                break
+            if letter in opts.short:
+                value = word[at + 1 :] or following
+                if not word[at + 1 :]:
+                    i += 1
+                if letter == short and value is not None:
+                    values.append(value)
+                break
+    return values
+
+
 # git's global options that take a value (`git -C dir -c k=v status`).
 GIT_GLOBAL_WITH_VALUE = frozenset(
     {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env"}

@@ -16,6 +16,8 @@ import re
 import shlex
 from collections.abc import Callable
 
+from .options import spec, values_of
+
 SQLITE = frozenset({"sqlite3", "sqlite"})
 MYSQL = frozenset({"mysql", "mariadb"})
 PSQL = frozenset({"psql"})
@@ -58,10 +60,14 @@ _SQLITE_OPTIONS = {
     "-cmd", "-init", "-separator", "-newline", "-nullvalue", "-vfs", "-maxsize", "-mmap",
     "-heap", "-lookaside", "-pagecache", "-pcachetrace", "-escape",
 }  # fmt: skip
-# Short options that take a value (attached or in the next word), and those whose value
-# may only be attached (mysql's `-pSECRET`: a bare `-p` asks for the password).
-_MYSQL_SHORT, _MYSQL_ATTACHED = "eDhuPSO", "p"
-_PSQL_SHORT = "cdfhpUoLvPTF"
+# Options that take a value. mysql's `-p` takes it only attached (`-pSECRET`: a bare `-p`
+# asks for the password), and so does `--pager` (alone, it means the default pager).
+_MYSQL_OPTIONS = spec(
+    "eDhuPSO", "execute database host user port socket tee init-command", attached="p"
+)
+_PSQL_OPTIONS = spec(
+    "cdfhpUoLvPTF", "command dbname file host port username output log-file set variable pset"
+)
 
 Reader = Callable[[str], list[str]]
 
@@ -71,8 +77,8 @@ def sql_client(name: str, words: list[str]) -> tuple[list[str], Reader]:
     and the reader of the same escapes in a script on its stdin."""
     escapes = _ESCAPES[_dialect(name)]
     commands = [c for script in _scripts(name, words) for c in escapes(script)]
-    if name in MYSQL:  # `--pager` alone means the default pager: only `--pager=CMD` names one
-        commands += _values(words, _MYSQL_SHORT, _MYSQL_ATTACHED, "", "pager", separate=False)
+    if name in MYSQL:
+        commands += values_of(words, 1, _MYSQL_OPTIONS, "", "pager")
     return [c for c in commands if c.strip()], escapes
 
 
@@ -104,8 +110,8 @@ def _scripts(name: str, words: list[str]) -> list[str]:
         options, operands = _sqlite_words(words)
         return [value for flag, value in options if flag == "-cmd"] + operands[1:]
     if name in MYSQL:
-        return _values(words, _MYSQL_SHORT, _MYSQL_ATTACHED, "e", "execute")
-    return _values(words, _PSQL_SHORT, "", "c", "command")
+        return values_of(words, 1, _MYSQL_OPTIONS, "e", "execute")
+    return values_of(words, 1, _PSQL_OPTIONS, "c", "command")
 
 
 def _script_files(name: str, words: list[str]) -> list[str]:
@@ -113,7 +119,7 @@ def _script_files(name: str, words: list[str]) -> list[str]:
     if name in SQLITE:
         return [value for flag, value in _sqlite_words(words)[0] if flag == "-init"]
     if name in PSQL:
-        return _values(words, _PSQL_SHORT, "", "f", "file")
+        return values_of(words, 1, _PSQL_OPTIONS, "f", "file")
     return []
 
 
@@ -221,41 +227,6 @@ _FILES: dict[str, Callable[[str], tuple[list[str], list[str]]]] = {
     "mysql": _mysql_files,
     "psql": _psql_files,
 }
-
-
-def _values(
-    words: list[str], short: str, attached: str, letter: str, long: str, *, separate: bool = True
-) -> list[str]:
-    """Values of `-xVALUE`, `-x VALUE` (also ending a cluster: `-Bse SQL`), `--long=VALUE`
-    and, when `separate`, `--long VALUE`; `short` names the options that take a value."""
-    values: list[str] = []
-    i = 1
-    while i < len(words):
-        word, following = words[i], words[i + 1] if i + 1 < len(words) else None
-        i += 1
-        if word == "--":
-            break
-        if word.startswith("--"):
-            name, equals, attached_value = word[2:].partition("=")
-            if name == long and equals:
-                values.append(attached_value)
-            elif name == long and separate and following is not None:
-                values.append(following)
-                i += 1
-            continue
-        if not word.startswith("-") or word == "-":
-            continue
-        for at, flag in enumerate(word[1:], start=2):
-            if flag in attached:
-                break  # the rest of the word is its value, if any
-            if flag in short:
-                value = word[at:] or following
-                if not word[at:]:
-                    i += 1
-                if flag == letter and value is not None:
-                    values.append(value)
-                break
-    return values
 
 
 def _sql_string(text: str) -> str:
