@@ -6,8 +6,10 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from security_hooks.daemon import spool
-from security_hooks.protocol import RS, encode_shell_response
+from security_hooks.protocol import RS, encode_response, encode_shell_response, parse_response
 
 
 def test_a_shell_answer_keeps_every_byte_of_stdout_and_stderr() -> None:
@@ -32,3 +34,23 @@ def test_the_spool_directory_is_private_and_swept_of_old_files(tmp_path: Path) -
     os.utime(directory / "1", (old, old))
     spool.prepare(runtime)
     assert sorted(os.listdir(directory)) == ["2"]
+
+
+def test_an_answer_is_read_whole_with_its_exit_code() -> None:
+    assert parse_response(encode_response(2, b"", b"denied\n")) == ("ok", 2, b"", b"denied\n")
+    assert parse_response(encode_response(0, b"{}", b"")) == ("ok", 0, b"{}", b"")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        encode_response(1, b"", b"x"),  # Claude Code reads exit 1 as "go ahead"
+        encode_response(3, b"", b""),
+        b"SH1 0 12\n{}",  # cut short
+        b"SH1 0\n",
+        b"HTTP/1.1 200 OK\r\n",
+    ],
+)
+def test_an_answer_hooks_never_get_is_no_answer(answer: bytes) -> None:
+    with pytest.raises(ValueError):
+        parse_response(answer)

@@ -9,7 +9,7 @@ Request (client -> daemon), then the client shuts down its write side:
 
 Response (daemon -> client):
 
-    SH1 <exit code> <stdout length>\\n<stdout bytes><stderr bytes>
+    SH1 <exit code> <stdout length>\\n<stdout bytes><stderr bytes>   exit code 0 or 2, nothing else
     SH1 VERSION <daemon version>\\n      the daemon is another version and is restarting
     SH1 ERROR <one line>\\n              the request was refused
 
@@ -46,6 +46,7 @@ FORWARDED_ENV = (
 MAX_HEAD = 64 * 1024
 SPOOL_DIR = "spool"
 RS = b"\x1e"
+HOOK_EXIT_CODES = (0, 2)  # the only ones the daemon answers: go ahead (with JSON), and block
 FORWARDER_FORMS = {"sh": "shell", "pl": "perl"}  # the `form` field: hook commands not in Python
 
 
@@ -113,6 +114,8 @@ def parse_response(data: bytes) -> tuple[str, int, bytes, bytes]:
         raise ValueError("garbled response")
     code, length = int(parts[1]), int(parts[2])
     body = data[end + 1 :]
-    if length < 0 or length > len(body) or not 0 <= code <= 255:
+    if length < 0 or length > len(body):
         raise ValueError("truncated response")
+    if code not in HOOK_EXIT_CODES:  # Claude Code reads any other code as "go ahead"
+        raise ValueError("an exit code hooks never answer")
     return "ok", code, body[:length], body[length:]

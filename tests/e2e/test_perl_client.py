@@ -85,6 +85,7 @@ def test_a_hung_daemon_cannot_hold_a_large_payload_past_the_deadline(perl: HookE
         b"",  # the daemon closed without a word
         b"SH1 0 12\n{}",  # cut short
         b"SH1 256 0\n",  # no exit code
+        b"SH1 1 0\n",  # an exit code hooks never get: Claude Code would go ahead
         b"SH1 1\n" + RS + RS + b".",  # the shell client's framing
         b"SH1 ERROR busy\n",
         b"HTTP/1.1 200 OK\r\n\r\n",

@@ -82,9 +82,10 @@ my $answer = eval {
 };
 alarm 0;
 
-if (defined $answer && $answer =~ /\ASH1 (\d{1,3}) (\d{1,12})\n/) {
+# The daemon answers exit code 0 or 2. Any other would read as "go ahead" to Claude Code.
+if (defined $answer && $answer =~ /\ASH1 ([02]) (\d{1,12})\n/) {
   my ($code, $length, $body) = ($1, $2, substr($answer, $+[0]));
-  if ($code <= 255 && $length <= length $body) {
+  if ($length <= length $body) {
     print STDOUT substr($body, 0, $length);
     print STDERR substr($body, $length);
     close STDOUT;
