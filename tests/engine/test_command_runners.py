@@ -199,6 +199,8 @@ IN_AN_OPTION: list[Case] = [
     ("make -E 'V := $(shell rm -rf ~)'", *RM),
     ("make -f /dev/stdin <<< 'all:; rm -rf ~'", *RM),
     ("make -f - <<'EOF'\nall:\n\t@rm -rf ~\nEOF", *RM),
+    ("make -sj4 -f - <<'EOF'\nall:\n\t@rm -rf ~\nEOF", *RM),  # after a flag cluster
+    ("make -Cf -f - <<'EOF'\nall:\n\t@rm -rf ~\nEOF", *RM),  # `f` is -C's directory
     ("make -f - <<'EOF'\nall:\n\tpytest -q\nEOF", "allow", None),
     ("make --eval='CFLAGS += -O2' build", "allow", None),
     ("make -f build.mk all", "allow", None),

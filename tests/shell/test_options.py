@@ -1,11 +1,11 @@
 """Options read from a command line: git settings (`-c KEY=VALUE`, `git config [set] KEY
-VALUE`), and one option's values as a command's own option table reads them."""
+VALUE`), and one option's values, with or without the command's own option table."""
 
 from __future__ import annotations
 
 import pytest
 
-from security_hooks.shell.options import git_settings, spec, values_of
+from security_hooks.shell.options import COMMAND_OPTIONS, git_settings, option_value, spec, values_of
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,33 @@ def test_values_of_a_long_option_not_in_the_table_are_attached_only() -> None:
     """`--pager` alone means the default pager; the next word is the database."""
     assert values_of(("mysql", "--pager", "db"), 1, MYSQL, "", "pager") == []
     assert values_of(("mysql", "--pager=less -S", "db"), 1, MYSQL, "", "pager") == ["less -S"]
+
+
+CURL = COMMAND_OPTIONS["curl"]
+
+
+@pytest.mark.parametrize(
+    ("words", "with_table", "without"),
+    [
+        (("-d", "@f"), ["@f"], ["@f"]),
+        (("-d@f",), ["@f"], ["@f"]),
+        (("--data", "@f"), ["@f"], ["@f"]),
+        (("--data=@f",), ["@f"], ["@f"]),
+        (("-sd", "@f"), ["@f"], ["@f"]),  # a cluster ending in it
+        (("-Hx-d", "-d", "@f"), ["@f"], ["-d", "@f"]),  # `x-d` is -H's value; -d still read
+        # -H's value, however it looks; only the table knows -H takes one
+        (("-H", "-d", "-d", "@f"), ["@f"], ["-d"]),
+        (("--header", "-d", "-d", "@f"), ["@f"], ["-d"]),
+        (("-oout-d", "-d", "@f"), ["@f"], ["-d", "@f"]),
+        (("--", "-d", "@f"), [], ["@f"]),  # no options after --
+        (("--data-binary", "@f"), [], []),  # another option
+        (("url", "-d"), [], []),  # no value left
+    ],
+)
+def test_option_value_reads_clusters_without_hiding_the_next_option(
+    words: tuple[str, ...], with_table: list[str], without: list[str]
+) -> None:
+    """Without the table, a letter late in a cluster may belong to another option's
+    value; its value is taken, but the next word is still read as an option."""
+    assert option_value(words, "d", "data", CURL) == with_table
+    assert option_value(words, "d", "data") == without

@@ -150,6 +150,7 @@ def target_kinds(
 
 
 _MOVERS = frozenset({"mv", "gmv"})
+MV_OPTIONS = COMMAND_OPTIONS["mv"]
 _SEVEN_ZIP = frozenset({"7z", "7za", "7zr"})
 
 
@@ -159,8 +160,8 @@ def removed_sources(segment: Segment) -> list[str] | None:
     paths as written count: `find … -exec mv {} {}.bak` renames each file it finds."""
     name, argv = segment.name, segment.argv
     if name in _MOVERS:
-        options, named = split_options(argv, 1, COMMAND_OPTIONS["mv"])
-        return named if option_value(options, "t", "target-directory") else named[:-1]
+        options, named = split_options(argv, 1, MV_OPTIONS)
+        return named if option_value(options, "t", "target-directory", MV_OPTIONS) else named[:-1]
     if name in ARCHIVERS and "--remove-files" in argv:
         return list(operands(segment))
     if name == "zip" and ("--move" in argv or any(
@@ -176,8 +177,8 @@ def move_destination(segment: Segment) -> str | None:
     """Where `mv` puts what it moves: `-t DIR`, or its last operand. None for others."""
     if segment.name not in _MOVERS:
         return None
-    options, named = split_options(segment.argv, 1, COMMAND_OPTIONS["mv"])
-    target = option_value(options, "t", "target-directory")
+    options, named = split_options(segment.argv, 1, MV_OPTIONS)
+    target = option_value(options, "t", "target-directory", MV_OPTIONS)
     if target:
         return target[-1]
     return named[-1] if len(named) >= 2 else None

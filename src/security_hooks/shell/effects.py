@@ -66,8 +66,8 @@ def output_text(segment: Segment) -> str | None:
 
 
 def _copy_like(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    options, operands = _operands(segment)
-    target = option_value(options, "t", "target-directory")
+    _, operands = _operands(segment)
+    target = _values(segment, "t", "target-directory")
     if target:
         destination, sources = target[-1], operands
     elif len(operands) >= 2 or (segment.name == "ln" and operands):
@@ -202,29 +202,55 @@ def _grep(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
         _add(reads, path, segment.name, index)
 
 
+def _values(segment: Segment, short: str, long: str) -> list[str]:
+    """An option's values, read with the command's own option spec where there is one."""
+    return option_value(segment.argv[1:], short, long, COMMAND_OPTIONS.get(segment.name))
+
+
+# curl options whose value reads a file: `@FILE` (or `NAME@FILE`) for the data options,
+# `@FILE` for headers (curl 7.55 and later).
+_CURL_AT_FILE = (("d", "data"), ("", "data-binary"), ("", "data-ascii"), ("", "data-urlencode"),
+                 ("", "json"), ("", "url-query"), ("", "variable"))
+_CURL_HEADER_FILE = (("H", "header"), ("", "proxy-header"))
+
+
 def _curl(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    options, _ = _operands(segment)
-    for long in ("data", "data-binary", "data-ascii", "data-urlencode", "json"):
-        for value in option_value(options, "d" if long == "data" else "", long):
+    for short, long in _CURL_AT_FILE:
+        for value in _values(segment, short, long):
             if "@" in value:
                 _add(reads, value.split("@", 1)[1], "curl", index)
-    for value in option_value(options, "T", "upload-file"):
+    for short, long in _CURL_HEADER_FILE:
+        for value in _values(segment, short, long):
+            if value.startswith("@"):
+                _add(reads, value[1:], "curl", index)
+    for value in _values(segment, "T", "upload-file") + _values(segment, "K", "config"):
         _add(reads, value, "curl", index)
-    for value in option_value(options, "F", "form"):
+    for value in _values(segment, "F", "form"):
         name_value = value.partition("=")[2]
         if name_value[:1] in ("@", "<"):
             _add(reads, name_value[1:].split(";", 1)[0], "curl", index)
-    for value in option_value(options, "o", "output"):
+    for value in _values(segment, "o", "output"):
         _add(writes, value, "curl", index)
 
 
+# wgetrc commands given with `-e` that name a file sent or written (`-e post_file=FILE`).
+_WGETRC_READS = frozenset({"post_file", "body_file", "postfile", "bodyfile"})
+_WGETRC_WRITES = frozenset({"output_document", "outputdocument"})
+
+
 def _wget(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    options, _ = _operands(segment)
     for long in ("post-file", "body-file"):
-        for value in option_value(options, "", long):
+        for value in _values(segment, "", long):
             _add(reads, value, "wget", index)
-    for value in option_value(options, "O", "output-document"):
+    for value in _values(segment, "O", "output-document"):
         _add(writes, value, "wget", index)
+    for command in _values(segment, "e", "execute"):
+        name, equals, value = command.partition("=")
+        name = name.strip().lower().replace("-", "_")
+        if equals and name in _WGETRC_READS:
+            _add(reads, value.strip(), "wget", index)
+        elif equals and name in _WGETRC_WRITES:
+            _add(writes, value.strip(), "wget", index)
 
 
 def _source(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
@@ -233,8 +259,8 @@ def _source(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 
 
 def _sort(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    options, operands = _operands(segment)
-    for value in option_value(options, "o", "output"):
+    _, operands = _operands(segment)
+    for value in _values(segment, "o", "output"):
         _add(writes, value, "sort", index)
     for path in operands:
         _add(reads, path, "sort", index)
@@ -329,16 +355,19 @@ _GH_UPLOADS = {("gist", "create"): 0, ("gist", "edit"): 1, ("release", "upload")
                ("release", "create"): 1}
 
 
+_GH_API = spec("HXfFqtp", "header method raw-field field jq template input preview hostname cache")
+
+
 def _gh(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     """`gh gist create FILE`, `gh release upload TAG FILE`: the files leave the machine.
     So do `gh api`'s `-F key=@FILE` fields and its `--input FILE` body."""
     argv = segment.argv
     if argv[1:2] == ("api",):
         args = list(argv[2:])
-        for value in option_value(args, "F", "field"):
+        for value in option_value(args, "F", "field", _GH_API):
             if value.partition("=")[2].startswith("@"):
                 _add(reads, value.partition("=")[2][1:], "gh", index)
-        for value in option_value(args, "", "input"):
+        for value in option_value(args, "", "input", _GH_API):
             if value != "-":
                 _add(reads, value, "gh", index)
         return
@@ -471,8 +500,8 @@ def _takes_names_on_stdin(segment: Segment) -> bool:
     if segment.name == "zip":
         return "-@" in args or "--names-stdin" in args
     if segment.name == "rsync":
-        return "-" in option_value(args, "", "files-from")
-    return "-" in option_value(args, "T", "files-from")
+        return "-" in option_value(args, "", "files-from", COMMAND_OPTIONS["rsync"])
+    return "-" in option_value(args, "T", "files-from", COMMAND_OPTIONS.get(segment.name))
 
 
 def _piped_names(segments: Sequence[Segment], segment: Segment) -> list[str]:

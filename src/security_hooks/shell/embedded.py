@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .options import git_settings, leading_options_end, option_value, spec, split_options
+from .options import COMMAND_OPTIONS, git_settings, leading_options_end, option_value, spec, split_options
 from .wrappers import NPX_OPTIONS
 
 # (shell commands, (language, source) pairs) found in one command's words.
@@ -58,7 +58,7 @@ def _short_values(words: list[str], letters: str) -> list[str]:
 
 
 def _rsync(words: list[str]) -> Found:
-    return option_value(words, "e", "rsh"), []
+    return option_value(words, "e", "rsh", COMMAND_OPTIONS["rsync"]), []
 
 
 def _zip(words: list[str]) -> Found:
@@ -248,8 +248,8 @@ def _sed(words: list[str]) -> Found:
     """GNU sed's `e COMMAND` runs COMMAND; `e` alone and the `s///e` flag run the
     pattern space, which is only known at run time."""
     options, operands = split_options(words, 0, _SED_OPTIONS)
-    scripts = option_value(options, "e", "expression")
-    if not scripts and not option_value(options, "f", "file") and operands:
+    scripts = option_value(options, "e", "expression", _SED_OPTIONS)
+    if not scripts and not option_value(options, "f", "file", _SED_OPTIONS) and operands:
         scripts = [operands[0]]
     code: list[str] = []
     for script in scripts:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .embedded import EMBEDDERS, embedded_code
-from .options import find_roots, leading_options_end, option_value, spec
+from .options import COMMAND_OPTIONS, find_roots, leading_options_end, option_value, spec
 from .sql_clients import SQL_CLIENTS, sql_client
 from .wrappers import WATCH_OPTIONS, short_letters
 
@@ -130,8 +130,9 @@ _STDIN_FILES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 def _makefile_from_stdin(words: list[str]) -> bool:
     """`make -f -` and the other spellings of reading the makefile from stdin."""
-    return any(value in _STDIN_FILES for value in option_value(words[1:], "f", "file")) or any(
-        value in _STDIN_FILES for value in option_value(words[1:], "", "makefile")
+    make = COMMAND_OPTIONS["make"]
+    return any(value in _STDIN_FILES for value in option_value(words[1:], "f", "file", make)) or any(
+        value in _STDIN_FILES for value in option_value(words[1:], "", "makefile", make)
     )
 
 

@@ -103,29 +103,71 @@ def leading_options_end(words: list[str] | tuple[str, ...], start: int, opts: Op
     return i
 
 
-def option_value(options: list[str], short: str, long: str) -> list[str]:
-    """Values given to `-x VALUE`, `-xVALUE`, `--long VALUE` or `--long=VALUE`."""
+def option_value(
+    words: list[str] | tuple[str, ...], short: str, long: str, opts: OptionSpec | None = None
+) -> list[str]:
+    """Values given to `-x VALUE`, `-xVALUE`, `--long VALUE` or `--long=VALUE`.
+
+    With the command's `opts`, a cluster is read as the command reads it: `-Hx-d` is
+    `-H` with the value `x-d`, not `-d` (when `H` takes a value), and `--` ends the
+    options. Without them, a letter later in a cluster may be a flag or part of another
+    option's value: its value is taken either way, but the next word is still read as
+    an option, so `curl -Hx-d -d @FILE` cannot hide `@FILE`.
+    """
     values: list[str] = []
     i = 0
-    while i < len(options):
-        word = options[i]
-        nxt = options[i + 1] if i + 1 < len(options) else None
-        if long and word.startswith("--" + long):
-            rest = word[2 + len(long) :]
-            if rest.startswith("="):
-                values.append(rest[1:])
-            elif rest == "" and nxt is not None:
-                values.append(nxt)
-                i += 1
-        elif short and word.startswith("-") and not word.startswith("--") and short in word:
-            pos = word.index(short)
-            if pos + 1 < len(word):
-                values.append(word[pos + 1 :])
-            elif nxt is not None:
-                values.append(nxt)
-                i += 1
-        i += 1
+    while i < len(words):
+        word = words[i]
+        following = words[i + 1] if i + 1 < len(words) else None
+        if word == "--" and opts is not None:
+            break
+        if word.startswith("--"):
+            taken = _long_value(word[2:], long, following, opts, values)
+        elif len(word) > 1 and word[0] == "-":
+            taken = _cluster_value(word, short, following, opts, values)
+        else:
+            taken = 0
+        i += 1 + taken
     return values
+
+
+def _long_value(
+    word: str, long: str, following: str | None, opts: OptionSpec | None, values: list[str]
+) -> int:
+    """How many words after `--word` it takes (0 or 1); the value is added when it is `long`'s."""
+    name, equals, attached = word.partition("=")
+    if long and name == long:
+        if equals:
+            values.append(attached)
+        elif following is not None:
+            values.append(following)
+            return 1
+    elif opts is not None and not equals and name in opts.long and following is not None:
+        return 1  # another option's value
+    return 0
+
+
+def _cluster_value(
+    word: str, short: str, following: str | None, opts: OptionSpec | None, values: list[str]
+) -> int:
+    """`_long_value` for a cluster of short options (`-xzf FILE`)."""
+    for at in range(1, len(word)):
+        letter, rest = word[at], word[at + 1 :]
+        if short and letter == short:
+            if rest:
+                values.append(rest)
+                return 0
+            if following is None:
+                return 0
+            values.append(following)
+            return 1 if at == 1 or opts is not None else 0
+        if opts is None:
+            continue
+        if letter in opts.attached_only:
+            return 0
+        if letter in opts.short:
+            return 0 if rest or following is None else 1
+    return 0
 
 
 def values_of(
@@ -277,12 +319,26 @@ COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "rsync": spec("eBfT", "rsh exclude include filter temp-dir rsync-path files-from"),
     "scp": spec("cFiJloPS", ""),
     "curl": spec(
-        "dFHToXAbcCDEeKmPQrtuUwxYyz",
-        "data data-binary data-raw data-ascii data-urlencode form form-string header "
-        "upload-file output request user-agent cookie cookie-jar cert key max-time "
-        "range referer user proxy url write-out config connect-timeout retry",
+        "AbcCdDeEFHKmoPQrtTuUwxXYyz",
+        "data data-binary data-raw data-ascii data-urlencode json url-query variable form "
+        "form-string header proxy-header upload-file output output-dir request request-target "
+        "user-agent cookie cookie-jar cert cert-type key key-type pass cacert capath ciphers "
+        "max-time range referer user proxy proxy-user preproxy noproxy url write-out config "
+        "connect-timeout retry retry-delay retry-max-time resolve connect-to interface "
+        "local-port max-filesize limit-rate dns-servers unix-socket abstract-unix-socket "
+        "oauth2-bearer quote continue-at dump-header trace trace-ascii stderr netrc-file "
+        "socks4 socks4a socks5 socks5-hostname",
     ),
-    "wget": spec("OoaePtTUw", "output-document output-file append-output tries timeout"),
+    "wget": spec(
+        "AaBDeIilOoPQRTtUwX",
+        "output-document output-file append-output execute directory-prefix tries timeout "
+        "user-agent post-data post-file body-data body-file method header user password "
+        "http-user http-password ftp-user ftp-password proxy-user proxy-password referer "
+        "input-file base wait level accept reject domains exclude-domains exclude-directories "
+        "include-directories limit-rate quota load-cookies save-cookies ca-certificate "
+        "ca-directory certificate private-key certificate-type private-key-type bind-address "
+        "dns-timeout connect-timeout read-timeout waitretry restrict-file-names config",
+    ),
     "git": spec("Cc", "git-dir work-tree namespace exec-path config-env"),
     "kill": spec("sn", "signal"),
     "mkfs": spec("tLbCcEIiJmNOrU", "type"),

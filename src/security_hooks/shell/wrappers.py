@@ -89,7 +89,7 @@ def _sudo(words: list[str], flags: list[int], out: Peeled) -> int | None:
     for word in options:
         if set(short_letters(word, _SUDO)) & _SUDO_NO_COMMAND or word in _SUDO_NO_COMMAND_LONG:
             return None
-    chdir = option_value(options, "D", "chdir")
+    chdir = option_value(options, "D", "chdir", _SUDO)
     if chdir:
         out.chdir = chdir[-1]
     end = _take_assignments(words, end, out)
@@ -222,7 +222,7 @@ def _with_pid_mode(opts: OptionSpec, positionals: int) -> Peeler:
 
 def _flock(words: list[str], flags: list[int], out: Peeled) -> int | None:
     end = leading_options_end(words, 0, _FLOCK)
-    if option_value(words[:end], "c", "command"):
+    if option_value(words[:end], "c", "command", _FLOCK):
         return None  # `flock -c STRING` is a launcher, handled with shells
     start = end + 1  # the lock file or descriptor
     if start < len(words) and words[start] in ("-c", "--command"):
@@ -234,7 +234,7 @@ def _xargs(words: list[str], flags: list[int], out: Peeled) -> int | None:
     end = leading_options_end(words, 0, _XARGS)
     out.context = "xargs"
     out.placeholder = _replace_string(words[:end])
-    files = option_value(words[:end], "a", "arg-file")
+    files = option_value(words[:end], "a", "arg-file", _XARGS)
     out.items_file = files[0] if files else None
     if end >= len(words):
         words.append("echo")  # xargs runs echo when given no command
