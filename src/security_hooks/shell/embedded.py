@@ -10,9 +10,18 @@ way). `embedded_code` finds those strings so that the walker parses them like `s
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 
-from .options import COMMAND_OPTIONS, git_settings, leading_options_end, option_value, spec, split_options
+from .options import (
+    COMMAND_OPTIONS,
+    git_settings,
+    git_subcommand_at,
+    leading_options_end,
+    option_value,
+    spec,
+    split_options,
+)
 from .wrappers import NPX_OPTIONS
 
 # (shell commands, (language, source) pairs) found in one command's words.
@@ -150,10 +159,46 @@ def _git_setting(key: str, value: str) -> str | None:
     return None
 
 
+# Subcommand options whose value git runs through a shell: (short, long) pairs.
+_GIT_CODE_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "rebase": (("x", "exec"),),
+    "difftool": (("x", "extcmd"),),
+    "filter-branch": tuple(
+        ("", f"{kind}-filter")
+        for kind in ("env", "tree", "index", "parent", "msg", "commit", "tag-name")
+    ) + (("", "setup"),),
+    "send-email": tuple(("", f"{kind}-cmd") for kind in ("to", "cc", "header", "sendmail")),
+    # Local repositories run the transport's program here (`git clone -u CMD ./repo`).
+    "clone": (("u", "upload-pack"),),
+    "fetch": (("", "upload-pack"),),
+    "pull": (("", "upload-pack"),),
+    "ls-remote": (("", "upload-pack"),),
+    "push": (("", "receive-pack"), ("", "exec")),
+    "archive": (("", "exec"),),
+}
+
+
 def _git(words: list[str]) -> Found:
     """`git -c KEY=CMD ...` runs CMD now; `git config KEY CMD` stores it to run later,
-    which is judged as if run now."""
+    which is judged as if run now. Some subcommands run a command they are given:
+    `rebase --exec CMD`, `bisect run CMD ARGS`, `submodule foreach CMD`,
+    `difftool --extcmd CMD`, `filter-branch --tree-filter CMD`, `grep -OCMD`."""
     code = [command for key, value in git_settings(words) if (command := _git_setting(key, value))]
+    at = git_subcommand_at(words, 0)
+    if at is None:
+        return code, []
+    subcommand, rest = words[at], words[at + 1 :]
+    for short, long in _GIT_CODE_OPTIONS.get(subcommand, ()):
+        code += option_value(rest, short, long)
+    if subcommand == "bisect" and rest[:1] == ["run"] and len(rest) > 1:
+        code.append(shlex.join(rest[1:]))  # a program and its arguments
+    elif subcommand == "submodule":
+        operands = [w for w in rest if not w.startswith("-")]
+        if operands[:1] == ["foreach"] and len(operands) > 1:
+            code.append(" ".join(operands[1:]))  # git joins them and runs the string
+    elif subcommand == "grep":
+        code += [w[2:] for w in rest if w.startswith("-O") and len(w) > 2]
+        code += [w.partition("=")[2] for w in rest if w.startswith("--open-files-in-pager=")]
     return code, []
 
 
