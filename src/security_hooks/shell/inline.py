@@ -17,11 +17,14 @@ from .model import InlineCode
 
 @dataclass(frozen=True, slots=True)
 class InlineFinding:
-    """One notable call. `kind` is delete, exec, network or env."""
+    """One notable call. `kind` is delete, exec, network or env. `computed`: the command
+    an exec call runs is built at run time (`os.system(cmd)`, `"rm -rf " + d`,
+    `f"rm -rf {d}"`), so `argument` is at most its literal start."""
 
     kind: str
     call: str
     argument: str | None
+    computed: bool = False
 
 
 _ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua", "julia")
@@ -182,11 +185,116 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
             if match.start() < covered:
                 continue
             call = match.group("call").strip().rstrip("(").strip()
+            if language == "awk" and call.startswith("|") and _in_awk_string(source, match.start()):
+                continue  # `printf "%s|", $0`: a bar in a string is no pipe
             argument = _argument(source, match, call, words=kind == "exec")
             if call == "`":
                 covered = _closing_quote_end(source, match.start())
-            found.append(InlineFinding(kind, call, argument))
+            computed = kind == "exec" and _computed(source, match, call, language)
+            found.append(InlineFinding(kind, call, argument, computed))
     return tuple(found)
+
+
+def _in_awk_string(source: str, at: int) -> bool:
+    """Whether `at` is inside one of awk's double-quoted strings. A `/` before it (a
+    regular expression, which may hold a quote, or a division) leaves that unknown: then
+    it is not, so that `/"/ { print | "sh" }` still pipes to sh."""
+    inside = False
+    i = 0
+    while i < at:
+        if source[i] == "\\" and inside:
+            i += 2
+            continue
+        if source[i] == '"':
+            inside = not inside
+        elif source[i] == "/" and not inside:
+            return False
+        i += 1
+    return inside
+
+
+# Calls that also name things other than running a process: `/re/.exec(s)` in
+# JavaScript. They count as running a command built at run time only where the source
+# takes child_process.
+_JS_AMBIGUOUS = frozenset({"exec", "spawn", "fork", "execFile"})
+# What joins a string literal to more text, by language: `"rm -rf " + d`, `"rm " . $d`,
+# `"rm " .. d`, `"rm %s" % d`, `"rm {}".format(d)`.
+_JOINS = {
+    "python": ("+", "%", ".format"),
+    "javascript": ("+",),
+    "ruby": ("+", "%", "<<"),
+    "perl": (".",),
+    "php": (".",),
+    "lua": ("..",),
+}
+# Interpolation inside a literal: f-strings, JS templates, Ruby's `#{}`.
+_INTERPOLATION = {"python": "{", "javascript": "${", "ruby": "#{"}
+
+
+def _computed(source: str, match: re.Match[str], call: str, language: str) -> bool:
+    """Whether the command an exec call runs is built at run time: not a literal, a
+    literal joined to more text or with interpolation, or a literal program with an
+    argument that is not (`system("rm", "-rf", $dir)`, `["rm", "-rf", d]`)."""
+    if call == "`" or call.endswith("$") or call in ("%x", "qx"):
+        literal_end = _closing_quote_end(source, match.end() - 1) if call != "%x" and call != "qx" else 0
+        raw = source[match.end() : literal_end]
+        return language in ("ruby", "javascript") and _INTERPOLATION[language] in raw
+    end = match.end()
+    if _HOME_EXPRESSION.match(source, end):
+        return True
+    rest = source[end:].lstrip()
+    if rest.startswith("["):
+        return not _literal_list(source, source.index("[", end))
+    literal = _LITERAL_START.match(source, end)
+    if literal is None:
+        if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
+            return False
+        return not rest.startswith(")")  # `system()` runs nothing
+    quote_at = literal.end() - 1
+    after = _closing_quote_end(source, quote_at)
+    prefix = source[literal.start() : quote_at].lower()
+    interpolation = _INTERPOLATION.get(language)
+    if interpolation and interpolation in source[quote_at:after]:
+        if language != "python" or "f" in prefix:
+            return True
+    following = source[after:].lstrip()
+    if following.startswith(_JOINS.get(language, ())):
+        return True
+    if language == "awk":
+        if call != "system":  # `print ... | "sh"`: printed text run as code
+            return source[quote_at + 1 : after - 1] in _SHELL_NAMES
+        return following[:1] not in ("", ")", ",", ";", "|", ">")  # `system("rm " $1)`
+    if not following.startswith(","):
+        return False
+    stop = _more_words_end(source, after)
+    if stop is None:
+        return False
+    if source[stop : stop + 1] == "[":
+        return True  # `spawnSync("rm", ["-rf", dir])`
+    # Perl's and Ruby's `system("rm", "-rf", $dir)`; not options (`exception: true`).
+    return language in ("perl", "ruby") and _KEYWORD.match(source, stop) is None
+
+
+_SHELL_NAMES = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/env sh"})
+_KEYWORD = re.compile(r"\s*(?:\w+\s*(?::(?!:)|=(?!=)|=>)|\{)")
+
+
+def _literal_list(source: str, open_at: int) -> bool:
+    """The list at `open_at` holds string literals only."""
+    i = open_at + 1
+    while True:
+        rest = source[i:].lstrip()
+        if rest.startswith("]"):
+            return True
+        literal = _LITERAL_START.match(source, i)
+        if literal is None:
+            return False
+        i = _closing_quote_end(source, literal.end() - 1)
+        rest = source[i:].lstrip()
+        if rest.startswith(","):
+            i = source.index(",", i) + 1
+        elif not rest.startswith("]"):
+            return False
 
 
 def _argument(source: str, match: re.Match[str], call: str, *, words: bool = False) -> str | None:
@@ -226,11 +334,20 @@ def _more_words(source: str, at: int) -> list[str]:
     `system("rm", "-rf", $ENV{HOME})`, Node's `spawnSync("rm", ["-rf", dir])`. Literals,
     the home directory spelled as code (`~`) and a list of literals; anything else ends
     them."""
+    return _read_more_words(source, at)[0]
+
+
+def _more_words_end(source: str, at: int) -> int | None:
+    """Where `_more_words` stopped at an argument that is not a literal, else None."""
+    return _read_more_words(source, at)[1]
+
+
+def _read_more_words(source: str, at: int) -> tuple[list[str], int | None]:
     words: list[str] = []
     while True:
         comma = _COMMA.match(source, at)
         if comma is None:
-            return words
+            return words, None
         at = comma.end()
         home = _HOME_EXPRESSION.match(source, at)
         if home is not None:
@@ -241,13 +358,13 @@ def _more_words(source: str, at: int) -> list[str]:
             listed = _read_list(source, at)
             if listed:
                 words.append(listed)
-            return words
+            return words, None if _literal_list(source, at) else at
         literal = _LITERAL_START.match(source, at)
         if literal is None:
-            return words
+            return words, at
         value = _read_literal(source, literal.end() - 1)
         if value is None:
-            return words
+            return words, at
         words.append(shlex.quote(value))
         at = _closing_quote_end(source, literal.end() - 1)
 
