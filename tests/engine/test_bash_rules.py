@@ -395,6 +395,36 @@ CASES = [
     ("kubectl proxy --address=0.0.0.0 --www=/ --www-prefix=/x/", "deny", "serve-home"),
     ("kubectl proxy --www=/srv/static", "ask", "serve-outside-project"),
     ("kubectl proxy --port=8001", "allow", None),
+    # the delete commands of npm packages, run through npx and friends
+    ("npx rimraf ~", "deny", "rm-outside-project"),
+    ("npx -y rimraf /", "deny", "rm-outside-project"),
+    ("pnpm dlx rimraf ~/projects", "deny", "rm-outside-project"),
+    ("npm exec -- del-cli ~", "deny", "rm-outside-project"),
+    ("npx trash-cli ~/Documents", "deny", "rm-outside-project"),
+    ("npx rimraf .", "deny", "delete-whole-project"),
+    ("npx rimraf $OUT_DIR", "ask", "rm-unknown-target"),
+    ("npx rimraf dist coverage", "allow", None),
+    ("npx rimraf node_modules/.cache", "allow", None),
+    ("ls -d build-* | xargs npx rimraf", "ask", "rm-unknown-target"),  # as `xargs rm -r`
+    # the hook managers' switches skip the repository's hooks
+    ("HUSKY=0 git commit -m wip", "ask", "git-hooks-skipped"),
+    ("HUSKY_SKIP_HOOKS=1 git push", "ask", "git-hooks-skipped"),
+    ("SKIP=flake8,mypy git commit -m wip", "ask", "git-hooks-skipped"),
+    ("env LEFTHOOK=0 git commit -m wip", "ask", "git-hooks-skipped"),
+    ("HUSKY=1 git commit -m wip", "allow", None),
+    ("SKIP=flake8 git status", "allow", None),
+    ("SKIP=1 make test", "allow", None),
+    # deletes on the code forge
+    ("gh api -X DELETE repos/o/r/releases/1", "ask", "forge-deletion"),
+    ("gh api --method=delete /repos/o/r/git/refs/tags/v1", "ask", "forge-deletion"),
+    ("gh release delete v1.0.0 --yes", "ask", "forge-deletion"),
+    ("gh secret delete NPM_TOKEN", "ask", "forge-deletion"),
+    ("glab release delete v1", "ask", "forge-deletion"),
+    ("gh release list", "allow", None),
+    ("gh api -X POST repos/o/r/issues -f title=bug", "allow", None),
+    ("gh issue view 12", "allow", None),
+    ("gh run view 5 --log | grep 'rm -rf'", "allow", None),
+    ("gh pr create --title x --body 'never run rm -rf / here'", "allow", None),
 ]
 
 

@@ -34,7 +34,9 @@ FIND_FILTERS = frozenset(
     -uid -gid -perm -inum -samefile -links -newer -anewer -cnewer
     """.split()
 )
-DELETERS = frozenset({"rm", "rmdir", "unlink", "shred", "srm"})
+# `npx rimraf`, `npx del-cli`, `npx trash-cli`: npm packages that delete what they are given.
+PACKAGE_DELETERS = frozenset({"rimraf", "del", "del-cli", "trash", "trash-cli", "trash-put"})
+DELETERS = frozenset({"rm", "rmdir", "unlink", "shred", "srm"}) | PACKAGE_DELETERS
 
 
 def resolve(operand: str, cwd: str | None, home: str) -> str | None:
