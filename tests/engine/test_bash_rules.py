@@ -421,6 +421,7 @@ CASES = [
     ("gh secret delete NPM_TOKEN", "ask", "forge-deletion"),
     ("glab release delete v1", "ask", "forge-deletion"),
     ("gh release list", "allow", None),
+    ("gh cache delete --all", "allow", None),  # caches are rebuilt
     ("gh api -X POST repos/o/r/issues -f title=bug", "allow", None),
     ("gh issue view 12", "allow", None),
     ("gh run view 5 --log | grep 'rm -rf'", "allow", None),

@@ -31,6 +31,7 @@ from .bash_targets import (
     tar_archives,
     target_kinds,
 )
+from .credential_commands import prints_credential
 from .families.base import Subject
 from .families.bash import BashView, assignments
 from .predicates import guard_dirs, is_guard_file
@@ -780,6 +781,50 @@ def _argument_reads_secret(args: tuple[str, ...], config: Config) -> Check:
         )
 
     return check
+
+
+def _substituted_into(subject: Subject, seg: Segment) -> list[Segment]:
+    """The commands whose words hold `seg`'s output: `seg` runs in a `$(...)` of theirs."""
+    if seg.context not in SUBSTITUTIONS:
+        return []
+    segments = _view(subject).analysis.segments
+    return [other for other in segments if other is not seg and seg.source in other.source]
+
+
+@_spec(
+    "output_sent_over_network",
+    "this command's output is sent over the network in a URL or body: piped to a network "
+    "command, or substituted into one's words other than a header or credentials option",
+)
+def _output_sent_over_network(args: tuple[str, ...], config: Config) -> Check:
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None:
+            return False
+        if any(is_network_sink(m) and not _uses_piped_in_header(m) for m in _later_in_pipeline(subject)):
+            return True
+        return any(
+            is_network_sink(receiver) and any(seg.source in word for word in payload_words(receiver))
+            for receiver in _substituted_into(subject, seg)
+        )
+
+    return check
+
+
+def _uses_piped_in_header(receiver: Segment) -> bool:
+    """`… | xargs -I{} curl -H "Authorization: Bearer {}" …`: what the pipe gives goes in a header."""
+    return receiver.context == "xargs" and not any("{}" in word for word in payload_words(receiver)) and any(
+        "{}" in word for word in receiver.argv
+    )
+
+
+@_spec(
+    "prints_credential",
+    "the command prints a credential: `gh auth token`, `gcloud auth print-access-token`, "
+    "`aws configure get aws_secret_access_key`, a keychain or password-store lookup, ...",
+)
+def _prints_credential(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and prints_credential(seg)
 
 
 @_spec("pipeline_network_sink", "a command in the same pipeline sends data over the network")
