@@ -422,6 +422,11 @@ CASES = [
     ("glab release delete v1", "ask", "forge-deletion"),
     ("gh release list", "allow", None),
     ("gh cache delete --all", "allow", None),  # caches are rebuilt
+    # invisible Unicode in the command itself
+    ("echo 'ok' \u202e; rm -rf build", "ask", "hidden-unicode-in-command"),
+    ("git com\u200bmit -m x", "ask", "hidden-unicode-in-command"),
+    ("echo '\U0001f468\u200d\U0001f469\u200d\U0001f467' > family.txt", "allow", None),
+    ("echo 'مرحبا' > hello.txt", "allow", None),
     ("gh api -X POST repos/o/r/issues -f title=bug", "allow", None),
     ("gh issue view 12", "allow", None),
     ("gh run view 5 --log | grep 'rm -rf'", "allow", None),

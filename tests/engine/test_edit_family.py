@@ -88,6 +88,15 @@ SOURCES = [
     (".cargo/config.toml", '[build]\nrustc-wrapper = "/tmp/w"\n', "ask", "edit-cargo-runner"),
     (".cargo/config.toml", "[build]\njobs = 4\n", "allow", None),
     ("docs/registry.md", "registry=https://x.example/\n", "allow", None),  # not a config file
+    # invisible Unicode that makes code read differently from how it runs
+    ("src/auth.py", "access = 'user\u202e \u2066# admin\u2069 \u2066'\n", "ask", "edit-hidden-unicode"),
+    ("src/app.js", "if (isAd\u200bmin) { grant() }\n", "ask", "edit-hidden-unicode"),
+    ("src/app.ts", "const ok = true;\U000e0041\U000e0042\n", "ask", "edit-hidden-unicode"),
+    ("config.yml", "admin: false\u2067\n", "ask", "edit-hidden-unicode"),
+    ("locale/ar.json", '{"hello": "\u2067\u0645\u0631\u062d\u0628\u0627\u2069"}\n', "allow", None),  # translations
+    ("locale/ar.po", 'msgstr "\u2067\u0645\u0631\u062d\u0628\u0627\u2069"\n', "allow", None),
+    ("docs/family.md", "Family: \U0001f468\u200d\U0001f469\u200d\U0001f467\n", "allow", None),  # emoji
+    ("src/emoji.py", "FAMILY = '\U0001f468\u200d\U0001f469\u200d\U0001f467'\n", "allow", None),
 ]
 
 
