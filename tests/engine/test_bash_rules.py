@@ -422,6 +422,31 @@ CASES = [
     ("glab release delete v1", "ask", "forge-deletion"),
     ("gh release list", "allow", None),
     ("gh cache delete --all", "allow", None),  # caches are rebuilt
+    # certificate checks off, or traffic through another proxy
+    ("git config http.sslVerify false", "ask", "tls-verification-off"),
+    ("git config --global http.https://x.example/.sslVerify false", "ask", "tls-verification-off"),
+    ("git -c http.sslVerify=false clone https://x.example/r.git", "ask", "tls-verification-off"),
+    ("git config --global http.proxy http://x.example:8080", "ask", "tls-verification-off"),
+    ("npm config set strict-ssl false", "ask", "tls-verification-off"),
+    ("yarn config set enableStrictSsl false", "ask", "tls-verification-off"),
+    ("pip config set global.proxy http://x.example:3128", "ask", "tls-verification-off"),
+    ("NODE_TLS_REJECT_UNAUTHORIZED=0 npm install", "ask", "tls-verification-off-variable"),
+    ("GIT_SSL_NO_VERIFY=1 git pull", "ask", "tls-verification-off-variable"),
+    ("git config http.sslVerify true", "allow", None),
+    ("git config --get http.proxy", "allow", None),
+    ("git config user.email me@example.com", "allow", None),
+    ("npm config set strict-ssl true", "allow", None),
+    ("NODE_TLS_REJECT_UNAUTHORIZED=1 npm test", "allow", None),
+    # installs from a repository or of editor extensions
+    ("cargo install --git https://x.example/tool.git", "ask", "package-from-url"),
+    ("cargo install --path .", "allow", None),  # the code is already here
+    ("gem install x --source https://x.example", "ask", "package-from-url"),
+    ("cargo install ripgrep", "allow", None),
+    ("code --install-extension ms-python.python", "ask", "editor-extension-install"),
+    ("cursor --install-extension x.y", "ask", "editor-extension-install"),
+    ("gh extension install dlvhdr/gh-dash", "ask", "editor-extension-install"),
+    ("code --list-extensions", "allow", None),
+    ("gh extension list", "allow", None),
     # invisible Unicode in the command itself
     ("echo 'ok' \u202e; rm -rf build", "ask", "hidden-unicode-in-command"),
     ("git com\u200bmit -m x", "ask", "hidden-unicode-in-command"),
