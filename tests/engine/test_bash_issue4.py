@@ -135,7 +135,8 @@ DYNAMIC: list[Case] = [
     ("$EDITOR README.md", "ask", "dynamic-command"),
 ]
 
-COMPUTED = ("ask", "inline-computed-command")
+DYNAMIC_NAME = ("ask", "dynamic-command")
+UNKNOWN_TARGET = ("ask", "rm-unknown-target")
 ONE_LINERS: list[Case] = [
     ("python3 -c \"import shutil; shutil.rmtree('/home/dev')\"", "deny", "inline-delete-outside-project"),
     ("python -c \"import os; os.remove('/etc/hosts')\"", "deny", "inline-delete-outside-project"),
@@ -157,30 +158,37 @@ ONE_LINERS: list[Case] = [
     ("julia -e 'rm(\"build/tmp.txt\")'", "allow", None),
     ("julia -e 'run(`make test`)'", "allow", None),
     ("julia --project -e 'using Pkg; Pkg.test()'", "allow", None),
-    # a command built at run time: it cannot be read beforehand
-    ('python3 -c "import os, sys; os.system(sys.argv[1])" "rm -rf ~"', *COMPUTED),
-    ("python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", *COMPUTED),
-    ("python3 -c \"import os; d = '/'; os.system(f'rm -rf {d}')\"", *COMPUTED),
-    ("python3 -c \"import subprocess; subprocess.run('rm -rf %s' % d, shell=True)\"", *COMPUTED),
-    ("python3 -c \"import subprocess as s; s.run(['rm', '-rf', home])\"", *COMPUTED),
-    ("python3 -c \"import subprocess; subprocess.run(open('c.txt').read(), shell=True)\"", *COMPUTED),
-    ("node -e \"require('child_process').execSync(process.argv[1])\" 'rm -rf ~'", *COMPUTED),
-    ("node -e 'require(\"child_process\").execSync(`rm -rf ${process.argv[1]}`)' ~", *COMPUTED),
-    ("node -e \"require('child_process').spawnSync('rm', ['-rf', dir])\"", *COMPUTED),
-    ("perl -e 'system(\"rm\", \"-rf\", $ARGV[0])' ~", *COMPUTED),
-    ("perl -e 'system(\"rm -rf \" . $ARGV[0])' ~", *COMPUTED),
-    ("ruby -e 'system(\"rm -rf #{ARGV[0]}\")' ~", *COMPUTED),
-    ("php -r 'system(\"rm -rf \" . $argv[1]);' ~", *COMPUTED),
-    ("lua -e 'os.execute(\"rm -rf \" .. arg[1])' ~", *COMPUTED),
-    ("awk '{ system(\"rm -rf \" $1) }' dirs.txt", *COMPUTED),
-    ("awk '{ print \"rm -rf \" $1 | \"sh\" }' dirs.txt", *COMPUTED),
-    ("awk '/\"/ { print \"rm -rf ~\" | \"sh\" }' x", *COMPUTED),  # the quote in /\"/ opens no string
+    # what a one-liner builds at run time is a value known only then ("$computed")
+    ('python3 -c "import os, sys; os.system(sys.argv[1])" "rm -rf ~"', *DYNAMIC_NAME),
+    ("python3 -c \"import subprocess; subprocess.run(open('c.txt').read(), shell=True)\"", *DYNAMIC_NAME),
+    ("node -e \"require('child_process').execSync(process.argv[1])\" 'rm -rf ~'", *DYNAMIC_NAME),
+    ("python3 -c \"import os; os.system('rm -rf ' + os.environ['HOME'])\"", "deny", "rm-outside-project"),
+    ("python3 -c \"import os; d = '/'; os.system(f'rm -rf {d}')\"", *UNKNOWN_TARGET),
+    ("python3 -c \"import subprocess; subprocess.run('rm -rf %s' % d, shell=True)\"", *UNKNOWN_TARGET),
+    ("python3 -c \"import subprocess as s; s.run(['rm', '-rf', home])\"", *UNKNOWN_TARGET),
+    ("python3 -c \"import subprocess, shlex; subprocess.run(shlex.split('rm -rf ~'))\"", "deny", "rm-outside-project"),
+    ("node -e 'require(\"child_process\").execSync(`rm -rf ${process.argv[1]}`)' ~", *UNKNOWN_TARGET),
+    ("node -e \"require('child_process').spawnSync('rm', ['-rf', dir])\"", *UNKNOWN_TARGET),
+    ("perl -e 'system(\"rm\", \"-rf\", $ARGV[0])' ~", *UNKNOWN_TARGET),
+    ("perl -e 'system(\"rm -rf \" . $ARGV[0])' ~", *UNKNOWN_TARGET),
+    ("ruby -e 'system(\"rm -rf #{ARGV[0]}\")' ~", *UNKNOWN_TARGET),
+    ("php -r 'system(\"rm -rf \" . $argv[1]);' ~", *UNKNOWN_TARGET),
+    ("lua -e 'os.execute(\"rm -rf \" .. arg[1])' ~", *UNKNOWN_TARGET),
+    ("awk '{ system(\"rm -rf \" $1) }' dirs.txt", *UNKNOWN_TARGET),
+    ("awk '{ print \"rm -rf \" $1 | \"sh\" }' dirs.txt", "ask", "shell-without-code"),
+    ("awk '/\"/ { print \"rm -rf ~\" | \"sh\" }' x", "ask", "shell-without-code"),  # the quote in /\"/ opens no string
     ("python3 -c \"import subprocess; subprocess.run('pytest -q', shell=True, check=True)\"", "allow", None),
     ("python3 -c \"import subprocess; subprocess.run(['git', 'status'], check=True)\"", "allow", None),
+    ("python3 -c \"import subprocess, sys; subprocess.run([sys.executable, '-m', 'pytest'])\"", "allow", None),
+    ("python3 -c \"import subprocess, shlex; subprocess.run(shlex.split('ls -la'))\"", "allow", None),
+    ("python3 - <<'EOF'\nimport subprocess\nfor f in ['a.txt', 'b.txt']:\n    subprocess.run(['wc', '-l', f])\nEOF",
+     "allow", None),
+    ("python3 -c \"print('os.system(x) runs a shell')\"", "allow", None),  # text, not a call
     ("python3 -c \"import re; print(re.sub('a', 'b', 'abc'))\"", "allow", None),
     ("node -e \"const m = /(\\d+)/.exec(process.argv[1]); console.log(m)\" 42", "allow", None),
     ("node -e \"require('child_process').execSync('ls', {stdio: 'inherit'})\"", "allow", None),
     ("ruby -e 'system(\"ls\", exception: true)'", "allow", None),
+    ("ruby -e 'system(\"git\", \"commit\", \"-m\", msg)'", "allow", None),
     ("awk '{ printf \"%s|\", $0 } END { print \"\" }' in.txt", "allow", None),
     ("awk '{ print $1 | \"sort -u\" }' in.txt", "allow", None),
 ]

@@ -909,15 +909,6 @@ def _inline(args: tuple[str, ...], config: Config) -> Check:
 
 
 @_spec(
-    "inline_computed_command",
-    "an interpreter one-liner runs a shell command or program built at run time "
-    "(`os.system(cmd)`, `\"rm -rf \" + d`, `f\"rm {d}\"`, `system(\"rm\", \"-rf\", $d)`)",
-)
-def _inline_computed_command(args: tuple[str, ...], config: Config) -> Check:
-    return lambda s: any(f.kind == "exec" and f.computed for f in _view(s).inline_findings)
-
-
-@_spec(
     "inline_target",
     "a one-liner's call of a kind (first argument) acts on a path of one of the "
     "target kinds (the rest); a path given by a variable counts as unknown",

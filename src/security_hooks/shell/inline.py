@@ -17,14 +17,12 @@ from .model import InlineCode
 
 @dataclass(frozen=True, slots=True)
 class InlineFinding:
-    """One notable call. `kind` is delete, exec, network or env. `computed`: the command
-    an exec call runs is built at run time (`os.system(cmd)`, `"rm -rf " + d`,
-    `f"rm -rf {d}"`), so `argument` is at most its literal start."""
+    """One notable call. `kind` is delete, exec, network or env. For exec, `argument` is
+    the command as shell text, with what is built at run time standing as COMPUTED."""
 
     kind: str
     call: str
     argument: str | None
-    computed: bool = False
 
 
 _ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua", "julia")
@@ -187,11 +185,13 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
             call = match.group("call").strip().rstrip("(").strip()
             if language == "awk" and call.startswith("|") and _in_awk_string(source, match.start()):
                 continue  # `printf "%s|", $0`: a bar in a string is no pipe
-            argument = _argument(source, match, call, words=kind == "exec")
+            if kind == "exec":
+                argument = _command(source, match, call, language)
+            else:
+                argument = _argument(source, match, call)
             if call == "`":
                 covered = _closing_quote_end(source, match.start())
-            computed = kind == "exec" and _computed(source, match, call, language)
-            found.append(InlineFinding(kind, call, argument, computed))
+            found.append(InlineFinding(kind, call, argument))
     return tuple(found)
 
 
@@ -213,12 +213,17 @@ def _in_awk_string(source: str, at: int) -> bool:
     return inside
 
 
+# What a part of a command built at run time becomes: a value the bash rules know only
+# at run time, as they know `"$x"` (`os.system(cmd)` is a computed command name,
+# `"rm -rf " + d` deletes a path known only at run time).
+COMPUTED = '"$computed"'
+
 # Calls that also name things other than running a process: `/re/.exec(s)` in
-# JavaScript. They count as running a command built at run time only where the source
+# JavaScript. Without a literal they count as running a command only where the source
 # takes child_process.
 _JS_AMBIGUOUS = frozenset({"exec", "spawn", "fork", "execFile"})
 # What joins a string literal to more text, by language: `"rm -rf " + d`, `"rm " . $d`,
-# `"rm " .. d`, `"rm %s" % d`, `"rm {}".format(d)`.
+# `"rm " .. d`, `"rm %s" % d`, `"rm {}".format(d)`, `"rm " << d`.
 _JOINS = {
     "python": ("+", "%", ".format"),
     "javascript": ("+",),
@@ -227,79 +232,93 @@ _JOINS = {
     "php": (".",),
     "lua": ("..",),
 }
-# Interpolation inside a literal: f-strings, JS templates, Ruby's `#{}`.
-_INTERPOLATION = {"python": "{", "javascript": "${", "ruby": "#{"}
-
-
-def _computed(source: str, match: re.Match[str], call: str, language: str) -> bool:
-    """Whether the command an exec call runs is built at run time: not a literal, a
-    literal joined to more text or with interpolation, or a literal program with an
-    argument that is not (`system("rm", "-rf", $dir)`, `["rm", "-rf", d]`)."""
-    if call == "`" or call.endswith("$") or call in ("%x", "qx"):
-        literal_end = _closing_quote_end(source, match.end() - 1) if call != "%x" and call != "qx" else 0
-        raw = source[match.end() : literal_end]
-        return language in ("ruby", "javascript") and _INTERPOLATION[language] in raw
-    end = match.end()
-    if _HOME_EXPRESSION.match(source, end):
-        return True
-    rest = source[end:].lstrip()
-    if rest.startswith("["):
-        return not _literal_list(source, source.index("[", end))
-    literal = _LITERAL_START.match(source, end)
-    if literal is None:
-        if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
-            return False
-        return not rest.startswith(")")  # `system()` runs nothing
-    quote_at = literal.end() - 1
-    after = _closing_quote_end(source, quote_at)
-    prefix = source[literal.start() : quote_at].lower()
-    interpolation = _INTERPOLATION.get(language)
-    if interpolation and interpolation in source[quote_at:after]:
-        if language != "python" or "f" in prefix:
-            return True
-    following = source[after:].lstrip()
-    if following.startswith(_JOINS.get(language, ())):
-        return True
-    if language == "awk":
-        if call != "system":  # `print ... | "sh"`: printed text run as code
-            return source[quote_at + 1 : after - 1] in _SHELL_NAMES
-        return following[:1] not in ("", ")", ",", ";", "|", ">")  # `system("rm " $1)`
-    if not following.startswith(","):
-        return False
-    stop = _more_words_end(source, after)
-    if stop is None:
-        return False
-    if source[stop : stop + 1] == "[":
-        return True  # `spawnSync("rm", ["-rf", dir])`
-    # Perl's and Ruby's `system("rm", "-rf", $dir)`; not options (`exception: true`).
-    return language in ("perl", "ruby") and _KEYWORD.match(source, stop) is None
-
-
-_SHELL_NAMES = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/env sh"})
+_JOIN_OPERATOR = re.compile(r"\s*(?:\+|%|<<|\.\.|\.(?!format)|\.format\s*\(\s*)")
+_PY_FIELD = re.compile(r"\{[^{}]*\}")  # an f-string's `{expression}`
+_RUBY_FIELD = re.compile(r"#\{[^{}]*\}")  # Ruby's `#{expression}`
+_JS_FIELD = re.compile(r"\$\{[^{}]*\}")  # a JavaScript template's `${expression}`
+_FIELDS = {"ruby": _RUBY_FIELD, "javascript": _JS_FIELD}
+_PERCENT_FIELD = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdrifx]")
+_SHLEX_SPLIT = re.compile(r"\s*shlex\.split\s*\(")
 _KEYWORD = re.compile(r"\s*(?:\w+\s*(?::(?!:)|=(?!=)|=>)|\{)")
 
 
-def _literal_list(source: str, open_at: int) -> bool:
-    """The list at `open_at` holds string literals only."""
-    i = open_at + 1
-    while True:
-        rest = source[i:].lstrip()
-        if rest.startswith("]"):
-            return True
-        literal = _LITERAL_START.match(source, i)
-        if literal is None:
-            return False
-        i = _closing_quote_end(source, literal.end() - 1)
-        rest = source[i:].lstrip()
-        if rest.startswith(","):
-            i = source.index(",", i) + 1
-        elif not rest.startswith("]"):
-            return False
+def _command(source: str, match: re.Match[str], call: str, language: str) -> str | None:
+    """The command an exec call runs, as shell text: its literal, with the parts built
+    at run time (a variable, a call, interpolation, text joined on) as COMPUTED."""
+    if call == "`" or call.endswith("$") or call in ("%x", "qx"):
+        text = _argument(source, match, call)
+        fields = _FIELDS.get(language)
+        return fields.sub(COMPUTED, text) if text is not None and fields is not None else text
+    end = match.end()
+    if _HOME_EXPRESSION.match(source, end):
+        return "~"
+    split = _SHLEX_SPLIT.match(source, end)
+    if split is not None:
+        end = split.end()  # `subprocess.run(shlex.split('ls -la'))`
+    rest = source[end:].lstrip()
+    if rest.startswith("["):
+        return _read_list(source, source.index("[", end), computed=True)
+    literal = _LITERAL_START.match(source, end)
+    if literal is None:
+        if rest.startswith(")") or _in_string(source, match.start(), language):
+            return None  # `system()` runs nothing; `print("os.system(x)")` runs nothing either
+        if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
+            return None
+        return COMPUTED
+    quote_at = literal.end() - 1
+    first = _read_literal(source, quote_at)
+    if first is None:
+        return None
+    after = _closing_quote_end(source, quote_at)
+    if language == "python" and "f" in source[literal.start() : quote_at].lower():
+        first = _PY_FIELD.sub(COMPUTED, first)
+    elif language == "ruby" or (language == "javascript" and source[quote_at] == "`"):
+        first = _FIELDS[language].sub(COMPUTED, first)
+    following = source[after:].lstrip()
+    if following.startswith(_JOINS.get(language, ())):
+        return _joined(source, after, first)
+    if language == "awk":
+        if call == "system" and following[:1] not in ("", ")", ",", ";", "|", ">"):
+            return first + COMPUTED  # awk joins by juxtaposition: `system("rm " $1)`
+        return first
+    words = _more_words(source, after, keep_computed=language in ("perl", "ruby"))
+    return " ".join([shlex.quote(first), *words]) if words else first
 
 
-def _argument(source: str, match: re.Match[str], call: str, *, words: bool = False) -> str | None:
-    """The first string literal given to the call that `match` found; with `words`, the
-    program's words after it too (`system("rm", "-rf", dir)` runs `rm -rf dir`)."""
+def _joined(source: str, after: int, first: str) -> str:
+    """`first` joined to what follows it: the home directory spelled as code stays `~`;
+    `%s` and `{}` fields take the joined value; anything else is COMPUTED."""
+    operator = _JOIN_OPERATOR.match(source, after)
+    value = "~" if operator is not None and _HOME_EXPRESSION.match(source, operator.end()) else COMPUTED
+    if _PERCENT_FIELD.search(first):
+        return _PERCENT_FIELD.sub(lambda _: value, first)
+    if "{}" in first or _PY_FIELD.search(first):
+        return _PY_FIELD.sub(lambda _: value, first)
+    return first + value
+
+
+def _in_string(source: str, at: int, language: str) -> bool:
+    """Whether `at` is inside a string literal, by counting quotes (comments are not
+    read). Only used to leave out a call that is text, never to skip a literal command."""
+    quotes = "'\"`" if language == "javascript" else "'\""
+    inside: str | None = None
+    i = 0
+    while i < at:
+        ch = source[i]
+        if inside is not None and ch == "\\":
+            i += 2
+            continue
+        if ch in quotes:
+            if inside is None:
+                inside = ch
+            elif ch == inside:
+                inside = None
+        i += 1
+    return inside is not None
+
+
+def _argument(source: str, match: re.Match[str], call: str) -> str | None:
+    """The first string literal given to the call that `match` found."""
     if call == "`" or call.endswith("$"):
         tail = source[match.end() - 1 : match.end()]
         quote_at = match.end() - 1 if tail == "`" else match.end()
@@ -319,35 +338,22 @@ def _argument(source: str, match: re.Match[str], call: str, *, words: bool = Fal
     literal = _LITERAL_START.match(source, end)
     if literal is None:
         return None
-    first = _read_literal(source, literal.end() - 1)
-    if first is None:
-        return None
-    rest = _more_words(source, _closing_quote_end(source, literal.end() - 1)) if words else []
-    return " ".join([shlex.quote(first), *rest]) if rest else first
+    return _read_literal(source, literal.end() - 1)
 
 
 _COMMA = re.compile(r"\s*,\s*")
 
 
-def _more_words(source: str, at: int) -> list[str]:
+def _more_words(source: str, at: int, *, keep_computed: bool) -> list[str]:
     """The words after a program's name given as separate arguments: Perl's and Ruby's
     `system("rm", "-rf", $ENV{HOME})`, Node's `spawnSync("rm", ["-rf", dir])`. Literals,
-    the home directory spelled as code (`~`) and a list of literals; anything else ends
-    them."""
-    return _read_more_words(source, at)[0]
-
-
-def _more_words_end(source: str, at: int) -> int | None:
-    """Where `_more_words` stopped at an argument that is not a literal, else None."""
-    return _read_more_words(source, at)[1]
-
-
-def _read_more_words(source: str, at: int) -> tuple[list[str], int | None]:
+    the home directory spelled as code (`~`) and a list; with `keep_computed`, any other
+    argument is a COMPUTED word, not the end (an option such as `exception: true` is)."""
     words: list[str] = []
     while True:
         comma = _COMMA.match(source, at)
         if comma is None:
-            return words, None
+            return words
         at = comma.end()
         home = _HOME_EXPRESSION.match(source, at)
         if home is not None:
@@ -355,18 +361,44 @@ def _read_more_words(source: str, at: int) -> tuple[list[str], int | None]:
             at = home.end()
             continue
         if source[at : at + 1] == "[":
-            listed = _read_list(source, at)
+            listed = _read_list(source, at, computed=True)
             if listed:
                 words.append(listed)
-            return words, None if _literal_list(source, at) else at
+            return words
         literal = _LITERAL_START.match(source, at)
         if literal is None:
-            return words, at
+            if keep_computed and _KEYWORD.match(source, at) is None:
+                words.append(COMPUTED)
+                at = _expression_end(source, at)
+                continue
+            return words
         value = _read_literal(source, literal.end() - 1)
         if value is None:
-            return words, at
+            return words
         words.append(shlex.quote(value))
         at = _closing_quote_end(source, literal.end() - 1)
+
+
+def _expression_end(source: str, at: int) -> int:
+    """Where the argument starting at `at` ends: the next `,` or closing bracket at its
+    own depth, quotes skipped."""
+    depth = 0
+    i = at
+    while i < len(source):
+        ch = source[i]
+        if ch in "'\"":
+            i = _closing_quote_end(source, i)
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return i
+        i += 1
+    return i
 
 
 def _read_literal(source: str, quote_at: int) -> str | None:
@@ -406,24 +438,39 @@ def _read_bracketed(source: str, open_at: int) -> str | None:
     return source[open_at + 1 : end] if end != -1 else None
 
 
-def _read_list(source: str, open_at: int) -> str | None:
-    """`['rm', '-rf', '/']` -> `rm -rf /` (each element quoted for the shell)."""
+_PY_EXECUTABLE = re.compile(r"\s*sys\.executable\b")
+
+
+def _read_list(source: str, open_at: int, *, computed: bool = False) -> str | None:
+    """`['rm', '-rf', '/']` -> `rm -rf /` (each element quoted for the shell). With
+    `computed`, an element that is no literal is COMPUTED (`['rm', '-rf', d]`), the
+    home directory spelled as code is `~`, and `sys.executable` is python3."""
     items: list[str] = []
     i = open_at + 1
     while i < len(source):
         literal = _LITERAL_START.match(source, i)
-        if literal is None:
+        if literal is not None:
+            value = _read_literal(source, literal.end() - 1)
+            if value is None:
+                break
+            items.append(shlex.quote(value))
+            close = _closing_quote_end(source, literal.end() - 1)
+        elif not computed or source[i:].lstrip().startswith("]"):
             break
-        value = _read_literal(source, literal.end() - 1)
-        if value is None:
-            break
-        items.append(value)
-        close = _closing_quote_end(source, literal.end() - 1)
+        elif (home := _HOME_EXPRESSION.match(source, i)) is not None:
+            items.append("~")
+            close = home.end()
+        elif (python := _PY_EXECUTABLE.match(source, i)) is not None:
+            items.append("python3")
+            close = python.end()
+        else:
+            items.append(COMPUTED)
+            close = _expression_end(source, i)
         rest = source[close:].lstrip()
         if not rest.startswith(","):
             break
         i = close + (len(source[close:]) - len(rest)) + 1
-    return " ".join(shlex.quote(item) for item in items) if items else None
+    return " ".join(items) if items else None
 
 
 def _closing_quote_end(source: str, quote_at: int) -> int:
