@@ -801,14 +801,24 @@ def _output_sent_over_network(args: tuple[str, ...], config: Config) -> Check:
         seg = _segment(subject)
         if seg is None:
             return False
-        if any(is_network_sink(m) and not _uses_piped_in_header(m) for m in _later_in_pipeline(subject)):
-            return True
+        for receiver in _later_in_pipeline(subject):
+            if is_network_sink(receiver) and not _uses_piped_in_header(receiver) and not _logs_in(receiver):
+                return True
         return any(
             is_network_sink(receiver) and any(seg.source in word for word in payload_words(receiver))
             for receiver in _substituted_into(subject, seg)
         )
 
     return check
+
+
+_STDIN_SECRET_OPTIONS = frozenset({"--with-token", "--password-stdin", "--stdin", "--token-stdin"})
+
+
+def _logs_in(receiver: Segment) -> bool:
+    """`… | gh auth login --with-token`, `… | docker login --password-stdin`: a login that
+    reads its token from the pipe, which is how such a token is meant to be used."""
+    return "login" in receiver.argv and not _STDIN_SECRET_OPTIONS.isdisjoint(receiver.argv)
 
 
 def _uses_piped_in_header(receiver: Segment) -> bool:
