@@ -57,6 +57,13 @@ RUNNERS: list[Case] = [
     ("bundle exec rm -rf ~", *RM),
     ("conda run -n base rm -rf ~", *RM),
     ("micromamba run -p ./env rm -rf ~", *RM),
+    ("pyenv exec rm -rf ~", *RM),
+    ("rbenv exec rm -rf ~", *RM),
+    ("asdf exec rm -rf ~", *RM),
+    ("mise exec node@20 -- rm -rf ~", *RM),
+    ("mise x -- rm -rf ~", *RM),
+    ("pixi run rm -rf ~", *RM),
+    ("devbox run -- rm -rf ~", *RM),
     ("uv run git push --force origin main", "deny", "git-force-push"),
     ("npx -c 'rm -rf ~'", *RM),
     ("npm exec -c 'rm -rf ~'", *RM),
@@ -80,6 +87,8 @@ RUNNERS: list[Case] = [
     ("bundle exec rake test", "allow", None),
     ("conda run -n base python -V", "allow", None),
     ("uv run rm -rf build", "allow", None),  # inside the project
+    ("pyenv exec pytest -q", "allow", None),
+    ("pyenv versions", "allow", None),
 ]
 
 TRACERS_AND_DEBUGGERS: list[Case] = [
@@ -102,6 +111,10 @@ TRACERS_AND_DEBUGGERS: list[Case] = [
         "inline-delete-outside-project",
     ),
     ("lldb -o 'platform shell rm -rf /'", *RM),
+    ("gdb -batch -ex run --args rm -rf ~", *RM),  # the program debugged runs
+    ("gdb -ex 'shell true' --args rm -rf ~", *RM),
+    ("lldb -o run -- rm -rf ~", *RM),
+    ("gdb -batch -ex run --args ./build/app --verbose", "allow", None),
     ("valgrind ./build/app", "allow", None),
     ("perf stat make", "allow", None),
     ("ltrace -F ltrace.conf ./build/app", "allow", None),

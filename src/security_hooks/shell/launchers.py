@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -271,8 +272,17 @@ _DEBUGGER_SHELL = re.compile(r"^\s*(?:!|(?:shell|platform\s+shell)\s+)(.*)$", re
 _DEBUGGER_PYTHON = re.compile(r"^\s*(?:python|py|script)\s+(.*)$", re.DOTALL)
 
 
+# What starts the debugged program and its arguments: `gdb --args PROG ARGS`, `lldb -- PROG ARGS`.
+_DEBUGGER_PROGRAM = {"gdb": "--args", "lldb": "--"}
+
+
 def _debugger(name: str, words: list[str], launch: Launch) -> None:
-    """`gdb -batch -ex 'shell CMD'`, `gdb -ex '!CMD'`, `lldb -o 'platform shell CMD'`."""
+    """`gdb -batch -ex 'shell CMD'`, `gdb -ex '!CMD'`, `lldb -o 'platform shell CMD'`, and
+    the program it debugs (`gdb -batch -ex run --args rm -rf ~` runs `rm -rf ~`)."""
+    marker = _DEBUGGER_PROGRAM[name]
+    if marker in words[1:-1]:
+        launch.shell_code += (("shell-c", shlex.join(words[words.index(marker, 1) + 1 :])),)
+        words = words[: words.index(marker, 1)]
     options = _DEBUGGER_COMMANDS[name]
     commands = []
     for i, word in enumerate(words[1:-1], start=1):

@@ -443,6 +443,16 @@ _RUNNER_PEELERS: dict[str, Peeler] = {
     "conda": _runner(_RUN, _CONDA),
     "mamba": _runner(_RUN, _CONDA),
     "micromamba": _runner(_RUN, _CONDA),
+    # Version managers run a tool from the version they pick: `pyenv exec pytest`.
+    "pyenv": _runner(frozenset({"exec"}), spec()),
+    "rbenv": _runner(frozenset({"exec"}), spec()),
+    "nodenv": _runner(frozenset({"exec"}), spec()),
+    "goenv": _runner(frozenset({"exec"}), spec()),
+    "jenv": _runner(frozenset({"exec"}), spec()),
+    "asdf": _runner(frozenset({"exec"}), spec()),
+    "mise": _subcommand_then(frozenset({"exec", "x"}), 0, EMPTY, _DASHES),
+    "pixi": _runner(_RUN, spec("e", "environment manifest-path")),
+    "devbox": _subcommand_then(frozenset({"run"}), 0, EMPTY, _DASHES),
 }
 RUNNERS = frozenset(_RUNNER_PEELERS)
 
