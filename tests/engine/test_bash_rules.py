@@ -483,6 +483,22 @@ WRITES = [
     ("echo ok > out.txt", "allow", None),
     ("echo ok > /tmp/scratch.txt", "allow", None),
     ("echo '{}' > .github/workflows/ci.yml", "ask", "edit-ci-config"),
+    # the home directory spelled as code in a one-liner's path
+    ("python3 -c \"import os; open(os.path.expanduser('~/.bashrc'), 'a').write('x')\"", "deny", "edit-shell-rc"),
+    ("python3 -c \"import os; open(os.path.join(os.path.expanduser('~'), '.zshrc'), 'w')\"", "deny",
+     "edit-shell-rc"),
+    ("node -e \"require('fs').appendFileSync(require('os').homedir() + '/.bashrc', 'x')\"", "deny",
+     "edit-shell-rc"),
+    ("python3 -c \"import os; print(open(os.path.expanduser('~/notes.txt')).read())\"", "allow", None),
+    # a clone, or packages installed into a directory, write that directory
+    ("git clone https://x.example/p.git ~/.oh-my-zsh/custom/plugins/p", "ask", "bash-write-outside-project"),
+    ("git clone --depth 1 https://x.example/p.git ~/.config/autostart", "deny", "edit-autostart"),
+    ("pip install --target ~/.local/lib/python3.11/site-packages x", "ask", "bash-write-outside-project"),
+    ("pip install -t /etc/python3 x", "deny", "edit-system-path"),
+    ("git clone https://x.example/p.git", "allow", None),
+    ("git clone -b main https://x.example/p.git vendor/p", "allow", None),
+    ("git clone https://x.example/p.git /tmp/p", "allow", None),
+    ("pip install --target ./vendor x", "allow", None),
 ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .model import InlineCode, PathUse, Segment
-from .options import COMMAND_OPTIONS, EMPTY, find_roots, option_value, spec, split_options
+from .options import COMMAND_OPTIONS, EMPTY, find_roots, git_subcommand_at, option_value, spec, split_options
 from .sql_clients import SQL_CLIENTS, sql_files
 from .wrappers import short_letters
 
@@ -399,7 +399,39 @@ def _sql_client(segment: Segment, index: int, reads: Uses, writes: Uses) -> None
         _add(writes, path, segment.name, index)
 
 
+_GIT_CLONE = spec(
+    "obucj",
+    "origin branch upload-pack reference reference-if-able separate-git-dir depth shallow-since "
+    "shallow-exclude config template jobs filter bundle-uri server-option",
+)
+
+
+def _git(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`git clone REPO DIR` writes DIR (a directory: everything in it)."""
+    at = git_subcommand_at(segment.argv, 1)
+    if at is None or segment.argv[at] != "clone":
+        return
+    _, named = split_options(segment.argv, at + 1, _GIT_CLONE)
+    if len(named) >= 2:
+        _add(writes, named[1].rstrip("/") + "/", "git", index)
+
+
+_PIP_INSTALL_DIRS = (("t", "target"), ("", "prefix"), ("", "root"))
+
+
+def _pip(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`pip install --target DIR` (or `--prefix`, `--root`) writes the packages into DIR,
+    where whatever imports from it runs them."""
+    if "install" not in segment.argv[1:3]:
+        return
+    for short, long in _PIP_INSTALL_DIRS:
+        for value in option_value(segment.argv[1:], short, long):
+            _add(writes, value.rstrip("/") + "/", segment.name, index)
+
+
 _HANDLERS: dict[str, Handler] = {
+    "git": _git,
+    **dict.fromkeys(("pip", "pip3"), _pip),
     **dict.fromkeys(SQL_CLIENTS, _sql_client),
     "tftp": _tftp,
     "find": _find,

@@ -517,25 +517,66 @@ _PATH_METHOD = re.compile(r"\s*\)\s*\.\s*(write_text|write_bytes|read_text|read_
 
 
 def inline_paths(code: InlineCode) -> tuple[list[str], list[str]]:
-    """(reads, writes): literal file paths the code opens."""
+    """(reads, writes): file paths the code opens, when they are literals or the home
+    directory spelled as code joined to a literal (`os.path.expanduser('~/.bashrc')`,
+    `os.homedir() + '/.bashrc'`, `Path.home() / '.bashrc'`)."""
     reads: list[str] = []
     writes: list[str] = []
     source = _source(code)
     for pattern, access in _FILE_RULES:
         for match in pattern.finditer(source):
-            literal = _LITERAL_START.match(source, match.end())
-            if literal is None:
+            found = _path_expression(source, match.end())
+            if found is None:
                 continue
-            path = _read_literal(source, literal.end() - 1)
+            path, after = found
             if not path or path.startswith(("http://", "https://")):
                 continue
-            after = _closing_quote_end(source, literal.end() - 1)
             kind = _access(access, source, after)
             if kind == "write":
                 writes.append(path)
             elif kind == "read":
                 reads.append(path)
     return reads, writes
+
+
+_EXPANDUSER = re.compile(r"\s*(?:os\.path\.)?expanduser\s*\(")
+_JOIN_CALL = re.compile(r"\s*(?:os\.path\.|path\.|posixpath\.)?join\s*\(")
+_PATH_JOIN = re.compile(r"\s*(?:\+|/|,)\s*")  # `home + '/x'`, `Path.home() / 'x'`, `join(home, 'x')`
+
+
+def _path_expression(source: str, at: int) -> tuple[str, int] | None:
+    """The path given at `at` and where it ends: a literal, `expanduser(LITERAL)`, or the
+    home directory spelled as code (possibly in `join(…)`) followed by a literal."""
+    call = _EXPANDUSER.match(source, at) or _JOIN_CALL.match(source, at)
+    if call is not None:
+        at = call.end()
+    home = _HOME_EXPRESSION.match(source, at)
+    if home is not None:
+        joined = _PATH_JOIN.match(source, home.end())
+        literal = _LITERAL_START.match(source, joined.end()) if joined else None
+        if literal is None:
+            return "~", home.end()
+        rest = _read_literal(source, literal.end() - 1)
+        if rest is None:
+            return None
+        after = _closing_quote_end(source, literal.end() - 1)
+        return "~/" + rest.lstrip("/"), _past_call(source, after, call is not None)
+    literal = _LITERAL_START.match(source, at)
+    if literal is None:
+        return None
+    path = _read_literal(source, literal.end() - 1)
+    if path is None:
+        return None
+    return path, _past_call(source, _closing_quote_end(source, literal.end() - 1), call is not None)
+
+
+def _past_call(source: str, at: int, in_call: bool) -> int:
+    """Past the `)` that closes `expanduser(`/`join(`, so an open mode after it is read."""
+    if in_call:
+        close = re.compile(r"\s*\)").match(source, at)
+        if close is not None:
+            return close.end()
+    return at
 
 
 def _access(access: str, source: str, after: int) -> str | None:
