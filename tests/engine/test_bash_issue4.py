@@ -94,6 +94,9 @@ WRAPPERS: list[Case] = [
     ("timeout 10s rm -rf ~", "deny", "rm-outside-project"),
     ("stdbuf -oL rm -rf ~", "deny", "rm-outside-project"),
     ("echo ~ | xargs rm -rf", "deny", "rm-outside-project"),  # echo's literal output is known
+    ("printf '/etc\\n' | xargs rm -rf", "deny", "rm-outside-project"),  # so is printf's
+    ("printf '%s\\0' ~ | xargs -0 -n1 rm -rf", "deny", "rm-outside-project"),
+    ("printf '%s\\n' build dist | xargs rm -rf", "allow", None),
     ("find ~ -exec rm -rf {} +", "deny", "rm-outside-project"),
     ("find / -name '*.log' -delete", "deny", "find-delete-outside-project"),
     ("parallel rm -rf ::: ~", "deny", "rm-outside-project"),

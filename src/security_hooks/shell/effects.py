@@ -50,6 +50,50 @@ def echo_words(args: Sequence[str]) -> list[str]:
     return words
 
 
+_PRINTF_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'", "a": "\a"}
+_PRINTF_FIELD = re.compile(r"%(?:%|[-+ #0]*\d*(?:\.\d+)?([sbdiuxXoc]))")
+
+
+def printf_output(args: list[str]) -> str | None:
+    """What `printf FORMAT ARGS...` prints: the format's escapes and `%s`-style fields
+    filled, the format used again while arguments are left. A conversion it does not
+    know leaves the words as they are, joined (a target in them is still seen);
+    `printf -v NAME` prints nothing."""
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args or args[0].startswith("-v"):
+        return None if args else ""
+    fmt, rest = _printf_escapes(args[0]), args[1:]
+    if "%" in _PRINTF_FIELD.sub("", fmt):
+        return " ".join(args)
+    out: list[str] = []
+    while True:
+        text, used = _printf_pass(fmt, rest)
+        out.append(text)
+        rest = rest[used:]
+        if not rest or not used:
+            return "".join(out)
+
+
+def _printf_pass(fmt: str, args: list[str]) -> tuple[str, int]:
+    """One use of the format: its text, and how many arguments it took."""
+    used = 0
+
+    def fill(field: re.Match[str]) -> str:
+        nonlocal used
+        if field.group(0) == "%%":
+            return "%"
+        value = args[used] if used < len(args) else ""
+        used += 1
+        return _printf_escapes(value) if field.group(1) == "b" else value
+
+    return _PRINTF_FIELD.sub(fill, fmt), used
+
+
+def _printf_escapes(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _PRINTF_ESCAPES.get(m.group(1), m.group(0)), text)
+
+
 def output_text(segment: Segment) -> str | None:
     """What the command prints, when its words say so: `echo` and `printf` words (any
     `$VAR` left as written), or the heredoc or here-string `cat` copies."""
@@ -59,7 +103,7 @@ def output_text(segment: Segment) -> str | None:
     if segment.name == "echo":
         return " ".join(echo_words(args)) + "\n"
     if segment.name == "printf" and args:
-        return " ".join(args)
+        return printf_output(args)
     if segment.name == "cat" and not args:
         return segment.stdin_text
     return None

@@ -7,10 +7,11 @@ present, no `Launch` unless the command starts code).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
-from .effects import echo_words, output_text
+from .effects import echo_words, output_text, printf_output
 from .embedded import EMBEDDERS, embedded_code, makefile_commands
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, SHELLS, Launch, describe_launch
@@ -237,6 +238,11 @@ def _finish_peel(
     return implicit
 
 
+# A NUL ends an item too: `printf '%s\0' … | xargs -0` (no file name holds one).
+_ITEMS = re.compile(r"[\s\x00]+")
+_LINES = re.compile(r"\r?\n|\x00")
+
+
 def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
     """xargs/parallel fed by a literal `echo` or by `find`: fill in the items."""
     if feed.text is None:
@@ -245,11 +251,11 @@ def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
     if placeholder is not None and (
         peeled.context == "xargs" or any(placeholder in word for word in peeled.words)
     ):
-        lines = [line for line in feed.text.splitlines() if line.strip()]
+        lines = [line for line in _LINES.split(feed.text) if line.strip()]
         item = lines[0] if lines else ""
         peeled.words[:] = [w.replace(placeholder, item) for w in peeled.words]
         return tuple(lines[:_MAX_FEED_ITEMS])
-    items = feed.text.split()[:_MAX_FEED_ITEMS]
+    items = [item for item in _ITEMS.split(feed.text) if item][:_MAX_FEED_ITEMS]
     peeled.words.extend(items)
     peeled.flags.extend([0] * len(items))
     return tuple(items)
@@ -437,6 +443,4 @@ def literal_output(segment: Segment) -> str | None:
         return None
     if segment.name == "echo":
         return " ".join(echo_words(args))
-    if len(args) == 1 and "%" not in args[0] and "\\" not in args[0]:
-        return args[0]
-    return None
+    return printf_output(args) if args else None
