@@ -95,6 +95,10 @@ WRAPPERS: list[Case] = [
     ("stdbuf -oL rm -rf ~", "deny", "rm-outside-project"),
     ("echo ~ | xargs rm -rf", "deny", "rm-outside-project"),  # echo's literal output is known
     ("printf '/etc\\n' | xargs rm -rf", "deny", "rm-outside-project"),  # so is printf's
+    ('rm -rf "$PWD/.."', "deny", "rm-outside-project"),  # $PWD is where the command runs
+    ("rm -rf $PWD", "deny", "delete-whole-project"),
+    ('rm -rf "${PWD}/build"', "allow", None),
+    ('cd ~ && rm -rf "$PWD/notes"', "deny", "rm-outside-project"),
     ("printf '%s\\0' ~ | xargs -0 -n1 rm -rf", "deny", "rm-outside-project"),
     ("printf '%s\\n' build dist | xargs rm -rf", "allow", None),
     ("find ~ -exec rm -rf {} +", "deny", "rm-outside-project"),

@@ -44,8 +44,9 @@ def _normalise(path: str) -> str:
     return "/" + normal.lstrip("/") if normal.startswith("//") else normal
 
 
-def _expand(arg: str, home: str) -> str | None:
-    """Replace `~`, `$HOME` and `$TMPDIR`; None if another expansion remains."""
+def _expand(arg: str, home: str, pwd: str | None = None) -> str | None:
+    """Replace `~`, `$HOME`, `$TMPDIR` and (where the directory is known) `$PWD`; None if
+    another expansion remains."""
     if arg.startswith("~"):
         expanded = expand_tilde(arg, home)
         if expanded is None:
@@ -62,6 +63,8 @@ def _expand(arg: str, home: str) -> str | None:
             return home
         if name == "TMPDIR":
             return "/tmp"
+        if name == "PWD" and pwd is not None:
+            return pwd
         return "\x00"
 
     expanded = _VARIABLE.sub(substitute, arg)
@@ -80,7 +83,7 @@ def classify_path(
     """
     home = _normalise(home) if home else "/nonexistent-home"
     project = _normalise(project_dir) if project_dir else None
-    expanded = _expand(arg, home)
+    expanded = _expand(arg, home, _base_dir(cwd, project))
     if expanded is None or not expanded:
         return TargetKind.UNKNOWN
     tmpdir_child = arg.startswith(("$TMPDIR/", "${TMPDIR}/"))
