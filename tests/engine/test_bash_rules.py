@@ -454,6 +454,7 @@ CASES = [
     ("echo 'مرحبا' > hello.txt", "allow", None),
     ("gh api -X POST repos/o/r/issues -f title=bug", "allow", None),
     ("gh issue view 12", "allow", None),
+    ("gh pr create --title 'Drop the release step' --body 'gh api -X DELETE was flaky'", "allow", None),
     ("gh run view 5 --log | grep 'rm -rf'", "allow", None),
     ("gh pr create --title x --body 'never run rm -rf / here'", "allow", None),
 ]
@@ -496,6 +497,8 @@ WRITES = [
     ("pip install --target ~/.local/lib/python3.11/site-packages x", "ask", "bash-write-outside-project"),
     ("pip install -t /etc/python3 x", "deny", "edit-system-path"),
     ("git clone https://x.example/p.git", "allow", None),
+    ("cd ~ && git clone https://x.example/p.git", "ask", "bash-write-outside-project"),
+    ("git clone git@x.example:team/p.git ../p", "ask", "bash-write-outside-project"),
     ("git clone -b main https://x.example/p.git vendor/p", "allow", None),
     ("git clone https://x.example/p.git /tmp/p", "allow", None),
     ("pip install --target ./vendor x", "allow", None),

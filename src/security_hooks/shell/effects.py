@@ -451,13 +451,18 @@ _GIT_CLONE = spec(
 
 
 def _git(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`git clone REPO DIR` writes DIR (a directory: everything in it)."""
+    """`git clone REPO [DIR]` writes DIR, by default the repository's name in the
+    current directory (a directory: everything in it)."""
     at = git_subcommand_at(segment.argv, 1)
     if at is None or segment.argv[at] != "clone":
         return
     _, named = split_options(segment.argv, at + 1, _GIT_CLONE)
     if len(named) >= 2:
         _add(writes, named[1].rstrip("/") + "/", "git", index)
+    elif named:
+        name = named[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
+        if name and name not in (".", ".."):
+            _add(writes, name + "/", "git", index)
 
 
 _PIP_INSTALL_DIRS = (("t", "target"), ("", "prefix"), ("", "root"))
