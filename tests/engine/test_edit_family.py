@@ -97,6 +97,8 @@ SOURCES = [
     ("locale/ar.po", 'msgstr "\u2067\u0645\u0631\u062d\u0628\u0627\u2069"\n', "allow", None),
     ("docs/family.md", "Family: \U0001f468\u200d\U0001f469\u200d\U0001f467\n", "allow", None),  # emoji
     ("src/emoji.py", "FAMILY = '\U0001f468\u200d\U0001f469\u200d\U0001f467'\n", "allow", None),
+    ("src/App.cs", "\ufeffusing System;\n", "allow", None),  # a byte-order mark opening the file
+    ("src/app.py", "is_ad\ufeffmin = False\n", "ask", "edit-hidden-unicode"),
 ]
 
 
