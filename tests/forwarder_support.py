@@ -108,11 +108,23 @@ class FakeDaemon:
             except OSError:
                 return
             with conn:
-                chunks = []
-                while chunk := conn.recv(65536):
-                    chunks.append(chunk)
-                self.requests.append(b"".join(chunks))
-                conn.sendall(self.answer)
+                conn.settimeout(30)
+                try:
+                    chunks = []
+                    while chunk := conn.recv(65536):
+                        chunks.append(chunk)
+                    self.requests.append(b"".join(chunks))
+                    conn.sendall(self.answer)
+                except OSError:
+                    continue  # the client gave up; serve the next one
 
     def close(self) -> None:
+        """Stop serving before the socket is closed. Closing alone would leave the thread
+        able to call accept() on the descriptor number, which the next test's socket
+        reuses: it would then answer that test's clients with this test's answer."""
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked accept()
+        except OSError:
+            pass
+        self.thread.join(timeout=60)
         self.sock.close()
