@@ -108,66 +108,56 @@ def option_value(
 ) -> list[str]:
     """Values given to `-x VALUE`, `-xVALUE`, `--long VALUE` or `--long=VALUE`.
 
-    With the command's `opts`, a cluster is read as the command reads it: `-Hx-d` is
-    `-H` with the value `x-d`, not `-d` (when `H` takes a value), and `--` ends the
-    options. Without them, a letter later in a cluster may be a flag or part of another
-    option's value: its value is taken either way, but the next word is still read as
-    an option, so `curl -Hx-d -d @FILE` cannot hide `@FILE`.
+    With the command's `opts`, this is `values_of`: a cluster is read as the command
+    reads it (`-Hx-d` is `-H` with the value `x-d` when `H` takes one). Without them, a
+    letter later in a cluster may be a flag or part of another option's value: its value
+    is taken either way, but the next word is still read as an option, so
+    `curl -Hx-d -d @FILE` cannot hide `@FILE`.
     """
+    if opts is not None:
+        return values_of(words, 0, opts, short, long)
     values: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
         following = words[i + 1] if i + 1 < len(words) else None
-        if word == "--" and opts is not None:
-            break
         if word.startswith("--"):
-            taken = _long_value(word[2:], long, following, opts, values)
+            taken = _long_value(word[2:], long, following, values)
         elif len(word) > 1 and word[0] == "-":
-            taken = _cluster_value(word, short, following, opts, values)
+            taken = _cluster_value(word, short, following, values)
         else:
             taken = 0
         i += 1 + taken
     return values
 
 
-def _long_value(
-    word: str, long: str, following: str | None, opts: OptionSpec | None, values: list[str]
-) -> int:
+def _long_value(word: str, long: str, following: str | None, values: list[str]) -> int:
     """How many words after `--word` it takes (0 or 1); the value is added when it is `long`'s."""
     name, equals, attached = word.partition("=")
-    if long and name == long:
-        if equals:
-            values.append(attached)
-        elif following is not None:
-            values.append(following)
-            return 1
-    elif opts is not None and not equals and name in opts.long and following is not None:
-        return 1  # another option's value
-    return 0
+    if not long or name != long:
+        return 0
+    if equals:
+        values.append(attached)
+        return 0
+    if following is None:
+        return 0
+    values.append(following)
+    return 1
 
 
-def _cluster_value(
-    word: str, short: str, following: str | None, opts: OptionSpec | None, values: list[str]
-) -> int:
-    """`_long_value` for a cluster of short options (`-xzf FILE`)."""
-    for at in range(1, len(word)):
-        letter, rest = word[at], word[at + 1 :]
-        if short and letter == short:
-            if rest:
-                values.append(rest)
-                return 0
-            if following is None:
-                return 0
-            values.append(following)
-            return 1 if at == 1 or opts is not None else 0
-        if opts is None:
-            continue
-        if letter in opts.attached_only:
-            return 0
-        if letter in opts.short:
-            return 0 if rest or following is None else 1
-    return 0
+def _cluster_value(word: str, short: str, following: str | None, values: list[str]) -> int:
+    """`_long_value` for a cluster of short options (`-xzf FILE`): only a letter right
+    after the dash surely takes the next word."""
+    at = word.find(short, 1) if short else -1
+    if at < 0:
+        return 0
+    if word[at + 1 :]:
+        values.append(word[at + 1 :])
+        return 0
+    if following is None:
+        return 0
+    values.append(following)
+    return 1 if at == 1 else 0
 
 
 def values_of(
@@ -177,8 +167,8 @@ def values_of(
     `-xVALUE`, `-x VALUE`, a cluster ending in it (`-Bse SQL`), `--long=VALUE`, and
     `--long VALUE` when `long` is in `opts.long`.
 
-    Unlike `option_value`, a letter inside a value is no option: `-pSECRET` (with `p` in
-    `opts.attached_only`) holds a password, not `-e`'s value `CRET`.
+    A letter inside a value is no option: `-pSECRET` (with `p` in `opts.attached_only`)
+    holds a password, not `-e`'s value `CRET`.
     """
     options, _ = split_options(words, start, opts)
     values: list[str] = []
