@@ -183,7 +183,7 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
             if match.start() < covered:
                 continue
             call = match.group("call").strip().rstrip("(").strip()
-            if language == "awk" and call.startswith("|") and _in_awk_string(source, match.start()):
+            if language == "awk" and call.startswith("|") and _in_string(source, match.start(), language):
                 continue  # `printf "%s|", $0`: a bar in a string is no pipe
             if kind == "exec":
                 argument = _command(source, match, call, language)
@@ -193,24 +193,6 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
                 covered = _closing_quote_end(source, match.start())
             found.append(InlineFinding(kind, call, argument))
     return tuple(found)
-
-
-def _in_awk_string(source: str, at: int) -> bool:
-    """Whether `at` is inside one of awk's double-quoted strings. A `/` before it (a
-    regular expression, which may hold a quote, or a division) leaves that unknown: then
-    it is not, so that `/"/ { print | "sh" }` still pipes to sh."""
-    inside = False
-    i = 0
-    while i < at:
-        if source[i] == "\\" and inside:
-            i += 2
-            continue
-        if source[i] == '"':
-            inside = not inside
-        elif source[i] == "/" and not inside:
-            return False
-        i += 1
-    return inside
 
 
 # What a part of a command built at run time becomes: a value the bash rules know only
@@ -232,7 +214,6 @@ _JOINS = {
     "php": (".",),
     "lua": ("..",),
 }
-_JOIN_OPERATOR = re.compile(r"\s*(?:\+|%|<<|\.\.|\.(?!format)|\.format\s*\(\s*)")
 _PY_FIELD = re.compile(r"\{[^{}]*\}")  # an f-string's `{expression}`
 _RUBY_FIELD = re.compile(r"#\{[^{}]*\}")  # Ruby's `#{expression}`
 _JS_FIELD = re.compile(r"\$\{[^{}]*\}")  # a JavaScript template's `${expression}`
@@ -275,8 +256,9 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
     elif language == "ruby" or (language == "javascript" and source[quote_at] == "`"):
         first = _FIELDS[language].sub(COMPUTED, first)
     following = source[after:].lstrip()
-    if following.startswith(_JOINS.get(language, ())):
-        return _joined(source, after, first)
+    join = next((op for op in _JOINS.get(language, ()) if following.startswith(op)), None)
+    if join is not None:
+        return _joined(source, len(source) - len(following) + len(join), first)
     if language == "awk":
         if call == "system" and following[:1] not in ("", ")", ",", ";", "|", ">"):
             return first + COMPUTED  # awk joins by juxtaposition: `system("rm " $1)`
@@ -285,11 +267,10 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
     return " ".join([shlex.quote(first), *words]) if words else first
 
 
-def _joined(source: str, after: int, first: str) -> str:
-    """`first` joined to what follows it: the home directory spelled as code stays `~`;
-    `%s` and `{}` fields take the joined value; anything else is COMPUTED."""
-    operator = _JOIN_OPERATOR.match(source, after)
-    value = "~" if operator is not None and _HOME_EXPRESSION.match(source, operator.end()) else COMPUTED
+def _joined(source: str, value_at: int, first: str) -> str:
+    """`first` joined to the value at `value_at`: the home directory spelled as code stays
+    `~`; `%s` and `{}` fields take the joined value; anything else is COMPUTED."""
+    value = "~" if _HOME_EXPRESSION.match(source, value_at) else COMPUTED
     if _PERCENT_FIELD.search(first):
         return _PERCENT_FIELD.sub(lambda _: value, first)
     if "{}" in first or _PY_FIELD.search(first):
@@ -297,10 +278,16 @@ def _joined(source: str, after: int, first: str) -> str:
     return first + value
 
 
+_QUOTES = {"javascript": "'\"`", "awk": '"'}
+
+
 def _in_string(source: str, at: int, language: str) -> bool:
     """Whether `at` is inside a string literal, by counting quotes (comments are not
-    read). Only used to leave out a call that is text, never to skip a literal command."""
-    quotes = "'\"`" if language == "javascript" else "'\""
+    read). It only ever leaves out what is text: a call written in a string, a bar in an
+    awk string (`printf "%s|"`). In awk a `/` before `at` (a regular expression, which may
+    hold a quote, or a division) makes it unknown, and then it is no string, so that
+    `/"/ { print | "sh" }` still pipes to sh."""
+    quotes = _QUOTES.get(language, "'\"")
     inside: str | None = None
     i = 0
     while i < at:
@@ -313,6 +300,8 @@ def _in_string(source: str, at: int, language: str) -> bool:
                 inside = ch
             elif ch == inside:
                 inside = None
+        elif ch == "/" and inside is None and language == "awk":
+            return False
         i += 1
     return inside is not None
 
