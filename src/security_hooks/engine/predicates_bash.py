@@ -774,21 +774,21 @@ def _argument_reads_secret(args: tuple[str, ...], config: Config) -> Check:
         if seg is None:
             return False
         segments = _view(subject).analysis.segments
-        return any(
-            segments[i].context in SUBSTITUTIONS and segments[i].source in seg.source
-            for i in secret_readers(subject, sensitive)
-            if segments[i] is not seg
-        )
+        return any(_substituted(segments[i], seg) for i in secret_readers(subject, sensitive))
 
     return check
 
 
+def _substituted(inner: Segment, outer: Segment) -> bool:
+    """`inner` runs in a `$(...)` (or `<(...)`) in `outer`'s words: its output is part of them."""
+    return inner is not outer and inner.context in SUBSTITUTIONS and inner.source in outer.source
+
+
 def _substituted_into(subject: Subject, seg: Segment) -> list[Segment]:
-    """The commands whose words hold `seg`'s output: `seg` runs in a `$(...)` of theirs."""
+    """The commands whose words hold `seg`'s output."""
     if seg.context not in SUBSTITUTIONS:
         return []
-    segments = _view(subject).analysis.segments
-    return [other for other in segments if other is not seg and seg.source in other.source]
+    return [other for other in _view(subject).analysis.segments if _substituted(seg, other)]
 
 
 @_spec(
