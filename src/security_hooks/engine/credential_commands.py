@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..shell.model import Segment
+from ..shell.options import EMPTY
+from ..shell.wrappers import short_letters
 
 # (program, words that must follow in order, flags of which one must be present).
 # The words may have options between them: `aws --profile x sts get-session-token`.
@@ -44,9 +46,10 @@ _PRINTERS: tuple[tuple[str, tuple[str, ...], frozenset[str]], ...] = (
     ("gpg", (), frozenset({"--export-secret-keys", "--export-secret-subkeys"})),
     ("secret-tool", ("lookup",), frozenset()),
 )
-_BY_NAME: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
-for _name, _words, _flags in _PRINTERS:
-    _BY_NAME.setdefault(_name, []).append((_words, _flags))
+_BY_NAME = {
+    name: [(words, flags) for program, words, flags in _PRINTERS if program == name]
+    for name in {program for program, _, _ in _PRINTERS}
+}
 
 
 def prints_credential(segment: Segment) -> bool:
@@ -79,9 +82,10 @@ def _in_order(args: Sequence[str], words: tuple[str, ...]) -> bool:
 
 
 def _has_flag(args: Sequence[str], flags: frozenset[str]) -> bool:
-    for arg in args:
-        if arg in flags or arg.split("=", 1)[0] in flags:
-            return True
-        if arg[:1] == "-" and arg[1:2] != "-" and any(f"-{letter}" in flags for letter in arg[1:]):
-            return True  # a cluster: `security find-generic-password -ws item`
-    return False
+    """One of `flags` is given: alone, as `--flag=…`, or in a cluster (`-ws item`)."""
+    return any(
+        arg in flags
+        or arg.split("=", 1)[0] in flags
+        or any(f"-{letter}" in flags for letter in short_letters(arg, EMPTY))
+        for arg in args
+    )
