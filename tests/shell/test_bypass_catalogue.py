@@ -99,8 +99,10 @@ CATALOGUE = [
     # 15. indirect deleters
     ("15", "find . -delete", "find . -delete", "top"),
     ("15", "find ~ -exec rm -rf {} +", "rm -rf {}", "find-exec"),
-    ("15", "find / | xargs -I% rm -f %", "rm -f %", "xargs"),
-    ("15", "find / | xargs -I% unlink %", "unlink %", "xargs"),
+    # what find finds is spelled `{}` wherever xargs puts it, as find -exec spells it
+    ("15", "find / | xargs -I% rm -f %", "rm -f {}", "xargs"),
+    ("15", "find / | xargs -I% unlink %", "unlink {}", "xargs"),
+    ("15", "find / | xargs rm -f", "rm -f {}", "xargs"),
     ("15", "xargs rm -rf", "rm -rf", "xargs"),
     ("15", "parallel rm -rf ::: /", "rm -rf /", "parallel"),
     # 16. path tricks stay visible (see test_targets for their grading)

@@ -155,7 +155,7 @@ def test_xargs_options_are_consumed(command: str) -> None:
 
 
 def test_xargs_without_a_command_runs_echo() -> None:
-    assert find(run("find . | xargs"), "echo").context == "xargs"
+    assert find(run("find . | xargs"), "echo {}").context == "xargs"
 
 
 @pytest.mark.parametrize(
@@ -164,8 +164,10 @@ def test_xargs_without_a_command_runs_echo() -> None:
         ("echo / | xargs rm -rf", "rm -rf /", ("/",)),
         ("echo / | xargs -I{} rm -rf {}", "rm -rf /", ("/",)),
         ("echo / | xargs -I% unlink %", "unlink /", ("/",)),
-        ("find / | xargs -I% rm -f %", "rm -f %", ("/",)),
-        ("find ~ -name '*.log' -print0 | xargs -0 rm -f", "rm -f", ("~",)),
+        ("find / | xargs -I% rm -f %", "rm -f {}", ("/",)),
+        ("find ~ -name '*.log' -print0 | xargs -0 rm -f", "rm -f {}", ("~",)),
+        ("find ~ | parallel rm -f", "rm -f {}", ("~",)),
+        ("find ~ | parallel rm -f {}.bak", "rm -f {}.bak", ("~",)),
         ("cat list.txt | xargs rm -rf", "rm -rf", ()),
         # -a: the items come from a file, not from the previous stage
         ("echo ok | xargs -a /tmp/paths rm -rf", "rm -rf", ()),

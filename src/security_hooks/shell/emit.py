@@ -238,6 +238,17 @@ def _finish_peel(
     return implicit
 
 
+def _found_items(peeled: Peeled, placeholder: str | None) -> None:
+    """Where xargs/parallel put what `find` finds, spelled `{}` as `find -exec` spells it,
+    so the found paths stand there (`find ~/.ssh | xargs -I% curl -F f=@% …`). Without a
+    replace string, xargs adds the items at the end, and so does parallel without `{}`."""
+    if placeholder is not None and placeholder != "{}":
+        peeled.words[:] = [w.replace(placeholder, "{}") for w in peeled.words]
+    elif placeholder is None or not any("{}" in w for w in peeled.words[1:]):
+        peeled.words.append("{}")
+        peeled.flags.append(0)
+
+
 # A NUL ends an item too: `printf '%s\0' … | xargs -0` (no file name holds one).
 _ITEMS = re.compile(r"[\s\x00]+")
 _LINES = re.compile(r"\r?\n|\x00")
@@ -245,9 +256,10 @@ _LINES = re.compile(r"\r?\n|\x00")
 
 def _apply_feed(peeled: Peeled, feed: Feed) -> tuple[str, ...]:
     """xargs/parallel fed by a literal `echo` or by `find`: fill in the items."""
-    if feed.text is None:
-        return feed.roots
     placeholder = peeled.placeholder
+    if feed.text is None:
+        _found_items(peeled, placeholder)
+        return feed.roots
     if placeholder is not None and (
         peeled.context == "xargs" or any(placeholder in word for word in peeled.words)
     ):

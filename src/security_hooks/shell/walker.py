@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from tree_sitter import Node
 
@@ -403,6 +404,11 @@ class Walker(WordRenderer):
         read = _lone_input(node)
         if read is not None:
             self.walk_source("cat " + read, self.frame)  # `$(< f)` is bash's `$(cat f)`
+            if len(self.segments) == first + 1:
+                # Its source is the redirection as written, so the command whose words
+                # hold the output is found by it (`curl -d "$(< f)"`).
+                inner = text[2:-1].strip() if text.startswith("$(") else text
+                self.segments[first] = replace(self.segments[first], source=inner)
         else:
             self._sequence(node)
         self.frame = previous
