@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
-from ..shell.model import SUBSTITUTIONS, Segment
+from ..shell.model import SUBSTITUTIONS, Segment, ShellAnalysis
 from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
 from .bash_targets import (
     GIT_DIR,
@@ -632,10 +632,43 @@ def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[in
             ):
                 readers.add(use.segment)
         analysis = view.analysis
-        if analysis.writes and (readers or any(is_env_dump(s) for s in analysis.segments)):
-            _add_readers_of_copies(subject, readers)
+        if (analysis.writes or analysis.flows) and (
+            readers or any(is_env_dump(s) for s in analysis.segments)
+        ):
+            _spread(subject, readers)
         found = view.memo[key] = frozenset(readers)
     return found
+
+
+def _spread(subject: Subject, readers: set[int]) -> None:
+    """Add to `readers` the commands that get what a reader read: through a file it wrote
+    or a variable it set, and on from there (a variable copied to a file, ...)."""
+    analysis = _view(subject).analysis
+    for _ in range(4):
+        before = len(readers)
+        if analysis.writes:
+            _add_readers_of_copies(subject, readers)
+        for flow in analysis.flows:  # in receiver order: a chain of variables is followed
+            if flow.receiver not in readers and _carries(analysis, readers, flow.source, dumps=False):
+                readers.add(flow.receiver)
+        if len(readers) == before:
+            return
+
+
+def _carries(analysis: ShellAnalysis, readers: set[int], index: int, *, dumps: bool) -> bool:
+    """The command's output holds a secret: it or an earlier stage of its pipeline reads
+    one (or, with `dumps`, prints the environment)."""
+    segments = analysis.segments
+    seg = segments[index]
+    if index in readers or (dumps and is_env_dump(seg)):
+        return True
+    if not 0 <= seg.pipeline < len(analysis.pipelines):
+        return False
+    return any(
+        i in readers or (dumps and is_env_dump(segments[i]))
+        for i in analysis.pipelines[seg.pipeline]
+        if segments[i].position < seg.position
+    )
 
 
 def _add_readers_of_copies(subject: Subject, readers: set[int]) -> None:
@@ -644,20 +677,6 @@ def _add_readers_of_copies(subject: Subject, readers: set[int]) -> None:
     reads it: add those commands to `readers`."""
     analysis = _view(subject).analysis
     segments, event = analysis.segments, subject.event
-
-    def carries(index: int) -> bool:
-        """The command's output holds a secret: it or an earlier stage of its pipeline
-        reads one or prints the environment."""
-        seg = segments[index]
-        if index in readers or is_env_dump(seg):
-            return True
-        if not 0 <= seg.pipeline < len(analysis.pipelines):
-            return False
-        return any(
-            i in readers or is_env_dump(segments[i])
-            for i in analysis.pipelines[seg.pipeline]
-            if segments[i].position < seg.position
-        )
 
     def key(segment_index: int, path: str) -> str:
         cwd = segments[segment_index].cwd or event.cwd
@@ -668,7 +687,7 @@ def _add_readers_of_copies(subject: Subject, readers: set[int]) -> None:
     copies: dict[str, int] = {}  # file -> the command that wrote a secret into it
     for index, is_write, path in sorted(uses):  # a command's reads before its writes
         if is_write:
-            if carries(index):
+            if _carries(analysis, readers, index, dumps=True):
                 copies.setdefault(key(index, path), index)
         elif copies.get(key(index, path), index) < index:
             readers.add(index)
@@ -804,12 +823,30 @@ def _output_sent_over_network(args: tuple[str, ...], config: Config) -> Check:
         for receiver in _later_in_pipeline(subject):
             if is_network_sink(receiver) and not _uses_piped_in_header(receiver) and not _logs_in(receiver):
                 return True
-        return any(
+        if any(
             is_network_sink(receiver) and any(seg.source in word for word in payload_words(receiver))
             for receiver in _substituted_into(subject, seg)
-        )
+        ):
+            return True
+        return _sent_through_variable(subject)
 
     return check
+
+
+def _sent_through_variable(subject: Subject) -> bool:
+    """`T=$(gh auth token); curl -d "t=$T" …`: a variable holding the command's output is
+    in a network command's URL or body (not a header or credentials option)."""
+    analysis = _view(subject).analysis
+    index = _index(subject)
+    for flow in analysis.flows:
+        if flow.source != index:
+            continue
+        receiver = analysis.segments[flow.receiver]
+        if is_network_sink(receiver):
+            named = re.compile(r"\$\{?" + re.escape(flow.variable) + r"(?![A-Za-z0-9_])")
+            if any(named.search(word) for word in payload_words(receiver)):
+                return True
+    return False
 
 
 _STDIN_SECRET_OPTIONS = frozenset({"--with-token", "--password-stdin", "--stdin", "--token-stdin"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from .effects import collect_paths, written_then_run
+from .flows import variable_flows
 from .frame import Frame
 from .inline import inline_paths
 from .model import ShellAnalysis
@@ -52,6 +53,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
         writes=writes,
         reads=reads,
         write_then_exec=written_then_run(segments, writes, walker.executed),
+        flows=variable_flows(segments, walker.loop_bindings),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 # How a segment is reached. Rules may test `segment.context` against these.
 CONTEXTS = frozenset(
@@ -81,6 +81,14 @@ class PathUse:
     append: bool = False
 
 
+class Flow(NamedTuple):
+    """The output of segment `source` reaches segment `receiver` through `variable`."""
+
+    source: int
+    receiver: int
+    variable: str
+
+
 @dataclass(frozen=True, slots=True)
 class ShellAnalysis:
     raw: str
@@ -92,6 +100,7 @@ class ShellAnalysis:
     writes: tuple[PathUse, ...] = ()
     reads: tuple[PathUse, ...] = ()
     write_then_exec: tuple[str, ...] = ()
+    flows: tuple[Flow, ...] = ()
 
 
 class SegmentFields(TypedDict):

@@ -17,6 +17,7 @@ from . import commands, grammar
 from .commands import build_command, build_declaration
 from .dirs import DirSnapshot, DirState
 from .emit import Feed, emit_plain, literal_output, unremarkable
+from .flows import LoopBinding
 from .frame import Frame, Origin, named_statements, rightmost_command
 from .inline import scan_inline
 from .model import InlineCode, Segment
@@ -45,6 +46,7 @@ class Walker(WordRenderer):
         "segments", "pipelines", "inline", "parse_ok", "depth_exceeded", "max_depth", "home",
         "dirs", "variables", "functions", "expanding", "frame", "nesting", "trailing_redirects",
         "feeds", "already_run", "substitution_log", "executed", "aliases", "loop_walks",
+        "loop_bindings",
     )
 
     def __init__(self, *, cwd: str | None, home: str | None, max_depth: int) -> None:
@@ -74,6 +76,8 @@ class Walker(WordRenderer):
         self.executed: list[tuple[int, str]] = []
         # Loop bodies walked once per literal item so far (bounded by MAX_LOOP_WALKS).
         self.loop_walks = 0
+        # `for NAME in $(…)`: (first body segment, NAME, the substitutions' segments, the words).
+        self.loop_bindings: list[LoopBinding] = []
 
     # -- entry points ------------------------------------------------------
 
@@ -317,6 +321,7 @@ class Walker(WordRenderer):
             return
         before = self.dirs.cwd
         name = grammar.node_text(name_node)
+        first = len(self.segments)
         words, flags = commands.render_words(self, values)
         literal = not any(f & (UNRESOLVED | GLOB) for f in flags)
         if literal and 0 < len(words) <= MAX_LOOP_WALKS - self.loop_walks:
@@ -326,6 +331,9 @@ class Walker(WordRenderer):
                 self.statement(body)
         else:
             self.variables.pop(name, None)
+            made = tuple(range(first, len(self.segments)))
+            if made or any("$" in w for w in words):  # NAME holds what they print or copy
+                self.loop_bindings.append((len(self.segments), name, made, " ".join(words)))
             self.statement(body)
         if self.dirs.cwd != before:
             self.dirs.cwd = None
