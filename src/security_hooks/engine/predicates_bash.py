@@ -69,7 +69,6 @@ NETWORK_SINKS = frozenset(
         "dnscat",
         "dnscat2",
         "iodine",
-        "openssl",
         "sendmail",
         "mail",
         "mutt",
@@ -87,6 +86,8 @@ NETWORK_SINKS = frozenset(
         "glab",
     }
 )
+# openssl's subcommands that talk to a host; the rest work on files (`openssl enc -in f`).
+OPENSSL_NETWORK = frozenset({"s_client", "s_server", "s_time", "ocsp"})
 HEADER_OPTIONS = frozenset({"-H", "--header", "--proxy-header", "--header-file"})
 ENV_DUMPERS = frozenset({"env", "printenv", "set", "export", "declare", "typeset", "compgen"})
 
@@ -561,6 +562,8 @@ def is_network_sink(segment: Segment) -> bool:
         return any(REMOTE_OPERAND.match(word) for word in operands(segment))
     if segment.name in NETWORK_SINKS:
         return True
+    if segment.name == "openssl":
+        return any(word in OPENSSL_NETWORK for word in segment.argv[1:2])
     if segment.name in ("tar", "gtar") and "--force-local" not in segment.argv:
         return any(REMOTE_OPERAND.match(f) for f in tar_archives(segment.argv))  # `tar cf host:k.tar …`
     return any(r.target.startswith(("/dev/tcp/", "/dev/udp/")) for r in segment.redirects)

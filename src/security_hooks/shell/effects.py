@@ -145,22 +145,25 @@ def _transfer(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 
 
 def _in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`sed -i` and `perl -i` edit their file operands."""
+    """`sed -i` and `perl -i` edit their file operands; without `-i` they read them and
+    print what they make of them."""
     opts = COMMAND_OPTIONS[segment.name]
     options, operands = _operands(segment)
     letters = [short_letters(o, opts) for o in options]
-    in_place = "iI" if segment.name == "sed" else "i"  # BSD sed: -I too
-    if not any(set(in_place) & set(group) for group in letters) and "--in-place" not in options:
-        return
+    in_place_letters = "iI" if segment.name == "sed" else "i"  # BSD sed: -I too
+    in_place = any(set(in_place_letters) & set(group) for group in letters) or "--in-place" in options
     script_letters = "eE" if segment.name == "perl" else "ef"
     scripted = any(group[-1:] in tuple(script_letters) for group in letters) or any(
         o.startswith(("--expression", "--file")) for o in options
     )
-    if operands and operands[0] == "":
+    if in_place and operands and operands[0] == "":
         operands = operands[1:]  # BSD `sed -i '' ...`
     files = operands if scripted else operands[1:]
     for path in files:
-        _add(writes, path, segment.name + " -i", index)
+        if in_place:
+            _add(writes, path, segment.name + " -i", index)
+        else:
+            _add(reads, path, segment.name, index)
 
 
 _AWK_VALUE = frozenset({"-F", "-v", "-i", "-l", "-f", "-e", "-E", "--field-separator", "--assign",
@@ -170,7 +173,7 @@ _INPLACE = ("inplace", "inplace.awk")
 
 
 def _awk_in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """gawk's `-i inplace` (`--include=inplace`) rewrites every file operand."""
+    """awk reads its file operands; gawk's `-i inplace` (`--include=inplace`) rewrites them."""
     words = segment.argv
     in_place = program_given = False
     i = 1
@@ -189,12 +192,14 @@ def _awk_in_place(segment: Segment, index: int, reads: Uses, writes: Uses) -> No
             in_place = True
         program_given = program_given or head in _AWK_PROGRAM_GIVEN
         i += 1
-    if not in_place:
-        return
     files = words[i if program_given else i + 1:]
     for path in files:
-        if not _AWK_ASSIGNMENT.match(path):
+        if _AWK_ASSIGNMENT.match(path):
+            continue
+        if in_place:
             _add(writes, path, segment.name + " -i inplace", index)
+        else:
+            _add(reads, path, segment.name, index)
 
 
 _AWK_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
@@ -330,16 +335,19 @@ _TAR_ADDS = ("--create", "--append", "--update")
 
 
 def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`tar -czf out.tgz a b` (create, append, update) reads its operands."""
+    """`tar -czf out.tgz a b` (create, append, update) reads its operands and writes the
+    archive."""
     argv = list(segment.argv[1:])
     bundle = argv[0] if argv and not argv[0].startswith("-") else ""
     short = "".join(w for w in argv if w.startswith("-") and not w.startswith("--"))
     if not (set(bundle + short) & set("cru") or any(w.startswith(_TAR_ADDS) for w in argv)):
         return  # extracting or listing (`tar -xzf a.tgz`) reads only the archive
-    start, letters = 0, ""
+    start, letters, archive = 0, "", []
     if not argv[0].startswith("-"):  # `tar czf out.tgz dir`: values follow the bundle
         letters = argv[0]
-        start = 1 + sum(letter in _TAR.short for letter in letters)
+        valued = [letter for letter in letters if letter in _TAR.short]
+        start = 1 + len(valued)
+        archive = [value for letter, value in zip(valued, argv[1:start], strict=False) if letter == "f"]
     options, operands = split_options(argv, start, _TAR)
     for option in options:
         if option.startswith("-") and not option.startswith("--"):
@@ -347,6 +355,8 @@ def _tar(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     if set(letters) & set("cru") or set(_TAR_ADDS) & set(options):
         for path in operands:
             _add(reads, path, "tar", index)
+        for path in archive + option_value(options, "f", "file", _TAR):
+            _add(writes, path, "tar", index)
 
 
 _ZIP_PATTERN_LISTS = frozenset({"-x", "-i", "--exclude", "--include"})
@@ -369,10 +379,44 @@ def without_zip_patterns(argv: Sequence[str]) -> list[str]:
 
 
 def _zip(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
-    """`zip out.zip a b` reads what it adds (the first operand is the archive)."""
+    """`zip out.zip a b` reads what it adds and writes the archive, its first operand."""
     _, operands = split_options(without_zip_patterns(segment.argv), 1, spec("bnt"))
     for path in operands[1:]:
         _add(reads, path, "zip", index)
+    if operands:
+        _add(writes, operands[0], "zip", index)
+
+
+# openssl's file options, single-dash long names on every subcommand.
+_OPENSSL_READS = frozenset({"-in", "-inkey", "-key", "-sign", "-prverify", "-kfile", "-passin"})
+
+
+def _openssl(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`openssl enc -in FILE -out FILE`; the keys of `-inkey`, `-key`, `-sign`; `-passin file:F`."""
+    argv = segment.argv
+    for i in range(1, len(argv) - 1):
+        value = argv[i + 1]
+        if value.startswith("-"):
+            continue  # a flag here (`rsautl -sign -inkey k`), a file elsewhere (`dgst -sign k`)
+        if argv[i] in _OPENSSL_READS:
+            if argv[i] == "-passin":
+                if not value.startswith("file:"):
+                    continue
+                value = value[5:]
+            _add(reads, value, "openssl", index)
+        elif argv[i] == "-out":
+            _add(writes, value, "openssl", index)
+
+
+def _gpg(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """gpg reads its file operands (what it encrypts, signs or decrypts) and `-o FILE`."""
+    options, operands = _operands(segment)
+    for path in operands:
+        _add(reads, path, "gpg", index)
+    for path in option_value(options, "o", "output", COMMAND_OPTIONS["gpg"]):
+        _add(writes, path, "gpg", index)
+    for path in option_value(options, "", "passphrase-file", COMMAND_OPTIONS["gpg"]):
+        _add(reads, path, "gpg", index)
 
 
 _SOCAT_FILES = frozenset({"file", "open", "gopen"})
@@ -489,6 +533,9 @@ _HANDLERS: dict[str, Handler] = {
     "gtar": _tar,
     "bsdtar": _tar,
     "zip": _zip,
+    "openssl": _openssl,
+    "gpg": _gpg,
+    "gpg2": _gpg,
     "socat": _socat,
     "cp": _copy_like,
     "mv": _copy_like,

@@ -266,6 +266,13 @@ def find_roots(words: Sequence[str]) -> tuple[tuple[str, ...], int]:
 
 
 # Options taking an argument, for commands whose operands rules care about.
+_GPG = spec(
+    "roujkfzNu",
+    "recipient output local-user default-key homedir passphrase passphrase-file passphrase-fd "
+    "cipher-algo digest-algo compress-algo compress-level trust-model keyserver hidden-recipient "
+    "encrypt-to sig-notation set-filename comment default-recipient",
+)
+
 COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "rm": spec(),
     "rmdir": spec(),
@@ -308,6 +315,8 @@ COMMAND_OPTIONS: dict[str, OptionSpec] = {
     "sort": spec("oktST", "output key field-separator buffer-size temporary-directory"),
     "find": spec(),
     "dd": spec(),
+    "gpg": _GPG,
+    "gpg2": _GPG,
     "tar": spec("fCTXbK", "file directory files-from exclude-from exclude"),
     "rsync": spec("eBfT", "rsh exclude include filter temp-dir rsync-path files-from"),
     "scp": spec("cFiJloPS", ""),
