@@ -55,9 +55,7 @@ CASES = [
     ("dpkg -L coreutils | grep bin", "allow", None),
     ("dpkg -i package.deb", "ask", "unknown-executable"),
     ("crontab -l", "allow", None),
-    ("crontab -r", "ask", "unknown-executable"),
-    ("crontab jobs.txt", "ask", "unknown-executable"),
-    ("crontab", "ask", "unknown-executable"),  # reads a new crontab from stdin
+    ("crontab", "ask", "schedule-persistence"),  # reads a new crontab from stdin
     ("mount", "allow", None),
     ("mount -l -t nfs4", "allow", None),
     ("mount | grep /mnt", "allow", None),
@@ -442,11 +440,30 @@ CASES = [
     ("cargo install --path .", "allow", None),  # the code is already here
     ("gem install x --source https://x.example", "ask", "package-from-url"),
     ("cargo install ripgrep", "allow", None),
+    ("uv tool install git+https://github.com/x/tool", "ask", "package-from-url"),
+    ("uvx --from git+https://github.com/x/tool tool --help", "ask", "package-from-url-run"),
+    ("timeout 60 npx github:someone/tool", "ask", "package-from-url-run"),
+    ("pipx run https://x.example/tool.py", "ask", "package-from-url-run"),
+    ("pnpm dlx https://x.example/tool.tgz", "ask", "package-from-url-run"),
+    ("uvx ruff check .", "allow", None),
+    ("pipx run --spec httpx-cli httpx https://www.github.com", "allow", None),  # the tool's argument
+    ("npx http-server -p 8080 https://x.example", "allow", None),
+    ("npx -y prettier --check .", "allow", None),
+    ("npx tsc -p .", "allow", None),
     ("code --install-extension ms-python.python", "ask", "editor-extension-install"),
     ("cursor --install-extension x.y", "ask", "editor-extension-install"),
     ("gh extension install dlvhdr/gh-dash", "ask", "editor-extension-install"),
     ("code --list-extensions", "allow", None),
     ("gh extension list", "allow", None),
+    # what runs later, on a schedule or at login
+    ('(crontab -l; echo "* * * * * make backup") | crontab -', "ask", "schedule-persistence"),
+    ("crontab jobs.txt", "ask", "schedule-persistence"),
+    ("crontab -r", "ask", "schedule-persistence"),  # removes every job
+    ("echo 'make report' | at now + 1 hour", "ask", "schedule-persistence"),
+    ("systemctl --user enable --now sync.service", "ask", "schedule-persistence"),
+    ("launchctl load ~/Library/LaunchAgents/com.x.plist", "ask", "schedule-persistence"),
+    ("crontab -l", "allow", None),
+    ("systemctl status sync.service", "allow", None),
     # invisible Unicode in the command itself
     ("echo 'ok' \u202e; rm -rf build", "ask", "hidden-unicode-in-command"),
     ("git com\u200bmit -m x", "ask", "hidden-unicode-in-command"),
