@@ -98,6 +98,10 @@ WRAPPERS: list[Case] = [
     ('rm -rf "$PWD/.."', "deny", "rm-outside-project"),  # $PWD is where the command runs
     ("rm -rf $PWD", "deny", "delete-whole-project"),
     ('rm -rf "${PWD}/build"', "allow", None),
+    ('rm -rf "$(pwd)/.."', "deny", "rm-outside-project"),  # so is what pwd prints
+    ("rm -rf $(dirname $PWD)", "deny", "rm-outside-project"),
+    ("rm -rf $(pwd)", "deny", "delete-whole-project"),
+    ('rm -rf "$(pwd)/build"', "allow", None),
     ('cd ~ && rm -rf "$PWD/notes"', "deny", "rm-outside-project"),
     ("printf '%s\\0' ~ | xargs -0 -n1 rm -rf", "deny", "rm-outside-project"),
     ("printf '%s\\n' build dist | xargs rm -rf", "allow", None),

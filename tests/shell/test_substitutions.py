@@ -71,3 +71,25 @@ def test_cd_inside_substitution_does_not_leak() -> None:
     analysis = run("x=$(cd /etc && pwd); rm -rf *")
     assert find(analysis, "pwd").cwd == "/etc"
     assert find(analysis, "rm -rf *").cwd == "/home/dev/project"
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ('rm -rf "$(pwd)/.."', "rm -rf /home/dev/project/.."),
+        ("rm -rf $(pwd -P)", "rm -rf /home/dev/project"),
+        ("cd /srv && rm -rf `pwd`", "rm -rf /srv"),
+        ("rm -rf $(dirname $PWD)", "rm -rf /home/dev"),
+        ('rm -rf "$(dirname "${PWD}/x")"', "rm -rf /home/dev/project"),
+        ("rm -rf $(dirname /a/b/)", "rm -rf /a"),
+        ("rm -rf $(dirname build)", "rm -rf ."),
+        ("rm -rf $(dirname /)", "rm -rf /"),
+        # run-time values stay unknown
+        ("rm -rf $(dirname $TARGET)", "rm -rf $(dirname $TARGET)"),
+        ("cd $X && rm -rf $(pwd)", "rm -rf $(pwd)"),
+        ("rm -rf $(pwd | tr a b)", "rm -rf $(pwd | tr a b)"),
+        ("find / -exec rm -rf $(dirname {}) \\;", "rm -rf $(dirname {})"),
+    ],
+)
+def test_a_known_directory_is_printed_where_it_is_used(command: str, text: str) -> None:
+    assert find(run(command), text).name == "rm"

@@ -7,6 +7,7 @@ present, no `Launch` unless the command starts code).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -447,12 +448,35 @@ def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
 
 
 def literal_output(segment: Segment) -> str | None:
-    """What a plain `echo`/`printf` with literal words prints, else None."""
-    if segment.dynamic or segment.redirects or segment.name not in ("echo", "printf"):
+    """What a plain `echo`/`printf` with literal words prints, or `pwd` and `dirname` where
+    the directory is known (`rm -rf "$(pwd)/.."`), else None."""
+    if segment.dynamic or segment.redirects:
         return None
     args = list(segment.argv[1:])
+    if segment.name in ("pwd", "dirname"):
+        return _directory_output(segment.name, args, segment.cwd)
+    if segment.name not in ("echo", "printf"):
+        return None
     if any("$" in a or "`" in a for a in args):
         return None
     if segment.name == "echo":
         return " ".join(echo_words(args))
     return printf_output(args) if args else None
+
+
+def _directory_output(name: str, args: list[str], cwd: str | None) -> str | None:
+    known = cwd is not None and cwd.startswith("/")
+    if name == "pwd":
+        return cwd if known and all(a in ("-L", "-P") for a in args) else None
+    if len(args) != 1:
+        return None
+    path = args[0]
+    for spelling in ("$PWD", "${PWD}"):
+        if known and (path == spelling or path.startswith(spelling + "/")):
+            path = f"{cwd}{path[len(spelling):]}"
+    if not path or "$" in path or "`" in path or "{}" in path or path.startswith("-"):
+        return None  # built at run time, or each path find finds
+    trimmed = path.rstrip("/")
+    if not trimmed:
+        return "/"
+    return posixpath.dirname(trimmed).rstrip("/") or ("/" if trimmed.startswith("/") else ".")
