@@ -629,6 +629,10 @@ ARCHIVES: list[Case] = [
     ("tar xzf release.tar.gz", "allow", None),
     ("tar -xf a.tar -C vendor/", "allow", None),
     ("tar -xf a.tar -C /tmp/unpacked", "allow", None),
+    ("tar xzf /tmp/tool.tgz -C /tmp", "allow", None),  # into a temporary directory itself
+    ("cd /tmp && tar xzf tool.tgz", "allow", None),
+    ("unzip -d /tmp a.zip", "allow", None),
+    ("unzip -d ~/.config a.zip", "ask", "extract-outside-project"),
     ("tar -C~ -xf a.tar", "allow", None),  # a directory named ~: bash does not expand it here
     ("tar czf /tmp/backup.tgz .", "allow", None),
     ("unzip -l archive.zip", "allow", None),

@@ -293,7 +293,10 @@ def extraction_kinds(segment: Segment, event: Event) -> set[str]:
         return set()
     dirs, absolute = found
     cwd = segment.cwd
-    kinds = {classify_path(d, cwd=cwd, home=event.home, project_dir=event.project_dir).value for d in dirs}
+    # The members land inside the directory: graded as its entries are, so unpacking into
+    # /tmp itself is into a temporary directory, and into / is over the root.
+    entries = [(d.rstrip("/") or ("/" if d else ".")) + "/*" for d in dirs]
+    kinds = {classify_path(e, cwd=cwd, home=event.home, project_dir=event.project_dir).value for e in entries}
     if absolute:
         kinds.add(TargetKind.UNKNOWN.value)  # members with absolute names land anywhere
     return kinds
