@@ -260,6 +260,10 @@ IN_THE_ENVIRONMENT: list[Case] = [
 JUDGED_WRAPPERS: list[Case] = [
     # A wrapper is a program too: one outside the known tools is asked about.
     ("torsocks curl https://example.com", "ask", "unknown-executable"),
+    ("prlimit --nofile=1024 rm -rf ~", "deny", "rm-outside-project"),  # prlimit is known, and runs rm
+    ("prlimit --nofile=4096 pytest -x", "allow", None),
+    ("noglob ls *.py", "allow", None),  # zsh's precommand modifier, like a builtin
+    ("xvfb-run -a npm test", "ask", "unknown-executable"),  # peeled, but not a known tool itself
     ("proxychains4 -q curl https://example.com", "ask", "unknown-executable"),
     ("fakeroot make install", "ask", "unknown-executable"),
     ("ionice -c3 make", "allow", None),

@@ -201,6 +201,9 @@ _CHROOT = spec("", "userspec groups")
 _RUNUSER = spec("ugGs", "user group supp-group shell command session-command")
 _PERF = spec("eoptcFCGmrIDu", "event output pid tid count freq cpu cgroup mmap-pages call-graph "
              "repeat interval-print delay uid")
+_PRLIMIT = spec("o", "output")
+_NUMACTL = spec("iNCmP", "interleave cpunodebind physcpubind membind preferred preferred-many")
+_XVFB_RUN = spec("nsefpw", "server-num server-args error-file auth-file xauth-protocol wait")
 _RUN = frozenset({"run"})
 # `-c CODE` takes a value, so `npx -c 'rm -rf /'` peels to nothing: a launcher.
 NPX_OPTIONS = spec("pc", "package call")
@@ -218,6 +221,12 @@ def _with_pid_mode(opts: OptionSpec, positionals: int) -> Peeler:
         return start if start < len(words) else None
 
     return peel
+
+
+def _setarch(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`setarch ARCH [options] PROGRAM`: the architecture comes before the options."""
+    start = leading_options_end(words, 1, EMPTY) if words else 0
+    return start if 0 < start < len(words) else None
 
 
 def _flock(words: list[str], flags: list[int], out: Peeled) -> int | None:
@@ -493,6 +502,19 @@ WRAPPERS: dict[str, Peeler] = {
     "torsocks": _simple(spec("uapP")),
     "caffeinate": _simple(spec("tw")),
     "valgrind": _simple(spec()),
+    # Limits, personality, NUMA placement, a clock or a display for the command they run.
+    "prlimit": _with_pid_mode(_PRLIMIT, 0),  # `-p PID` changes a running process
+    "setarch": _setarch,
+    "linux32": _simple(spec()),
+    "linux64": _simple(spec()),
+    "numactl": _simple(_NUMACTL),
+    "faketime": _simple(spec("", "exclude-monotonic"), positionals=1),
+    "xvfb-run": _simple(_XVFB_RUN),
+    "dbus-run-session": _simple(spec("", "config-file dbus-daemon")),
+    "catchsegv": _simple(spec()),
+    # zsh's precommand modifiers
+    "nocorrect": _simple(spec()),
+    "noglob": _simple(spec()),
     "screen": _screen,
     "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
     **_LAUNCHING_WRAPPERS,

@@ -32,6 +32,7 @@ BUILTINS = frozenset(
     jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return set
     shift shopt source suspend test time times trap true type typeset ulimit umask unalias unset
     wait if then else elif fi case esac for while until do done function select coproc
+    noglob nocorrect
     """.split()
 )
 
