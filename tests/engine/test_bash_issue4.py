@@ -289,6 +289,22 @@ ENV_POISONING: list[Case] = [
     ('export PATH="$PWD/node_modules/.bin:$PATH"', "allow", None),
     ("export PATH=/usr/local/bin:$PATH", "allow", None),
     ("NODE_OPTIONS=--max-old-space-size=4096 npm test", "allow", None),
+    # a path written onto an option, and more loaders
+    ("RUBYOPT=-r/tmp/x.rb ruby app.rb", "deny", "env-loader-injection"),
+    ("PERL5OPT=-I/tmp/lib perl app.pl", "deny", "env-loader-injection"),
+    ("PYTHONHOME=/tmp/py python3 app.py", "deny", "env-loader-injection"),
+    ("RUBYOPT=-rbundler/setup ruby app.rb", "allow", None),  # a library name, found on the load path
+    ("PERL5OPT=-MCarp::Always perl app.pl", "allow", None),
+    ("JAVA_TOOL_OPTIONS=-javaagent:/tmp/a.jar java -jar app.jar", "ask", "env-java-agent"),
+    ("MAVEN_OPTS=-agentlib:jdwp=transport=dt_socket mvn test", "ask", "env-java-agent"),
+    ("export _JAVA_OPTIONS='-Djava.io.tmpdir=/tmp/build -Xmx2g'", "allow", None),
+    # git settings given through the environment run as `git -c` would
+    ("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0='rm -rf ~' git log", "deny",
+     "rm-outside-project"),
+    ("GIT_CONFIG_PARAMETERS=\"'core.sshCommand'='rm -rf ~'\" git fetch", "deny", "rm-outside-project"),
+    ("export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='!rm -rf ~'; git x", "deny",
+     "rm-outside-project"),
+    ("GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=bot git commit -m x", "allow", None),
 ]
 
 GIT: list[Case] = [

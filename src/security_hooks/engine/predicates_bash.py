@@ -418,11 +418,21 @@ def _value_paths(value: str) -> Iterable[str]:
     """
     for part in value.replace(":", " ").replace("=", " ").split():
         part = part.strip("'\"")
-        if not part or part.startswith("-"):
+        if part.startswith("-"):
+            part = _attached_path(part)  # `RUBYOPT=-r/tmp/x.rb`, `PERL5OPT=-I/tmp/lib`
+        if not part:
             continue
         if part.startswith("$") and not part.startswith(KNOWN_PREFIXES):
             continue
         yield part
+
+
+def _attached_path(option: str) -> str:
+    """The path written onto a short option (`-r/tmp/x.rb` gives `/tmp/x.rb`, and
+    `-rbundler/setup` the relative `bundler/setup`), else ''."""
+    if option.startswith("--") or "/" not in option:
+        return ""
+    return option[2:]
 
 
 def _assignment_outside(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .options import (
     COMMAND_OPTIONS,
@@ -149,7 +149,7 @@ _GIT_BANG = re.compile(r"^(?:alias\.[^=]+|credential\.(?:[^=]*\.)?helper)$", re.
 _GIT_PAGERS = re.compile(r"^pager\.[^=]+$", re.IGNORECASE)
 
 
-def _git_setting(key: str, value: str) -> str | None:
+def git_setting(key: str, value: str) -> str | None:
     """The command a git setting will run, if it is one that runs commands."""
     lowered = key.lower()
     if lowered in _GIT_COMMANDS or _GIT_PAGERS.match(key):
@@ -157,6 +157,30 @@ def _git_setting(key: str, value: str) -> str | None:
     if _GIT_BANG.match(key) and value.startswith("!"):
         return value[1:]
     return None
+
+
+_GIT_CONFIG_PAIR = re.compile(r"GIT_CONFIG_(KEY|VALUE)_(\d+)")
+
+
+def git_environment_settings(assignments: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The settings git takes from its environment, as `-c` would give them:
+    `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>` pairs and `GIT_CONFIG_PARAMETERS`
+    (`'core.pager'='less'`, the form git passes to its children)."""
+    keys: dict[str, str] = {}
+    values: dict[str, str] = {}
+    settings = []
+    for name, value in assignments:
+        pair = _GIT_CONFIG_PAIR.fullmatch(name)
+        if pair is not None:
+            (keys if pair.group(1) == "KEY" else values)[pair.group(2)] = value
+        elif name == "GIT_CONFIG_PARAMETERS":
+            try:
+                words = shlex.split(value)
+            except ValueError:
+                continue
+            settings += [(key, setting) for key, _, setting in (w.partition("=") for w in words)]
+    settings += [(keys[n], values[n]) for n in keys if n in values]
+    return settings
 
 
 # Subcommand options whose value git runs through a shell: (short, long) pairs.
@@ -183,7 +207,7 @@ def _git(words: list[str]) -> Found:
     which is judged as if run now. Some subcommands run a command they are given:
     `rebase --exec CMD`, `bisect run CMD ARGS`, `submodule foreach CMD`,
     `difftool --extcmd CMD`, `filter-branch --tree-filter CMD`, `grep -OCMD`."""
-    code = [command for key, value in git_settings(words) if (command := _git_setting(key, value))]
+    code = [command for key, value in git_settings(words) if (command := git_setting(key, value))]
     at = git_subcommand_at(words, 0)
     if at is None:
         return code, []

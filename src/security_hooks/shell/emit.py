@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .dirs import resolve_dir
 from .effects import echo_words, output_text, printf_output
-from .embedded import EMBEDDERS, embedded_code, makefile_commands
+from .embedded import EMBEDDERS, embedded_code, git_environment_settings, git_setting, makefile_commands
 from .frame import Origin
 from .launchers import LAUNCHER_NAMES, POWERSHELL, SHELLS, Launch, describe_launch
 from .model import InlineCode, Redirect, Segment, SegmentFields, new_segment
@@ -418,6 +418,11 @@ def _follow_command_variables(walker: Walker, segment: Segment, ran: list[str]) 
             code = value.lstrip("|").replace("%s", "").strip()  # LESSOPEN='|filter %s'
             if code:
                 walker.run_nested(code, "shell-c", False, origin, ran)
+    # git's settings given through its environment run as `git -c KEY=CMD` would.
+    for key, value in git_environment_settings(segment.assignments):
+        command = git_setting(key, value)
+        if command:
+            walker.run_nested(command, "shell-c", False, origin, ran)
 
 
 def _emit_placeholder(walker: Walker, launcher: Segment, code: str) -> None:
