@@ -88,6 +88,12 @@ READS = [
     ("Read", "/proc/self/environ", None, "ask"),
     ("Read", "~/.bash_history", None, "ask"),
     ("Read", "/proc/cpuinfo", None, "allow"),
+    # browsers' saved passwords and cookies
+    ("Read", "~/.config/google-chrome/Default/Login Data", None, "ask"),
+    ("Read", "~/Library/Application Support/Google/Chrome/Default/Cookies", None, "ask"),
+    ("Read", "~/.mozilla/firefox/x.default-release/logins.json", None, "ask"),
+    ("Read", "~/.mozilla/firefox/x.default-release/key4.db", None, "ask"),
+    ("Read", "src/cookies.ts", None, "allow"),
     ("Grep", "API_KEY", "~/.ssh", "ask"),
     ("Glob", "**/*.py", ".", "allow"),
 ]

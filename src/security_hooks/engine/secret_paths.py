@@ -64,6 +64,17 @@ SECRET_FILES = GlobSet(
         "/etc/gshadow",
         "/proc/*/environ",  # a process's environment: tokens and keys passed to it
         "/proc/*/task/*/environ",
+        # Browsers' saved passwords and session cookies (Chrome, Chromium, Edge, Brave,
+        # Firefox, Safari): what an infostealer goes for.
+        "**/Login Data",
+        "**/Login Data For Account",
+        "**/Cookies",
+        "**/Local State",
+        "**/logins.json",
+        "**/key4.db",
+        "**/key3.db",
+        "**/cookies.sqlite",
+        "**/Cookies.binarycookies",
     )
 )
 NOT_SECRET = GlobSet(
