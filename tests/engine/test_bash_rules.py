@@ -560,6 +560,13 @@ TREE_UPLOADS = [
     ("tar --exclude=.env -czf - . | ssh host 'cat > app.tgz'", "allow", None),
     ("rsync -a dist/ deploy@host:app/", "allow", None),
     ("tar czf backup.tgz .", "allow", None),  # stays on this machine
+    # a one-line file server publishing the directory, on every interface
+    ("python3 -m http.server 8000", "ask", "serve-secret-files"),
+    ("npx http-server -p 8080", "ask", "serve-secret-files"),
+    ("php -S 0.0.0.0:8000", "ask", "serve-secret-files"),
+    ("python3 -m http.server --bind 127.0.0.1 8000", "allow", None),
+    ("php -S localhost:8000", "allow", None),
+    ("python3 -m http.server -d dist 8000", "allow", None),
 ]
 
 

@@ -27,6 +27,7 @@ from .bash_targets import (
     reads_program_from_stdin,
     removed_sources,
     resolve,
+    served_directory,
     served_kinds,
     tar_archives,
     target_kinds,
@@ -789,6 +790,29 @@ def _pipeline_reads_secret_tree(args: tuple[str, ...], config: Config) -> Check:
             if _holds_secret_file(full, event.home, sensitive):
                 return True
         return False
+
+    return check
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@_spec(
+    "serves_secret_files",
+    "a one-line file server publishes a directory holding a credential file at its top level "
+    "(`.env`, a key; looked up on disk), on every interface: not bound to 127.0.0.1, localhost or ::1",
+)
+def _serves_secret_files(args: tuple[str, ...], config: Config) -> Check:
+    sensitive = _sensitive(config)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        directory = served_directory(seg) if seg is not None else None
+        if seg is None or directory is None or any(a in w for w in seg.argv[1:] for a in _LOOPBACK):
+            return False
+        event = subject.event
+        full = absolute(directory, cwd=seg.cwd or event.cwd, home=event.home)
+        return _holds_secret_file(full, event.home, sensitive)
 
     return check
 
