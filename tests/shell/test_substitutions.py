@@ -93,3 +93,11 @@ def test_cd_inside_substitution_does_not_leak() -> None:
 )
 def test_a_known_directory_is_printed_where_it_is_used(command: str, text: str) -> None:
     assert find(run(command), text).name == "rm"
+
+
+def test_a_large_heredoc_body_still_runs_its_substitutions() -> None:
+    filler = "a line with $HOME and ${USER} in it\n" * 500
+    analysis = run(f"cat > notes.md <<EOF\n{filler}$(rm -rf ~)\n{filler}EOF")
+    assert find(analysis, "rm -rf ~").context == "subst"
+    quiet = run(f"cat > notes.md <<EOF\n{filler}EOF")
+    assert texts(quiet) == ["cat"]

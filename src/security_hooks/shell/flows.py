@@ -16,6 +16,7 @@ where bash would print the name literally, which errs on the side of checking.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -41,15 +42,30 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
         while pending and pending[0][0] <= index:
             _, name, made, words = pending.pop(0)
             carriers[name] = frozenset(made).union(*(carriers.get(n, ()) for n in _REFERENCE.findall(words)))
-        if carriers and "$" in segment.source and segment.argv and segment.name not in DECLARATIONS:
-            for name in dict.fromkeys(_REFERENCE.findall(segment.source)):
-                flows.extend(Flow(s, index, name) for s in sorted(carriers.get(name, ())) if s < index)
+        source = segment.source
+        if carriers and "$" in source and segment.argv and segment.name not in DECLARATIONS:
+            for name, sources in carriers.items():
+                if _names(source, name):
+                    flows.extend(Flow(s, index, name) for s in sorted(sources) if s < index)
         if segment.assignments:
             _assigned(segments, index, segment, carriers, flows)
         if segment.name in _READ_INTO:
             for name in _read_names(segment):
                 carriers[name] = frozenset((index,))
     return tuple(flows)
+
+
+def _names(text: str, name: str) -> bool:
+    """`text` refers to the variable: `$NAME` or `${NAME…}`, not `$NAMEX`. Found by plain
+    search first: a command may carry a megabyte heredoc."""
+    if "$" + name not in text and "${" + name not in text:
+        return False
+    return _reference(name).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _reference(name: str) -> re.Pattern[str]:
+    return re.compile(r"\$\{?" + re.escape(name) + r"(?![A-Za-z0-9_])")
 
 
 def _assigned(

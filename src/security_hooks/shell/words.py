@@ -223,6 +223,9 @@ class WordRenderer:
 
     def scan_substitutions(self, node: Node) -> None:
         """Hand every substitution below `node` to `on_subst`."""
+        text = node.text or b""
+        if len(text) > _SCAN_QUICKLY and not any(opening in text for opening in _SUBST_OPENINGS):
+            return  # a large body with no substitution in it: no need to visit every node
         stack = list(reversed(node.children))
         while stack:
             child = stack.pop()
@@ -231,6 +234,10 @@ class WordRenderer:
                 self.on_substitution(child, kind)
             elif child.child_count:
                 stack.extend(reversed(child.children))
+
+
+_SCAN_QUICKLY = 4096
+_SUBST_OPENINGS = (b"$(", b"`", b"<(", b">(")
 
 
 def _has_glob(text: str) -> bool:
