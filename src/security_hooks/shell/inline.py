@@ -84,7 +84,8 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ("network", _JL, _calls(r"\bSockets\b \bDownloads\.\w+ \bdownload\s*\( \bHTTP\.\w+", "")),
         ("network", _PY, _calls(
             r"\burllib\d?(?:\.\w+)* \brequests\.\w+ \bhttpx\.\w+ \bhttp\.client "
-            r"\bsocket\.\w+ \baiohttp \burlopen", "")),
+            r"\bsocket\.\w+ \baiohttp \burlopen \bsmtplib\.\w+ \bftplib\.\w+ \bxmlrpc\.\w+ "
+            r"\bparamiko\.\w+ \bwebsockets?\.\w+", "")),
         ("network", _JS, _calls(
             r"\bfetch\s*\( \bhttps?\.(?:request|get) \bnet\.(?:connect|createConnection) "
             r"\baxios \bXMLHttpRequest \bWebSocket", "")),
@@ -114,14 +115,14 @@ _HOME_EXPRESSION = re.compile(
       | \bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])
       | (?:\bos\.path\.)?\bexpanduser\s*\(\s*[rRbBuU]?['"]~/?['"]\s*\)
       | (?:\bpathlib\.)?\bPath\.home\s*\(\s*\)
-      | \bos\.environ(?:\.get\s*\(\s*|\[\s*)['"]HOME['"]
-      | \bos\.getenv\s*\(\s*['"]HOME['"]
+      | \bos\.environ(?:\.get\s*\(\s*|\[\s*)['"]HOME['"](?:\s*[\])])?
+      | \bos\.getenv\s*\(\s*['"]HOME['"](?:\s*\))?
       | \bDir\.home\b
-      | \bENV(?:\[\s*['"]HOME['"]\s*\]|\.fetch\s*\(\s*['"]HOME['"])
+      | \bENV(?:\[\s*['"]HOME['"]\s*\]|\.fetch\s*\(\s*['"]HOME['"](?:\s*\))?)
       | \bFile\.expand_path\s*\(\s*['"]~/?['"]\s*\)
       | \$ENV\{\s*['"]?HOME['"]?\s*\}
-      | \bgetenv\s*\(\s*['"]HOME['"]
-      | \$_SERVER\[\s*['"]HOME['"]
+      | \bgetenv\s*\(\s*['"]HOME['"](?:\s*\))?
+      | \$_SERVER\[\s*['"]HOME['"](?:\s*\])?
     )""",
     re.VERBOSE,
 )
@@ -490,6 +491,7 @@ _FILE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, access in (
         (r"\bopen\s*\(", "open"),
         (r"\bPath\s*\(", "path"),
+        (r"(?=(?:\bpathlib\.)?\bPath\.home\s*\(\s*\))", "path"),  # `(Path.home() / 'x').write_text(…)`
         (r"\.(?:writeFileSync|appendFileSync|createWriteStream)\s*\(", "write"),
         (r"\bfs(?:\.promises)?\.(?:writeFile|appendFile)\s*\(", "write"),
         (r"\.(?:readFileSync|createReadStream)\s*\(", "read"),
@@ -525,12 +527,14 @@ def inline_paths(code: InlineCode) -> tuple[list[str], list[str]]:
                 writes.append(path)
             elif kind == "read":
                 reads.append(path)
-    return reads, writes
+    # One call can be found by two rules (`Path(Path.home() / 'x')`): each path once.
+    return list(dict.fromkeys(reads)), list(dict.fromkeys(writes))
 
 
-_EXPANDUSER = re.compile(r"\s*(?:os\.path\.)?expanduser\s*\(")
+_EXPANDUSER = re.compile(r"\s*(?:(?:os\.path\.)?expanduser|File\.expand_path)\s*\(")
 _JOIN_CALL = re.compile(r"\s*(?:os\.path\.|path\.|posixpath\.)?join\s*\(")
-_PATH_JOIN = re.compile(r"\s*(?:\+|/|,)\s*")  # `home + '/x'`, `Path.home() / 'x'`, `join(home, 'x')`
+# `home + '/x'`, `Path.home() / 'x'`, `join(home, 'x')`, `Path.home().joinpath('x')`
+_PATH_JOIN = re.compile(r"\s*(?:\+|/|,|\.\s*joinpath\s*\()\s*")
 
 
 def _path_expression(source: str, at: int) -> tuple[str, int] | None:
