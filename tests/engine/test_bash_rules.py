@@ -526,6 +526,11 @@ WRITES = [
     ("ruby -e 'File.write(File.expand_path(\"~/.bashrc\"), \"x\")'", "deny", "edit-shell-rc"),
     ("python3 -c \"from pathlib import Path; print((Path.home() / 'notes.txt').read_text())\"", "allow", None),
     ("python3 -c \"import os; print(os.environ.get('HOME'))\"", "allow", None),
+    # a path given to a variable first
+    ("python3 -c \"import json; p = '.claude/settings.local.json'; d = json.load(open(p)); "
+     "d['disableAllHooks'] = True; json.dump(d, open(p, 'w'))\"", "deny", "edit-guard-config"),
+    ("node -e \"const f = '/etc/hosts'; require('fs').writeFileSync(f, 'x')\"", "deny", "edit-system-path"),
+    ("python3 -c \"p = 'out/report.txt'; open(p, 'w').write('ok')\"", "allow", None),
     # a clone, or packages installed into a directory, write that directory
     ("git clone https://x.example/p.git ~/.oh-my-zsh/custom/plugins/p", "ask", "bash-write-outside-project"),
     ("git clone --depth 1 https://x.example/p.git ~/.config/autostart", "deny", "edit-autostart"),

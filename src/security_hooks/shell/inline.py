@@ -556,11 +556,31 @@ def _path_expression(source: str, at: int) -> tuple[str, int] | None:
         return "~/" + rest.lstrip("/"), _past_call(source, after, call is not None)
     literal = _LITERAL_START.match(source, at)
     if literal is None:
-        return None
+        return _named_literal(source, at, call is not None)
     path = _read_literal(source, literal.end() - 1)
     if path is None:
         return None
     return path, _past_call(source, _closing_quote_end(source, literal.end() - 1), call is not None)
+
+
+_NAME = re.compile(r"\s*([A-Za-z_]\w*)\b(?!\s*[(.\[])")
+
+
+def _named_literal(source: str, at: int, in_call: bool) -> tuple[str, int] | None:
+    """A variable given the path as a literal earlier in the code: `p = '.env'; open(p, 'w')`
+    (the last such assignment before the use)."""
+    name = _NAME.match(source, at)
+    if name is None:
+        return None
+    assigned = re.compile(r"(?<![\w.])" + re.escape(name.group(1)) + r"\s*=(?!=)\s*[rRbBuU]?(['\"])")
+    matches = list(assigned.finditer(source, 0, at))
+    if not matches:
+        return None
+    last = matches[-1]
+    path = _read_literal(source, last.end() - 1)
+    if path is None:
+        return None
+    return path, _past_call(source, name.end(), in_call)
 
 
 def _past_call(source: str, at: int, in_call: bool) -> int:
