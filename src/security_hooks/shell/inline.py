@@ -8,6 +8,7 @@ that `analyze` then parses as code.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from dataclasses import dataclass
@@ -327,7 +328,8 @@ def _argument(source: str, match: re.Match[str], call: str) -> str | None:
         return _read_list(source, source.index("[", end))
     literal = _LITERAL_START.match(source, end)
     if literal is None:
-        return None
+        named = _named_literal(source, end, False)  # `p = '/etc'; shutil.rmtree(p)`
+        return named[0] if named is not None else None
     return _read_literal(source, literal.end() - 1)
 
 
@@ -567,20 +569,38 @@ _NAME = re.compile(r"\s*([A-Za-z_]\w*)\b(?!\s*[(.\[])")
 
 
 def _named_literal(source: str, at: int, in_call: bool) -> tuple[str, int] | None:
-    """A variable given the path as a literal earlier in the code: `p = '.env'; open(p, 'w')`
-    (the last such assignment before the use)."""
+    """A variable given the path earlier in the code, as a literal or the home directory
+    spelled as code: `p = '.env'; open(p, 'w')`, `d = os.path.expanduser('~'); rmtree(d)`.
+    Only a variable bound once in the whole code counts: one reassigned, augmented, or
+    bound by a loop, a `with`/`except`, a parameter or a block holds other values too."""
     name = _NAME.match(source, at)
     if name is None:
         return None
-    assigned = re.compile(r"(?<![\w.])" + re.escape(name.group(1)) + r"\s*=(?!=)\s*[rRbBuU]?(['\"])")
-    matches = list(assigned.finditer(source, 0, at))
-    if not matches:
+    n = re.escape(name.group(1))
+    declared = r"(?<![\w.$])(?:(?:const|let|var|my|local)\s+)?\$?"
+    augmented = r"(?:[-+*/%|&^@.]|//|\*\*|<<|>>)?"
+    assignments = list(re.finditer(declared + n + r"\s*" + augmented + r"=(?![=~>])", source))
+    if len(assignments) != 1 or assignments[0].start() >= at or _rebinding(n).search(source):
         return None
-    last = matches[-1]
-    path = _read_literal(source, last.end() - 1)
-    if path is None:
+    value = _path_expression(source, assignments[0].end())
+    if value is None:
         return None
-    return path, _past_call(source, name.end(), in_call)
+    return value[0], _past_call(source, name.end(), in_call)
+
+
+@functools.lru_cache(maxsize=128)
+def _rebinding(name: str) -> re.Pattern[str]:
+    """Other ways code binds `name` (escaped): loops, `as`, `:=`, block and function
+    parameters."""
+    return re.compile(
+        rf"\b(?:for|foreach)\b[^\n;:]*?(?<![\w.]){name}\b"
+        rf"|\bas\s+{name}\b"
+        rf"|(?<![\w.$]){name}\s*:="
+        rf"|\|[^|\n]*(?<![\w.$]){name}\b[^|\n]*\|"
+        rf"|\blambda\b[^:\n]*(?<![\w.]){name}\b"
+        rf"|\b(?:def|function)\b[^(\n]*\([^)]*(?<![\w.$]){name}\b"
+        rf"|(?<![\w.$]){name}\s*=>"
+    )
 
 
 def _past_call(source: str, at: int, in_call: bool) -> int:
