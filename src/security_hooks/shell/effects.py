@@ -477,6 +477,49 @@ def _tftp(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
             _add(reads, argv[i + 2], "tftp", index)
 
 
+_PUTS = frozenset({"put", "mput", "reput", "append"})
+
+
+def _file_transfer(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """`put FILE` in the commands an ftp-like client runs: from its stdin (`sftp host <<<
+    'put ~/.ssh/id_rsa'`), `lftp -e CMDS` or `smbclient -c CMDS`."""
+    scripts = [segment.stdin_text or ""]
+    if segment.name in ("lftp", "smbclient"):
+        scripts += _values(segment, "e" if segment.name == "lftp" else "c", "")
+    for script in scripts:
+        for line in re.split(r"[\n;]", script):
+            words = line.split()
+            if len(words) > 1 and words[0].lower() in _PUTS:
+                for path in words[1:] if words[0].lower() == "mput" else words[1:2]:
+                    _add(reads, path, segment.name, index)
+
+
+def _mail(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """Attachments: `mail -A FILE` (mailutils), `mailx -a FILE`, `mutt -a FILE`."""
+    argv = segment.argv
+    for i in range(1, len(argv) - 1):
+        if argv[i] in ("-a", "-A", "--attach"):
+            _add(reads, argv[i + 1], segment.name, index)
+        elif argv[i].startswith("--attach="):
+            _add(reads, argv[i].partition("=")[2], segment.name, index)
+
+
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+_HTTPIE_FILE_ITEM = re.compile(r"^[^=:@/]*(?::=@|=@|@)(.+)$")
+
+
+def _httpie(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
+    """HTTPie's and xh's request items that read a file: `field@FILE` (an upload),
+    `field=@FILE` and `field:=@FILE` (its text as a value)."""
+    operands = [w for w in segment.argv[1:] if not w.startswith("-")]
+    if operands and operands[0].upper() in _HTTP_METHODS:
+        operands = operands[1:]
+    for item in operands[1:]:  # after the URL
+        found = _HTTPIE_FILE_ITEM.match(item)
+        if found is not None:
+            _add(reads, found.group(1), segment.name, index)
+
+
 def _sql_client(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
     """What a database client's scripts read and write (`.import FILE`, `\\o FILE`), in its
     arguments and in the heredoc or here-string on its stdin."""
@@ -527,6 +570,9 @@ _HANDLERS: dict[str, Handler] = {
     **dict.fromkeys(("pip", "pip3"), _pip),
     **dict.fromkeys(SQL_CLIENTS, _sql_client),
     "tftp": _tftp,
+    **dict.fromkeys(("sftp", "ftp", "lftp", "smbclient", "ncftp"), _file_transfer),
+    **dict.fromkeys(("mail", "mailx", "s-nail", "mutt"), _mail),
+    **dict.fromkeys(("http", "https", "xh", "xhs"), _httpie),
     "find": _find,
     "gh": _gh,
     "tar": _tar,
