@@ -983,6 +983,14 @@ def _write_then_exec(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: bool(_view(s).analysis.write_then_exec)
 
 
+@_spec(
+    "download_then_exec",
+    "a file a downloader (curl, wget, ...) wrote earlier in the command is executed later in it",
+)
+def _download_then_exec(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: bool(_view(s).analysis.download_then_exec)
+
+
 # -- interpreter one-liners ------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .effects import collect_paths, written_then_run
+from .effects import DOWNLOADERS, collect_paths, written_then_run
 from .flows import variable_flows
 from .frame import Frame
 from .inline import inline_paths
@@ -54,6 +54,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
         reads=reads,
         write_then_exec=written_then_run(segments, writes, walker.executed),
         flows=variable_flows(segments, walker.loop_bindings),
+        download_then_exec=written_then_run(segments, writes, walker.executed, DOWNLOADERS),
     )
 
 

@@ -732,14 +732,24 @@ def _key(path: str, cwd: str | None) -> str:
 
 
 def written_then_run(
-    segments: Sequence[Segment], writes: Sequence[PathUse], executed: Sequence[tuple[int, str]]
+    segments: Sequence[Segment],
+    writes: Sequence[PathUse],
+    executed: Sequence[tuple[int, str]],
+    writers: frozenset[str] | None = None,
 ) -> tuple[str, ...]:
-    """Files written by one segment and executed by a later one."""
+    """Files written by one segment and executed by a later one; with `writers`, only
+    files a command of those names wrote (`curl -o f URL && sh f`)."""
     found: list[str] = []
     for run_index, path in executed:
         run_key = _key(path, segments[run_index].cwd)
         for use in writes:
             if use.segment < run_index and use.path not in found:
+                if writers is not None and segments[use.segment].name not in writers:
+                    continue
                 if _key(use.path, segments[use.segment].cwd) == run_key:
                     found.append(use.path)
     return tuple(found)
+
+
+# Commands that write what they fetch from the network.
+DOWNLOADERS = frozenset({"curl", "wget", "aria2c", "http", "https", "xh", "xhs", "fetch", "lwp-download"})

@@ -101,6 +101,7 @@ class ShellAnalysis:
     reads: tuple[PathUse, ...] = ()
     write_then_exec: tuple[str, ...] = ()
     flows: tuple[Flow, ...] = ()
+    download_then_exec: tuple[str, ...] = ()  # of write_then_exec, what a downloader wrote
 
 
 class SegmentFields(TypedDict):
