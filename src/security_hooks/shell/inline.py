@@ -243,11 +243,7 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
         return _read_list(source, source.index("[", end), computed=True)
     literal = _LITERAL_START.match(source, end)
     if literal is None:
-        if rest.startswith(")") or _in_string(source, match.start(), language):
-            return None  # `system()` runs nothing; `print("os.system(x)")` runs nothing either
-        if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
-            return None
-        return COMPUTED
+        return _unquoted_command(source, match, call, language, end)
     quote_at = literal.end() - 1
     first = _read_literal(source, quote_at)
     if first is None:
@@ -267,6 +263,19 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
         return first
     words = _more_words(source, after, keep_computed=language in ("perl", "ruby"))
     return " ".join([shlex.quote(first), *words]) if words else first
+
+
+def _unquoted_command(source: str, match: re.Match[str], call: str, language: str, end: int) -> str | None:
+    """An exec call given no literal: nothing, a variable bound once to a literal, or a
+    value known only at run time."""
+    if source[end:].lstrip().startswith(")") or _in_string(source, match.start(), language):
+        return None  # `system()` runs nothing; `print("os.system(x)")` runs nothing either
+    if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
+        return None
+    named = _named_literal(source, end, False)  # `cmd = 'make test'; os.system(cmd)`
+    if named is not None and source[named[1] :].lstrip()[:1] in (")", ","):
+        return named[0]
+    return COMPUTED
 
 
 def _joined(source: str, value_at: int, first: str) -> str:
