@@ -196,6 +196,9 @@ ONE_LINERS: list[Case] = [
     ("python3 -c \"import subprocess; c = 'make test'; subprocess.run(c, shell=True)\"", "allow", None),
     ("python3 -c \"import os; cmd = 'ls'; cmd = 'rm -rf ~'; os.system(cmd)\"", *DYNAMIC_NAME),  # bound twice
     ("python3 -c \"import os\nfor cmd in cmds: os.system(cmd)\"", *DYNAMIC_NAME),
+    # a variable that names itself is unknown, and the rest of the string is still judged
+    ("python3 -c \"import shutil; d = d; shutil.rmtree(d)\"", "ask", "inline-delete-unknown-target"),
+    ("python3 -c \"p = p; open(p, 'w')\"; rm -rf ~", "deny", "rm-outside-project"),
     ("python3 -c \"import os; d = '/'; os.system(f'rm -rf {d}')\"", *UNKNOWN_TARGET),
     ("python3 -c \"import subprocess; subprocess.run('rm -rf %s' % d, shell=True)\"", *UNKNOWN_TARGET),
     ("python3 -c \"import subprocess as s; s.run(['rm', '-rf', home])\"", *UNKNOWN_TARGET),

@@ -548,7 +548,7 @@ _JOIN_CALL = re.compile(r"\s*(?:os\.path\.|path\.|posixpath\.)?join\s*\(")
 _PATH_JOIN = re.compile(r"\s*(?:\+|/|,|\.\s*joinpath\s*\()\s*")
 
 
-def _path_expression(source: str, at: int) -> tuple[str, int] | None:
+def _path_expression(source: str, at: int, hops: int = 0) -> tuple[str, int] | None:
     """The path given at `at` and where it ends: a literal, `expanduser(LITERAL)`, or the
     home directory spelled as code (possibly in `join(…)`) followed by a literal."""
     call = _EXPANDUSER.match(source, at) or _JOIN_CALL.match(source, at)
@@ -567,23 +567,26 @@ def _path_expression(source: str, at: int) -> tuple[str, int] | None:
         return "~/" + rest.lstrip("/"), _past_call(source, after, call is not None)
     literal = _LITERAL_START.match(source, at)
     if literal is None:
-        return _named_literal(source, at, call is not None)
+        return _named_literal(source, at, call is not None, hops)
     path = _read_literal(source, literal.end() - 1)
     if path is None:
         return None
     return path, _past_call(source, _closing_quote_end(source, literal.end() - 1), call is not None)
 
 
+_MAX_HOPS = 4
 _NAME = re.compile(r"\s*([A-Za-z_]\w*)\b(?!\s*[(.\[])")
 
 
-def _named_literal(source: str, at: int, in_call: bool) -> tuple[str, int] | None:
+def _named_literal(source: str, at: int, in_call: bool, hops: int = 0) -> tuple[str, int] | None:
     """A variable given the path earlier in the code, as a literal or the home directory
     spelled as code: `p = '.env'; open(p, 'w')`, `d = os.path.expanduser('~'); rmtree(d)`.
     Only a variable bound once in the whole code counts: one reassigned, augmented, or
-    bound by a loop, a `with`/`except`, a parameter or a block holds other values too."""
+    bound by a loop, a `with`/`except`, a parameter or a block holds other values too.
+    A value naming another variable is followed up to _MAX_HOPS times (`p = p` names
+    itself)."""
     name = _NAME.match(source, at)
-    if name is None:
+    if name is None or hops >= _MAX_HOPS:
         return None
     n = re.escape(name.group(1))
     declared = r"(?<![\w.$])(?:(?:const|let|var|my|local)\s+)?\$?"
@@ -591,7 +594,7 @@ def _named_literal(source: str, at: int, in_call: bool) -> tuple[str, int] | Non
     assignments = list(re.finditer(declared + n + r"\s*" + augmented + r"=(?![=~>])", source))
     if len(assignments) != 1 or assignments[0].start() >= at or _rebinding(n).search(source):
         return None
-    value = _path_expression(source, assignments[0].end())
+    value = _path_expression(source, assignments[0].end(), hops + 1)
     if value is None:
         return None
     return value[0], _past_call(source, name.end(), in_call)
