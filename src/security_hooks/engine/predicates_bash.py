@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
+from ..shell.flows import refers_to
 from ..shell.model import SUBSTITUTIONS, Segment, ShellAnalysis
 from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
 from .bash_targets import (
@@ -879,10 +880,8 @@ def _sent_through_variable(subject: Subject) -> bool:
         if flow.source != index:
             continue
         receiver = analysis.segments[flow.receiver]
-        if is_network_sink(receiver):
-            named = re.compile(r"\$\{?" + re.escape(flow.variable) + r"(?![A-Za-z0-9_])")
-            if any(named.search(word) for word in payload_words(receiver)):
-                return True
+        if is_network_sink(receiver) and any(refers_to(w, flow.variable) for w in payload_words(receiver)):
+            return True
     return False
 
 

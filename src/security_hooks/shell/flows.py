@@ -45,7 +45,7 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
         source = segment.source
         if carriers and "$" in source and segment.argv and segment.name not in DECLARATIONS:
             for name, sources in carriers.items():
-                if _names(source, name):
+                if refers_to(source, name):
                     flows.extend(Flow(s, index, name) for s in sorted(sources) if s < index)
         if segment.assignments:
             _assigned(segments, index, segment, carriers, flows)
@@ -55,7 +55,7 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
     return tuple(flows)
 
 
-def _names(text: str, name: str) -> bool:
+def refers_to(text: str, name: str) -> bool:
     """`text` refers to the variable: `$NAME` or `${NAME…}`, not `$NAMEX`. Found by plain
     search first: a command may carry a megabyte heredoc."""
     if "$" + name not in text and "${" + name not in text:
