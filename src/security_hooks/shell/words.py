@@ -223,9 +223,10 @@ class WordRenderer:
 
     def scan_substitutions(self, node: Node) -> None:
         """Hand every substitution below `node` to `on_subst`."""
-        text = node.text or b""
-        if len(text) > _SCAN_QUICKLY and not any(opening in text for opening in _SUBST_OPENINGS):
-            return  # a large body with no substitution in it: no need to visit every node
+        if node.end_byte - node.start_byte > _SCAN_QUICKLY:
+            text = node.text or b""
+            if not any(opening in text for opening in _SUBST_OPENINGS):
+                return  # a large body with no substitution in it: no need to visit every node
         stack = list(reversed(node.children))
         while stack:
             child = stack.pop()
