@@ -98,6 +98,7 @@ class Daemon:
             self.respond,
             max_payload=self.max_payload,
             bound_head=functools.partial(spool.bound_head, where.runtime),
+            respond_now=self.respond_now,
         )
         self.layers = ReviewLayers.under(where.state)
         self.review_pool = ThreadPoolExecutor(REVIEW_WORKERS, thread_name_prefix="review")
@@ -133,7 +134,6 @@ class Daemon:
     async def respond(self, fields: dict[str, str], payload: bytes) -> bytes:
         self.last_activity = time.monotonic()
         form = fields.get("form")
-        shell = form == "sh"
         if fields.get("v") != __version__:
             if form in FORWARDER_FORMS:
                 # A shell or perl client written by another install: it hands the call to
@@ -143,10 +143,8 @@ class Daemon:
                 log(f"client version {fields.get('v')!r} differs from {__version__}; restarting")
                 self.stopping.set()
             return encode_version(__version__)
-        phase = fields.get("phase", "")
-        if phase == "control":
+        if fields.get("phase") == "control":
             return await self.control(payload.decode("utf-8", "replace").strip())
-        env = {k[4:]: v for k, v in fields.items() if k.startswith("env.")}
         oversize = int(fields["oversize"]) if "oversize" in fields else None
         spooled = None
         if "spool" in fields:
@@ -155,20 +153,53 @@ class Daemon:
                 payload, oversize = await self.read_spool(spooled)
             except spool.SpoolError as exc:
                 return encode_error(str(exc))
-        request = HookRequest(phase, fields.get("family", "any"), payload, env)
-        outcome = await self.decide(request, oversize=oversize)
-        response = outcome.response
-        if shell:
-            answer = encode_shell_response(response.exit_code, response.stdout, response.stderr)
-            if answer is None:  # the Python client takes over, with the spool file
-                return encode_error("the answer cannot be framed for the shell client")
-        else:
-            answer = encode_response(response.exit_code, response.stdout, response.stderr)
+        outcome = await self.decide(self.request(fields, payload), oversize=oversize)
+        answer = self.answer(fields, outcome)
         if spooled is not None:
             spool.remove(spooled)
         if "dump" in fields:  # socat's copy of a streamed payload: answered, so not needed
             spool.remove(spool.path_of(self.where.runtime, fields["dump"]))
         return answer
+
+    def respond_now(self, fields: dict[str, str], payload: bytes) -> bytes | None:
+        """The answer to a call decided on the spot, or None when the call needs `respond`.
+
+        Most hook calls are decided on the event loop anyway; answering them from the
+        server's read callback spares each a task and a turn of the loop. The rest go
+        to `respond`: a version to check, a control command, a spool file to read or
+        remove, and calls decided on a worker.
+        """
+        phase = fields.get("phase", "")
+        if (
+            fields.get("v") != __version__
+            or phase == "control"
+            or phase in THREADED_PHASES
+            or "spool" in fields
+            or "dump" in fields
+            or off_the_loop(phase, payload)
+        ):
+            return None
+        self.last_activity = time.monotonic()
+        oversize = int(fields["oversize"]) if "oversize" in fields else None
+        request = self.request(fields, payload)
+        outcome = handle(request, self.rules.current, **self.handle_options(oversize))
+        return self.answer(fields, self.settle(request, outcome))
+
+    @staticmethod
+    def request(fields: dict[str, str], payload: bytes) -> HookRequest:
+        env = {k[4:]: v for k, v in fields.items() if k.startswith("env.")}
+        return HookRequest(fields.get("phase", ""), fields.get("family", "any"), payload, env)
+
+    @staticmethod
+    def answer(fields: dict[str, str], outcome: HookOutcome) -> bytes:
+        """The outcome framed for the client that asked."""
+        response = outcome.response
+        if fields.get("form") == "sh":
+            answer = encode_shell_response(response.exit_code, response.stdout, response.stderr)
+            if answer is None:  # the Python client takes over, with the spool file
+                return encode_error("the answer cannot be framed for the shell client")
+            return answer
+        return encode_response(response.exit_code, response.stdout, response.stderr)
 
     async def read_spool(self, path: Path) -> tuple[bytes, int | None]:
         """(payload, None), or (b"", size) when the file is over the payload limit.
@@ -198,13 +229,7 @@ class Daemon:
 
     async def decide(self, request: HookRequest, *, oversize: int | None) -> HookOutcome:
         ruleset = self.rules.current
-        last = self.rules.last
-        options: dict[str, Any] = {
-            "max_payload": self.max_payload(),
-            "payload_size": oversize,
-            "no_rules": f"{last.summary()}; run `security-hook rules check`" if last else "no rules loaded",
-            "layers": self.layers,
-        }
+        options = self.handle_options(oversize)
         pool = None
         if request.phase in THREADED_PHASES:
             pool = self.review_pool
@@ -215,6 +240,23 @@ class Daemon:
             outcome = await asyncio.get_running_loop().run_in_executor(pool, call)
         else:
             outcome = handle(request, ruleset, **options)
+        return self.settle(request, outcome)
+
+    def handle_options(self, oversize: int | None) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "max_payload": self.max_payload(),
+            "payload_size": oversize,
+            "layers": self.layers,
+        }
+        if self.rules.current is None:
+            last = self.rules.last
+            options["no_rules"] = (
+                f"{last.summary()}; run `security-hook rules check`" if last else "no rules loaded"
+            )
+        return options
+
+    def settle(self, request: HookRequest, outcome: HookOutcome) -> HookOutcome:
+        """The outcome with any reload notice added, counted and queued for the log."""
         notice = self.rules.take_notice()
         if request.phase == "session":  # the health check reports a failed load every time
             notice = notice or self.rules.problem

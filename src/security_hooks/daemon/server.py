@@ -2,7 +2,8 @@
 
 Each connection carries one request. The server reads the head and the payload (to
 end of stream), checks that the peer is the same user, hands both to the handler and
-writes back its bytes.
+writes back its bytes. A call the handler can answer on the spot (`respond_now`) is
+answered from the read callback itself, with no task and no further turn of the loop.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..protocol import MAX_HEAD, encode_error, parse_head
 from .lifecycle import log
 
 Handler = Callable[[dict[str, str], bytes], Awaitable[bytes]]
+QuickHandler = Callable[[dict[str, str], bytes], bytes | None]  # None: the call needs `Handler`
 BoundHead = Callable[[str], dict[str, str]]  # a client's bound address -> its request head
 READ_TIMEOUT = 30.0
 TIMING_WINDOW = 10_000
@@ -53,9 +55,11 @@ class Server:
         *,
         max_payload: Callable[[], int],
         bound_head: BoundHead | None = None,
+        respond_now: QuickHandler | None = None,
     ) -> None:
         self.path = path
         self.handler = handler
+        self.respond_now = respond_now
         self.max_payload = max_payload
         self.bound_head = bound_head
         self.uid = os.getuid()
@@ -170,8 +174,18 @@ class Connection(asyncio.Protocol):
         if self.size > self.limit:
             fields, payload = {**fields, "oversize": str(self.size)}, b""
         self.chunks = []
-        self.answering = self.busy = True
+        self.answering = True
         self._cancel_timer()
+        if self.server.respond_now is not None:
+            try:
+                answer = self.server.respond_now(fields, payload)
+            except Exception as exc:  # the client falls back to deciding in process
+                log(f"request failed: {type(exc).__name__}: {exc}")
+                answer, received = encode_error(f"the daemon failed ({type(exc).__name__})"), 0
+            if answer is not None:
+                self.answer(answer, received)
+                return True
+        self.busy = True
         self._loop().create_task(self._handle(fields, payload, received))
         return True  # keep the write side open for the answer
 
