@@ -231,9 +231,9 @@ class _FamilyCompiler:
             return None
         checks = tuple(p for p in parts if p is not None)
         if isinstance(expr, All):
-            return lambda s: all(c(s) for c in checks)
+            return _all_of(checks)
         assert isinstance(expr, Any_)
-        return lambda s: any(c(s) for c in checks)
+        return _any_of(checks)
 
     def _predicate(self, pred: Predicate) -> Check | None:
         spec = self.vocab.predicate(pred.name)
@@ -321,3 +321,35 @@ def compile_rules(
         assert spec is not None
         families[name] = _FamilyCompiler(spec, config, vocab, diags).compile(collected)
     return families, diags.items
+
+
+# Conditions run for every candidate rule of every call: two operands (the common case)
+# are joined directly, without a generator per call.
+
+
+def _all_of(checks: tuple[Check, ...]) -> Check:
+    if len(checks) == 2:
+        first, second = checks
+        return lambda s: first(s) and second(s)
+
+    def check(subject: object) -> bool:
+        for c in checks:
+            if not c(subject):
+                return False
+        return True
+
+    return check
+
+
+def _any_of(checks: tuple[Check, ...]) -> Check:
+    if len(checks) == 2:
+        first, second = checks
+        return lambda s: first(s) or second(s)
+
+    def check(subject: object) -> bool:
+        for c in checks:
+            if c(subject):
+                return True
+        return False
+
+    return check
