@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import build, packaged_config
+from helpers import build, decide, packaged_config, ruleset
 from security_hooks.config.load import ConfigLayer
 from security_hooks.config.locate import PACKAGED_DIR, RuleSource
 from security_hooks.engine.vocabulary import EngineVocabulary
@@ -150,3 +150,23 @@ def test_sets_are_shared_per_field_and_identical_patterns_deduplicated() -> None
     family = result.ruleset.families["bash"]
     assert set(family.field_sets) == {"command", "raw"}
     assert family.field_sets["command"].owners == ((0, 1),)
+
+
+@pytest.mark.parametrize(
+    ("condition", "command", "holds"),
+    [
+        ("flag(-a) and flag(-b)", "tool -a -b", True),
+        ("flag(-a) and flag(-b)", "tool -a", False),
+        ("flag(-a) and flag(-b) and flag(-c)", "tool -a -b -c", True),
+        ("flag(-a) and flag(-b) and flag(-c)", "tool -a -c", False),
+        ("flag(-a) or flag(-b)", "tool -b", True),
+        ("flag(-a) or flag(-b)", "tool -c", False),
+        ("flag(-a) or flag(-b) or flag(-c)", "tool -c", True),
+        ("flag(-a) or flag(-b) or flag(-c)", "tool -d", False),
+        ("not (flag(-a) or flag(-b)) and flag(-c)", "tool -c", True),
+        ("not (flag(-a) or flag(-b)) and flag(-c)", "tool -b -c", False),
+    ],
+)
+def test_conditions_of_two_and_more_operands(condition: str, command: str, holds: bool) -> None:
+    rs = ruleset({"bash": rule(f"  match ^tool\\b\n  only_when {condition}\n")})
+    assert decide(rs, "Bash", command).verdict == ("deny" if holds else "allow")
