@@ -46,6 +46,12 @@ from security_hooks.shell.inline import python_canonical
         ("awk -F: -v n=1 '{print $n}' /etc/group", "awk", "{print $n}"),
         ("gawk -e 'BEGIN{x=1}' f", "awk", "BEGIN{x=1}"),
         ("gawk --source='BEGIN{x=1}' f", "awk", "BEGIN{x=1}"),
+        ("Rscript -e 'x <- 1' -e 'print(x)'", "r", "x <- 1\nprint(x)"),
+        ("Rscript --default-packages=utils -e 'print(1)'", "r", "print(1)"),
+        ("R --vanilla -e 'print(1)'", "r", "print(1)"),
+        ("osascript -e 'display dialog \"x\"'", "applescript", 'display dialog "x"'),
+        ("osascript -l JavaScript -e 'Application(\"Finder\")'", "javascript", 'Application("Finder")'),
+        ("osascript <<'EOF'\nbeep\nEOF", "applescript", "beep\n"),
     ],
 )
 def test_inline_code_is_extracted(command: str, language: str, code: str) -> None:
@@ -65,6 +71,9 @@ def test_inline_code_is_extracted(command: str, language: str, code: str) -> Non
         "ruby -v",
         "echo python -c 'x'",
         "grep -e 'x' f",
+        "Rscript analysis.R -e x",
+        "Rscript analysis.R --args -e x",
+        "osascript notify.scpt",
     ],
 )
 def test_no_inline_code(command: str) -> None:

@@ -194,8 +194,9 @@ def has_flag(segment: Segment, flag: str) -> bool:
     if len(flag) != 2:  # a one-dash long option such as find's -delete
         return flag in words
     letter, values = flag[1], _value_letters(segment)
-    clusters = (_cluster(w, values) for w in words if not w.startswith("--") and w[1:].isalpha())
-    return flag in words or any(letter in cluster for cluster in clusters)
+    # Letters up to a value's start: in `-Bnew-branch` the cluster is `B`.
+    clusters = (_cluster(w, values) for w in words if not w.startswith("--"))
+    return flag in words or any(letter in cluster for cluster in clusters if cluster.isalpha())
 
 
 @_spec("flag", "one of the options is given (-rf counts as -r and -f; --x=v as --x)", (1, None))

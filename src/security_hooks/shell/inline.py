@@ -26,11 +26,11 @@ class InlineFinding:
     argument: str | None
 
 
-_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua", "julia")
+_ALL = ("python", "javascript", "perl", "ruby", "php", "powershell", "lua", "julia", "r")
 _PY, _JS, _PL, _RB, _PHP, _PS = ("python",), ("javascript",), ("perl",), ("ruby",), ("php",), (
     "powershell",
 )
-_LUA, _AWK, _JL = ("lua",), ("awk",), ("julia",)
+_LUA, _AWK, _JL, _R, _AS = ("lua",), ("awk",), ("julia",), ("r",), ("applescript",)
 _PAREN = r"\s*\("  # the call's opening parenthesis
 _MAYBE_PAREN = r"\b\s*\(?"  # Ruby and Perl may leave it out
 
@@ -78,6 +78,11 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # Julia: a `cmd` literal is a command object, run by run(), read(), open(), ...
         ("exec", _JL, _calls("`", "")),
         ("delete", _JL, _calls(r"(?<![\w.])rm")),
+        ("delete", _R, _calls(r"\bunlink \bfile\.remove \bfs::(?:dir_delete|file_delete|link_delete)")),
+        ("exec", _R, _calls(r"\bsystem2? \bshell")),
+        # AppleScript's `do shell script "…"`; JavaScript for Automation's doShellScript.
+        ("exec", _AS, _calls(r"\bdo\s+shell\s+script", r"\s*")),
+        ("exec", _JS, _calls(r"\.doShellScript")),
         # `print ... | "cmd"` and `|&`: the string after the pipe is a shell command line.
         ("exec", _AWK, _calls(r"\|&?", r"\s*(?=\")")),
         ("network", _LUA, _calls(r"\bsocket\.\w+ \brequire\s*\(?\s*['\"]socket", "")),
@@ -97,6 +102,9 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bLWP(?:::\w+)* \bHTTP::Tiny \bIO::Socket(?:::\w+)* \bNet::\w+", "")),
         ("network", _RB, _calls(
             r"\bNet::HTTP \bopen-uri \bURI\.open \bTCPSocket \bSocket\.\w+", "")),
+        ("network", _R, _calls(
+            r"\bdownload\.file \bhttr2?::\w+ \bcurl::\w+ \bRCurl::\w+ \bsocketConnection "
+            r"\burl\s*\(\s*['\"]https?:", "")),
         ("network", _PHP, _calls(
             r"\bcurl_exec \bfsockopen \bfile_get_contents\s*\(\s*['\"]https?:", "")),
         ("network", _PS, "(?i)" + _calls(
@@ -104,13 +112,12 @@ _RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bDownloadString", "")),
         ("env", _ALL, _calls(
             r"\bos\.environ \bos\.getenv \bprocess\.env \bENV\[ \bENV\.fetch \$ENV\{ "
-            r"\bgetenv\s*\( \$env:", "")),
+            r"\bgetenv\s*\( \$env: \bSys\.getenv\s*\(", "")),
     )
 )
 
 # The home directory, spelled as code: a delete given one of these deletes the home.
-_HOME_EXPRESSION = re.compile(
-    r"""\s*\(?\s*(?:
+_HOME_FORMS = r"""(?:
         (?:require\s*\(\s*['"](?:node:)?os['"]\s*\)|\bos)\.homedir\s*\(\s*\)
       | (?<![\w.])homedir\s*\(\s*\)
       | \bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])
@@ -124,7 +131,17 @@ _HOME_EXPRESSION = re.compile(
       | \$ENV\{\s*['"]?HOME['"]?\s*\}
       | \bgetenv\s*\(\s*['"]HOME['"](?:\s*\))?
       | \$_SERVER\[\s*['"]HOME['"](?:\s*\])?
-    )""",
+      | \bSys\.getenv\s*\(\s*['"]HOME['"](?:\s*\))?
+      | \bpath\.expand\s*\(\s*['"]~/?['"]\s*\)
+    )"""
+_HOME_EXPRESSION = re.compile(r"\s*\(?\s*" + _HOME_FORMS, re.VERBOSE)
+# The home directory interpolated into a string literal: Perl's "$ENV{HOME}/x", Ruby's
+# "#{Dir.home}/x", a JavaScript template's `${os.homedir()}/x`, a Python f-string's
+# f"{Path.home()}/x", PHP's "{$_SERVER['HOME']}/x".
+_INTERPOLATED_HOME = re.compile(
+    r"(?:\#|\$)?\{\s*" + _HOME_FORMS + r"\s*\}"
+    + r"""| \$ENV\{\s*['"]?HOME['"]?\s*\}
+          | \{\s*\$_(?:ENV|SERVER)\[\s*['"]HOME['"]\s*\]\s*\}""",
     re.VERBOSE,
 )
 _GLOB_CALL = re.compile(r"\s*\(?\s*glob\b\s*\(?")
@@ -190,7 +207,7 @@ def scan_inline(code: InlineCode) -> tuple[InlineFinding, ...]:
             if kind == "exec":
                 argument = _command(source, match, call, language)
             else:
-                argument = _argument(source, match, call)
+                argument = _argument(source, match, call, language)
             if call == "`":
                 covered = _closing_quote_end(source, match.start())
             found.append(InlineFinding(kind, call, argument))
@@ -215,6 +232,7 @@ _JOINS = {
     "perl": (".",),
     "php": (".",),
     "lua": ("..",),
+    "applescript": ("&",),
 }
 _PY_FIELD = re.compile(r"\{[^{}]*\}")  # an f-string's `{expression}`
 _RUBY_FIELD = re.compile(r"#\{[^{}]*\}")  # Ruby's `#{expression}`
@@ -229,7 +247,7 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
     """The command an exec call runs, as shell text: its literal, with the parts built
     at run time (a variable, a call, interpolation, text joined on) as COMPUTED."""
     if call == "`" or call.endswith("$") or call in ("%x", "qx"):
-        text = _argument(source, match, call)
+        text = _argument(source, match, call, language)
         fields = _FIELDS.get(language)
         return fields.sub(COMPUTED, text) if text is not None and fields is not None else text
     end = match.end()
@@ -261,7 +279,7 @@ def _command(source: str, match: re.Match[str], call: str, language: str) -> str
         if call == "system" and following[:1] not in ("", ")", ",", ";", "|", ">"):
             return first + COMPUTED  # awk joins by juxtaposition: `system("rm " $1)`
         return first
-    words = _more_words(source, after, keep_computed=language in ("perl", "ruby"))
+    words = _more_words(source, after, keep_computed=language in ("perl", "ruby", "r"), language=language)
     return " ".join([shlex.quote(first), *words]) if words else first
 
 
@@ -272,7 +290,7 @@ def _unquoted_command(source: str, match: re.Match[str], call: str, language: st
         return None  # `system()` runs nothing; `print("os.system(x)")` runs nothing either
     if language == "javascript" and call in _JS_AMBIGUOUS and "child_process" not in source:
         return None
-    named = _named_literal(source, end, False)  # `cmd = 'make test'; os.system(cmd)`
+    named = _named_literal(source, end, False, language)  # `cmd = 'make test'; os.system(cmd)`
     if named is not None and source[named[1] :].lstrip()[:1] in (")", ","):
         return named[0]
     return COMPUTED
@@ -317,7 +335,7 @@ def _in_string(source: str, at: int, language: str) -> bool:
     return inside is not None
 
 
-def _argument(source: str, match: re.Match[str], call: str) -> str | None:
+def _argument(source: str, match: re.Match[str], call: str, language: str) -> str | None:
     """The first string literal given to the call that `match` found."""
     if call == "`" or call.endswith("$"):
         tail = source[match.end() - 1 : match.end()]
@@ -337,19 +355,20 @@ def _argument(source: str, match: re.Match[str], call: str) -> str | None:
         return _read_list(source, source.index("[", end))
     literal = _LITERAL_START.match(source, end)
     if literal is None:
-        named = _named_literal(source, end, False)  # `p = '/etc'; shutil.rmtree(p)`
+        named = _named_literal(source, end, False, language)  # `p = '/etc'; shutil.rmtree(p)`
         return named[0] if named is not None else None
-    return _read_literal(source, literal.end() - 1)
+    return _literal(source, literal, language)
 
 
 _COMMA = re.compile(r"\s*,\s*")
 
 
-def _more_words(source: str, at: int, *, keep_computed: bool) -> list[str]:
+def _more_words(source: str, at: int, *, keep_computed: bool, language: str) -> list[str]:
     """The words after a program's name given as separate arguments: Perl's and Ruby's
-    `system("rm", "-rf", $ENV{HOME})`, Node's `spawnSync("rm", ["-rf", dir])`. Literals,
-    the home directory spelled as code (`~`) and a list; with `keep_computed`, any other
-    argument is a COMPUTED word, not the end (an option such as `exception: true` is)."""
+    `system("rm", "-rf", $ENV{HOME})`, Node's `spawnSync("rm", ["-rf", dir])`, R's
+    `system2("rm", c("-rf", "~"))`. Literals, the home directory spelled as code (`~`)
+    and a list; with `keep_computed`, any other argument is a COMPUTED word, not the end
+    (an option such as `exception: true` is)."""
     words: list[str] = []
     while True:
         comma = _COMMA.match(source, at)
@@ -361,8 +380,9 @@ def _more_words(source: str, at: int, *, keep_computed: bool) -> list[str]:
             words.append("~")
             at = home.end()
             continue
-        if source[at : at + 1] == "[":
-            listed = _read_list(source, at, computed=True)
+        vector = language == "r" and source.startswith("c(", at)
+        if source[at : at + 1] == "[" or vector:
+            listed = _read_list(source, at + vector, computed=True)
             if listed:
                 words.append(listed)
             return words
@@ -402,6 +422,26 @@ def _expression_end(source: str, at: int) -> int:
     return i
 
 
+RUNTIME = "$computed"  # a part of a path known only at run time
+
+
+def _literal(source: str, literal: re.Match[str], language: str) -> str | None:
+    """The string literal `literal` (a _LITERAL_START match) found, with what the
+    language fills in at run time as RUNTIME: a Python f-string's `{…}`, Ruby's `#{…}`
+    and a JavaScript template's `${…}`. (Perl's and PHP's `$name` keeps its `$`.)"""
+    quote_at = literal.end() - 1
+    text = _read_literal(source, quote_at)
+    if text is None:
+        return None
+    if language == "python" and "f" in source[literal.start() : quote_at].lower():
+        return _PY_FIELD.sub(RUNTIME, text)
+    if language == "ruby" and source[quote_at] != "'":
+        return _RUBY_FIELD.sub(RUNTIME, text)
+    if language == "javascript" and source[quote_at] == "`":
+        return _JS_FIELD.sub(RUNTIME, text)
+    return text
+
+
 def _read_literal(source: str, quote_at: int) -> str | None:
     """Read the string literal whose opening quote is at `quote_at`."""
     if quote_at >= len(source):
@@ -415,7 +455,8 @@ def _read_literal(source: str, quote_at: int) -> str | None:
     out: list[str] = []
     while i < len(source):
         if source.startswith(closing, i):
-            return "".join(out)
+            text = "".join(out)
+            return _INTERPOLATED_HOME.sub("~", text) if "{" in text else text
         ch = source[i]
         if ch == "\\" and i + 1 < len(source):
             nxt = source[i + 1]
@@ -527,7 +568,7 @@ def inline_paths(code: InlineCode) -> tuple[list[str], list[str]]:
     source = _source(code)
     for pattern, access in _FILE_RULES:
         for match in pattern.finditer(source):
-            found = _path_expression(source, match.end())
+            found = _path_expression(source, match.end(), code.language)
             if found is None:
                 continue
             path, after = found
@@ -548,7 +589,7 @@ _JOIN_CALL = re.compile(r"\s*(?:os\.path\.|path\.|posixpath\.)?join\s*\(")
 _PATH_JOIN = re.compile(r"\s*(?:\+|/|,|\.\s*joinpath\s*\()\s*")
 
 
-def _path_expression(source: str, at: int, hops: int = 0) -> tuple[str, int] | None:
+def _path_expression(source: str, at: int, language: str, hops: int = 0) -> tuple[str, int] | None:
     """The path given at `at` and where it ends: a literal, `expanduser(LITERAL)`, or the
     home directory spelled as code (possibly in `join(…)`) followed by a literal."""
     call = _EXPANDUSER.match(source, at) or _JOIN_CALL.match(source, at)
@@ -560,15 +601,15 @@ def _path_expression(source: str, at: int, hops: int = 0) -> tuple[str, int] | N
         literal = _LITERAL_START.match(source, joined.end()) if joined else None
         if literal is None:
             return "~", home.end()
-        rest = _read_literal(source, literal.end() - 1)
+        rest = _literal(source, literal, language)
         if rest is None:
             return None
         after = _closing_quote_end(source, literal.end() - 1)
         return "~/" + rest.lstrip("/"), _past_call(source, after, call is not None)
     literal = _LITERAL_START.match(source, at)
     if literal is None:
-        return _named_literal(source, at, call is not None, hops)
-    path = _read_literal(source, literal.end() - 1)
+        return _named_literal(source, at, call is not None, language, hops)
+    path = _literal(source, literal, language)
     if path is None:
         return None
     return path, _past_call(source, _closing_quote_end(source, literal.end() - 1), call is not None)
@@ -578,7 +619,9 @@ _MAX_HOPS = 4
 _NAME = re.compile(r"\s*([A-Za-z_]\w*)\b(?!\s*[(.\[])")
 
 
-def _named_literal(source: str, at: int, in_call: bool, hops: int = 0) -> tuple[str, int] | None:
+def _named_literal(
+    source: str, at: int, in_call: bool, language: str, hops: int = 0
+) -> tuple[str, int] | None:
     """A variable given the path earlier in the code, as a literal or the home directory
     spelled as code: `p = '.env'; open(p, 'w')`, `d = os.path.expanduser('~'); rmtree(d)`.
     Only a variable bound once in the whole code counts: one reassigned, augmented, or
@@ -594,7 +637,7 @@ def _named_literal(source: str, at: int, in_call: bool, hops: int = 0) -> tuple[
     assignments = list(re.finditer(declared + n + r"\s*" + augmented + r"=(?![=~>])", source))
     if len(assignments) != 1 or assignments[0].start() >= at or _rebinding(n).search(source):
         return None
-    value = _path_expression(source, assignments[0].end(), hops + 1)
+    value = _path_expression(source, assignments[0].end(), language, hops + 1)
     if value is None:
         return None
     return value[0], _past_call(source, name.end(), in_call)

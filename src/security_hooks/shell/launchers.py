@@ -75,9 +75,16 @@ class Launch:
 _LUA = frozenset({"lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"})
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _DEBUGGERS = frozenset({"gdb", "lldb"})
-LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _LUA | _AWK | _DEBUGGERS | SQL_CLIENTS | set(EMBEDDERS) | {
-    "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "php", "deno", "at", "batch",
-    "julia",
+_R = frozenset({"Rscript", "R"})
+# Interpreters whose one-liner is the value of a flag: name -> (language, flags).
+_FLAG_CODE = {
+    "php": ("php", ("-r", "--run")),
+    "julia": ("julia", ("-e", "-E", "--eval", "--print")),
+    **{name: ("lua", ("-e",)) for name in _LUA},
+}
+LAUNCHER_NAMES = SHELLS | POWERSHELL | _NODE | _AWK | _DEBUGGERS | SQL_CLIENTS | _R | set(EMBEDDERS) | {
+    *_FLAG_CODE, "eval", "trap", "source", ".", "su", "watch", "find", "perl", "ruby", "deno", "at", "batch",
+    "osascript",
     "bun", "python", "python2", "python3", "pypy", "pypy3",
     *(f"python3.{minor}" for minor in range(6, 16)),
 }
@@ -332,14 +339,16 @@ def _interpreter(name: str, words: list[str], launch: Launch) -> None:
         _node(words, launch)
     elif name in ("perl", "ruby"):
         _perl_like(name, words, launch)
-    elif name == "php":
-        _flag_code(words, launch, "php", ("-r", "--run"))
+    elif name in _FLAG_CODE:
+        _flag_code(words, launch, *_FLAG_CODE[name])
     elif name == "deno":
         _deno(words, launch)
-    elif name in _LUA:
-        _flag_code(words, launch, "lua", ("-e",))
-    elif name == "julia":
-        _flag_code(words, launch, "julia", ("-e", "-E", "--eval", "--print"))
+    elif name in _R:
+        script = _lines_code(words, launch, "r", "-e", {"--default-packages", "--encoding"})
+        if name == "Rscript":
+            launch.script = script
+    elif name == "osascript":
+        _osascript(words, launch)
     elif name in _AWK:
         _awk(words, launch)
     elif name.lower() in POWERSHELL:
@@ -437,6 +446,50 @@ def _flag_code(words: list[str], launch: Launch, language: str, flags: tuple[str
             return
     if len(words) == 1:
         launch.stdin_language = language
+
+
+def _lines_code(
+    words: list[str], launch: Launch, language: str, flag: str, values: set[str]
+) -> str | None:
+    """Every `flag LINE` of the command, joined as one program (`Rscript -e A -e B`,
+    `osascript -e A -e B`); options in `values` take the next word. Returns the script
+    operand, if any: the words after it (or after `--args`) are the program's own."""
+    lines: list[str] = []
+    i = 1
+    while i < len(words):
+        word = words[i]
+        if word == flag and i + 1 < len(words):
+            lines.append(words[i + 1])
+            i += 2
+            continue
+        if word == "--args":
+            break
+        if word in values:
+            i += 2
+            continue
+        if not word.startswith("-") or word == "-":
+            if not lines:
+                return word
+            break
+        i += 1
+    if lines:
+        launch.inline += ((language, "\n".join(lines)),)
+    return None
+
+
+def _osascript(words: list[str], launch: Launch) -> None:
+    """AppleScript, or JavaScript with `-l JavaScript`: `-e` lines, a script file, or the
+    program on stdin (`osascript <<EOF`)."""
+    language = "applescript"
+    for i, word in enumerate(words[1:-1], 1):
+        if word == "-l" and words[i + 1].lower() == "javascript":
+            language = "javascript"
+    script = _lines_code(words, launch, language, "-e", {"-l", "-s"})
+    if not launch.inline:
+        if script is None or script == "-":
+            launch.stdin_language = language
+        else:
+            launch.script = script
 
 
 _AWK_VALUE = frozenset({"-F", "-v", "-i", "-l", "--field-separator", "--assign", "--include", "--load"})

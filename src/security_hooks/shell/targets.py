@@ -44,9 +44,12 @@ def _normalise(path: str) -> str:
     return "/" + normal.lstrip("/") if normal.startswith("//") else normal
 
 
+_PWD_PARENT = "${PWD%/*}"
+
+
 def _expand(arg: str, home: str, pwd: str | None = None) -> str | None:
-    """Replace `~`, `$HOME`, `$TMPDIR` and (where the directory is known) `$PWD`; None if
-    another expansion remains."""
+    """Replace `~`, `$HOME`, `$TMPDIR` and (where the directory is known) `$PWD` and its
+    parent `${PWD%/*}`; None if another expansion remains."""
     if arg.startswith("~"):
         expanded = expand_tilde(arg, home)
         if expanded is None:
@@ -56,6 +59,11 @@ def _expand(arg: str, home: str, pwd: str | None = None) -> str | None:
         return None
     if "$" not in arg:
         return arg
+    if _PWD_PARENT in arg:
+        parent = pwd.rstrip("/").rsplit("/", 1)[0] if pwd is not None and pwd.startswith("/") else ""
+        if not parent:
+            return None  # unknown, or `/x` whose `${PWD%/*}` is empty
+        arg = arg.replace(_PWD_PARENT, parent)
 
     def substitute(match: re.Match[str]) -> str:
         name = match.group(1) or match.group(2)
