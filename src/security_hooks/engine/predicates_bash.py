@@ -911,6 +911,47 @@ def _prints_credential(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: (seg := _segment(s)) is not None and prints_credential(seg)
 
 
+# Commands that pass what they are given on to their output, changed or not: what is
+# piped through them is still printed.
+PASS_THROUGH = frozenset({
+    "cat", "tac", "base64", "basenc", "base32", "head", "tail", "tr", "cut", "xxd", "od", "hexdump",
+    "rev", "tee", "sed", "awk", "gawk", "jq", "yq", "grep", "sort", "uniq", "fold", "column", "less",
+    "more", "nl", "fmt", "paste", "strings",
+})
+_TO_TERMINAL = ("/dev/stdout", "/dev/stderr", "/dev/tty")
+_TO_FILE = frozenset({">", ">>", ">|", "&>", "&>>"})
+
+
+def output_shown(analysis: ShellAnalysis, seg: Segment) -> bool:
+    """What the command prints is what the whole command prints (to the conversation): it
+    is not substituted into another command, redirected to a file, or piped into a program
+    other than a filter that passes it on (`| base64`, `| head`)."""
+    if seg.context in SUBSTITUTIONS or not _prints_to_terminal(seg):
+        return False
+    if not 0 <= seg.pipeline < len(analysis.pipelines):
+        return True
+    segments = analysis.segments
+    later = [segments[i] for i in analysis.pipelines[seg.pipeline] if segments[i].position > seg.position]
+    return all(m.name in PASS_THROUGH and _prints_to_terminal(m) for m in later)
+
+
+def _prints_to_terminal(seg: Segment) -> bool:
+    """The command's standard output is not redirected to a file."""
+    return not any(
+        r.op in _TO_FILE and r.fd in (None, 1) and not r.target.startswith(("&", *_TO_TERMINAL))
+        for r in seg.redirects
+    )
+
+
+@_spec(
+    "output_shown",
+    "what the command prints reaches the conversation: not substituted, redirected to a "
+    "file or piped into a program other than a filter such as base64 or head",
+)
+def _output_shown(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: (seg := _segment(s)) is not None and output_shown(_view(s).analysis, seg)
+
+
 @_spec("pipeline_network_sink", "a command in the same pipeline sends data over the network")
 def _pipeline_network_sink(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: any(is_network_sink(m) for m in _pipeline_members(s))

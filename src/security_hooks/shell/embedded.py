@@ -348,7 +348,17 @@ def _npx(words: list[str]) -> Found:
 
 
 def _npm(words: list[str]) -> Found:
-    return _npx(words[1:]) if words[:1] in (["exec"], ["x"]) else ([], [])
+    """`npm exec -c CMD`, and the scripts `npm pkg set scripts.NAME=CMD` (or the older
+    `npm set-script NAME CMD`) writes into package.json: the next `npm run NAME`, or an
+    install for a lifecycle script, runs CMD as it is."""
+    if words[:1] in (["exec"], ["x"]):
+        return _npx(words[1:])
+    if words[:2] == ["pkg", "set"]:
+        settings = (word.partition("=") for word in words[2:])
+        return [value for key, sep, value in settings if sep and key.startswith("scripts.")], []
+    if words[:1] == ["set-script"] and len(words) >= 3:
+        return [words[2]], []
+    return [], []
 
 
 _MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_.]*)[)}]")
