@@ -13,10 +13,10 @@ from __future__ import annotations
 import posixpath
 
 from ..shell import TargetKind, classify_path, operands
-from ..shell.dirs import expand_tilde
 from ..shell.launchers import SHELLS as LAUNCHER_SHELLS
 from ..shell.model import Segment
 from ..shell.options import COMMAND_OPTIONS, git_subcommand_at, option_value, spec, split_options
+from ..shell.targets import expand_known
 from .event import Event
 
 PROJECT_ROOT = "project_root"
@@ -41,16 +41,8 @@ DELETERS = frozenset({"rm", "rmdir", "unlink", "shred", "srm"}) | PACKAGE_DELETE
 
 def resolve(operand: str, cwd: str | None, home: str) -> str | None:
     """The absolute, normalised path of an operand; None when an expansion is unknown."""
-    path = operand
-    for name, value in (("HOME", home), ("PWD", cwd)):
-        if value is None:
-            continue
-        for spelling in (f"${{{name}}}", f"${name}"):
-            if path == spelling or path.startswith(spelling + "/"):
-                path = value + path[len(spelling) :]
-    if path.startswith("~"):
-        path = expand_tilde(path, home) or path
-    if "$" in path or "`" in path or path.startswith("~") or (cwd is None and not path.startswith("/")):
+    path = expand_known(operand, home, cwd)
+    if path is None or path.startswith("~") or (cwd is None and not path.startswith("/")):
         return None
     return posixpath.normpath(posixpath.join(cwd or "/", path))
 

@@ -557,6 +557,31 @@ def _prints_secret(segment: Segment, names: frozenset[str], refs: tuple[str, ...
     return text is not None and any(ref in text for ref in refs)
 
 
+# A part of a variable, or a word in its place, is not the value: `${X:0:4}`, `${X: -4}`,
+# `${X:+set}`.
+_PARTIAL = re.compile(r"\$\{[A-Za-z_]\w*:(?:\+|\s*-?\d)[^}]*\}")
+
+
+@_spec(
+    "prints_secret_env",
+    "the command writes a secret variable ([secrets] env_vars) to its output (`echo $TOKEN`, "
+    "`printenv TOKEN`, a here-string); a part of it (`${TOKEN:0:4}`) does not count",
+)
+def _prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
+    names = frozenset(config.strings("secrets.env_vars"))
+    refs = _secret_refs(config)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None or not refs:
+            return False
+        if seg.name in PRINTERS:
+            return any(ref in _PARTIAL.sub("", word) for word in seg.argv[1:] for ref in refs)
+        return _prints_secret(seg, names, refs)
+
+    return check
+
+
 @_spec("mentions_secret_env", "the command mentions a secret variable ([secrets] env_vars) anywhere")
 def _mentions_secret_env(args: tuple[str, ...], config: Config) -> Check:
     refs = _secret_refs(config)
@@ -635,17 +660,20 @@ def _secret_path(
 
 
 def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[int]:
-    """Indices of the commands that read a credential file, computed once per evaluation."""
+    """Indices of the commands that read a credential file, computed once per evaluation.
+    A link made earlier in the same string (`ln -s ~/.ssh/id_rsa k; cat k`) is read as
+    what it points at."""
     view = _view(subject)
     key = ("secret-readers", sensitive)
     found = view.memo.get(key)
     if not isinstance(found, frozenset):
         readers = set()
+        links = links_made(subject)
         for use in view.analysis.reads:
             segment = view.segment_at(use.segment)
-            if use.segment not in readers and _secret_path(
-                subject, use.path, segment.cwd if segment else None, sensitive, use.via
-            ):
+            cwd = segment.cwd if segment else None
+            path = through_links(subject, links, use.segment, use.path, cwd) if links else use.path
+            if use.segment not in readers and _secret_path(subject, path, cwd, sensitive, use.via):
                 readers.add(use.segment)
         analysis = view.analysis
         if (analysis.writes or analysis.flows) and (
@@ -654,6 +682,43 @@ def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[in
             _spread(subject, readers)
         found = view.memo[key] = frozenset(readers)
     return found
+
+
+def links_made(subject: Subject) -> list[tuple[int, str, str]]:
+    """(index, link, target) of every `ln` in the string, as absolute paths: `ln [-s] T L`,
+    `ln T... DIR/` (each link in DIR, by T's name), `ln T` (in the working directory).
+    Computed once per evaluation."""
+    view = _view(subject)
+    memo = view.memo.get("links")
+    if isinstance(memo, list):
+        return memo
+    event = subject.event
+    found: list[tuple[int, str, str]] = []
+    view.memo["links"] = found
+    for index, segment in enumerate(view.analysis.segments):
+        if segment.name != "ln" or segment.cwd is None:
+            continue
+        names = operands(segment)
+        if not names:
+            continue
+        targets, place = (names, ".") if len(names) == 1 else (names[:-1], names[-1])
+        into = len(names) != 2 or place.endswith("/") or place == "."
+        for target in targets:
+            full = absolute(target, cwd=segment.cwd, home=event.home)
+            link = posixpath.join(place, posixpath.basename(full)) if into else place
+            found.append((index, absolute(link, cwd=segment.cwd, home=event.home), full))
+    return found
+
+
+def through_links(
+    subject: Subject, links: list[tuple[int, str, str]], index: int, path: str, cwd: str | None
+) -> str:
+    """`path`, read by the command at `index`, with a link made before it replaced by its target."""
+    full = absolute(path, cwd=cwd or subject.event.cwd, home=subject.event.home)
+    for made, link, target in links:
+        if made < index and (full == link or full.startswith(link + "/")):
+            return target + full[len(link) :]
+    return path
 
 
 def _spread(subject: Subject, readers: set[int]) -> None:

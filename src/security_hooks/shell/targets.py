@@ -47,10 +47,14 @@ def _normalise(path: str) -> str:
 _PWD_PARENT = "${PWD%/*}"
 
 
-def _expand(arg: str, home: str, pwd: str | None = None) -> str | None:
-    """Replace `~`, `$HOME`, `$TMPDIR` and (where the directory is known) `$PWD` and its
-    parent `${PWD%/*}`; None if another expansion remains."""
-    if arg.startswith("~"):
+def expand_known(arg: str, home: str, pwd: str | None = None) -> str | None:
+    """Replace `~`, `$HOME`, `$TMPDIR` and (where the directory is known) `$PWD` (`~+`)
+    and its parent `${PWD%/*}`; None if another expansion remains."""
+    if arg == "~+" or arg.startswith("~+/"):  # bash's `~+` is $PWD
+        if pwd is None:
+            return None
+        arg = pwd + arg[2:]
+    elif arg.startswith("~"):
         expanded = expand_tilde(arg, home)
         if expanded is None:
             return None
@@ -91,7 +95,7 @@ def classify_path(
     """
     home = _normalise(home) if home else "/nonexistent-home"
     project = _normalise(project_dir) if project_dir else None
-    expanded = _expand(arg, home, _base_dir(cwd, project))
+    expanded = expand_known(arg, home, _base_dir(cwd, project))
     if expanded is None or not expanded:
         return TargetKind.UNKNOWN
     tmpdir_child = arg.startswith(("$TMPDIR/", "${TMPDIR}/"))

@@ -3,7 +3,8 @@
 Bash: the command being tested reads a file that holds credentials (`[paths]
 sensitive`, `.env` files other than `.env.example` and friends, private keys, cloud
 and registry credentials), by `cat`, `<`, `cp`, `curl -d @file`, a one-liner's
-`open()`, and so on; or names such a file at all, unless it is a command that only
+`open()`, and so on (through a link made earlier in the command, too: `ln -s
+~/.ssh/id_rsa k; cat k`); or names such a file at all, unless it is a command that only
 lists, moves, hashes or authenticates with files (`secret_paths.NON_READERS`).
 Read, Grep, Glob: the path read is such a file. Matches with {secret_path}.
 """
@@ -16,6 +17,7 @@ from security_hooks.config.load import Config
 from security_hooks.engine import paths
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.bash import BashView
+from security_hooks.engine.predicates_bash import links_made, through_links
 from security_hooks.engine.secret_paths import absolute, is_secret_path, named_paths
 from security_hooks.shell.model import Segment
 
@@ -39,11 +41,13 @@ class SecretAccess:
         if not isinstance(view, BashView):
             return list(view.values("file_path", subject.unit))
         found = []
+        links = links_made(subject)
         for use in view.analysis.reads:
             segment = view.segment_at(use.segment)
             if segment is None or segment is not subject.unit:
                 continue
-            found.append(absolute(use.path, cwd=segment.cwd or event.cwd, home=event.home))
+            path = through_links(subject, links, use.segment, use.path, segment.cwd) if links else use.path
+            found.append(absolute(path, cwd=segment.cwd or event.cwd, home=event.home))
         unit = subject.unit
         if isinstance(unit, Segment):
             cwd = unit.cwd or event.cwd
