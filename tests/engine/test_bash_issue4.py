@@ -462,6 +462,15 @@ GIT: list[Case] = [
     ("git submodule deinit -f --all", "ask", "git-discard-work"),
     ("git submodule deinit --all", "allow", None),
     ("git submodule update --init --recursive", "allow", None),
+    # git rm: every tracked file deleted, or local changes discarded
+    ("git rm -rf .", "deny", "delete-whole-project"),
+    ("git rm -r -f *", "deny", "delete-whole-project"),
+    ("git rm -f src/app.py", "ask", "git-discard-work"),
+    ("git rm src/app.py", "allow", None),  # refuses a file with local changes
+    ("git rm -r .", "allow", None),  # the same: all it deletes is in HEAD
+    ("git rm -r --cached .", "allow", None),  # untracks, deletes nothing
+    ("git rm -rf --cached .", "allow", None),
+    ("git add .", "allow", None),
 ]
 
 EXFILTRATION: list[Case] = [
