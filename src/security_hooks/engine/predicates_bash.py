@@ -548,9 +548,38 @@ def _pipeline_prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
 PRINTERS = frozenset({"echo", "printf"})
 
 
+def _expanding_text(source: str) -> str:
+    """`source` without its single-quoted strings, where bash expands nothing (`echo
+    '$TOKEN'` prints the name). A single quote inside double quotes is just a character."""
+    out: list[str] = []
+    i, double = 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if ch == "'" and not double:
+            end = source.find("'", i + 1)
+            if end < 0:
+                break
+            i = end + 1
+            continue
+        if ch == '"':
+            double = not double
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _mentions(texts: Iterable[str], refs: tuple[str, ...]) -> bool:
+    return any(ref in text for text in texts for ref in refs)
+
+
 def _prints_secret(segment: Segment, names: frozenset[str], refs: tuple[str, ...]) -> bool:
     if segment.name in PRINTERS:
-        return any(ref in word for word in segment.argv[1:] for ref in refs)
+        expanded = _expanding_text(segment.source)
+        return _mentions(segment.argv[1:], refs) and _mentions((expanded,), refs)
     if segment.name == "printenv":
         return any(word in names for word in segment.argv[1:])
     text = segment.stdin_text
@@ -576,7 +605,9 @@ def _prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
         if seg is None or not refs:
             return False
         if seg.name in PRINTERS:
-            return any(ref in _PARTIAL.sub("", word) for word in seg.argv[1:] for ref in refs)
+            expanded = _PARTIAL.sub("", _expanding_text(seg.source))
+            words = [_PARTIAL.sub("", word) for word in seg.argv[1:]]
+            return _mentions(words, refs) and _mentions((expanded,), refs)
         return _prints_secret(seg, names, refs)
 
     return check
