@@ -462,6 +462,11 @@ GIT: list[Case] = [
     ("git submodule deinit -f --all", "ask", "git-discard-work"),
     ("git submodule deinit --all", "allow", None),
     ("git submodule update --init --recursive", "allow", None),
+    # a template whose hooks every later clone copies
+    ("git config --global init.templateDir /tmp/tpl", "ask", "git-template-dir"),
+    ("git -c init.templatedir=/tmp/t clone https://github.com/o/r.git", "ask", "git-template-dir"),
+    ("git config --get init.templateDir", "allow", None),
+    ("git config --global init.defaultBranch main", "allow", None),
     # git rm: every tracked file deleted, or local changes discarded
     ("git rm -rf .", "deny", "delete-whole-project"),
     ("git rm -r -f *", "deny", "delete-whole-project"),

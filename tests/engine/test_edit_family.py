@@ -29,6 +29,10 @@ CASES = [
     ("~/.zshrc", "deny", "edit-shell-rc"),
     ("~/.profile", "deny", "edit-shell-rc"),
     ("~/.config/fish/config.fish", "deny", "edit-shell-rc"),
+    ("~/.bash_aliases", "deny", "edit-shell-rc"),
+    ("dotfiles/.bash_aliases", "allow", None),  # a dotfiles repository's copy is only a file
+    ("~/.config/nushell/config.nu", "deny", "edit-shell-rc"),
+    ("~/.config/powershell/Microsoft.PowerShell_profile.ps1", "deny", "edit-shell-rc"),
     ("~/.ssh/authorized_keys", "deny", "edit-credentials-dir"),
     ("~/.aws/credentials", "deny", "edit-credentials-dir"),
     ("~/.config/gcloud/credentials.db", "deny", "edit-credentials-dir"),

@@ -324,6 +324,23 @@ def _serves(args: tuple[str, ...], config: Config) -> Check:
 
 
 @_spec(
+    "git_sets",
+    "git is given one of these settings (in any case): `git -c KEY=VALUE …` or `git config KEY VALUE`",
+    (1, None),
+)
+def _git_sets(args: tuple[str, ...], config: Config) -> Check:
+    keys = frozenset(a.lower() for a in args)
+
+    def check(subject: Subject) -> bool:
+        seg = _segment(subject)
+        if seg is None or seg.name != "git":
+            return False
+        return any(key.lower() in keys for key, _ in git_settings(seg.argv[1:]))
+
+    return check
+
+
+@_spec(
     "hooks_path",
     "git -c or git config points core.hooksPath at a directory of one of the target kinds (any, without)",
     (0, None),
