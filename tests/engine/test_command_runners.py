@@ -242,6 +242,8 @@ IN_AN_OPTION: list[Case] = [
     ("make -Cf -f - <<'EOF'\nall:\n\t@rm -rf ~\nEOF", *RM),  # `f` is -C's directory
     ("make -f - <<'EOF'\nall:\n\tpytest -q\nEOF", "allow", None),
     ("make --eval='CFLAGS += -O2' build", "allow", None),
+    ("make -s --eval='$(file >/dev/stdout,$(file <~/.ssh/id_rsa))' .", "ask", "secret-file-read"),
+    ("make --eval='V := $(file <VERSION)' all", "allow", None),
     ("make -f build.mk all", "allow", None),
     ("make -j4 test", "allow", None),
 ]

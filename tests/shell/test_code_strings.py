@@ -180,6 +180,9 @@ def test_fish_options_end_at_its_script() -> None:
         ("a: b\n\tcmd one \\\n\t  two", ["cmd one  \t  two"]),
         ("# all:; rm -rf ~\nCFLAGS += -O2", []),
         ("x = a:b;c", []),
+        ("$(file >/dev/stdout,$(file <~/.ssh/id_rsa))", ["cat -- ~/.ssh/id_rsa"]),  # make reads it
+        ("V := $(file < VERSION)", ["cat -- VERSION"]),
+        ("$(file > out.txt,x)", []),  # a write, which names no file to read
     ],
 )
 def test_makefile_commands(text: str, commands: list[str]) -> None:

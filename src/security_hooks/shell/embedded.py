@@ -365,11 +365,21 @@ _MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_.]*)[)}]")
 _MAKE_RULE = re.compile(r"^[^\t#=:][^#=:]*::?[^=;]*;(.*)$")
 
 
+_MAKE_FILE_READ = re.compile(r"\$\(file\s*<\s*([^()\s,]+)\s*\)")
+
+
+def _path_word(path: str) -> str:
+    """`path` as one shell word, a leading `~/` left to expand."""
+    home = "~/" if path.startswith("~/") else ""
+    return home + shlex.quote(path[len(home) :])
+
+
 def makefile_commands(text: str) -> list[str]:
     """The shell commands in makefile text: recipe lines (a tab first, or after `;` on
     the rule line) and `$(shell …)` calls. Make's `$$` is the shell's `$`; a make variable
-    `$(NAME)` becomes the shell variable `${NAME}`, whose value is not known."""
-    commands = []
+    `$(NAME)` becomes the shell variable `${NAME}`, whose value is not known. Make's own
+    read of a file, `$(file <PATH)`, stands as `cat -- PATH`, so the read is seen."""
+    commands = [f"cat -- {_path_word(path)}" for path in _MAKE_FILE_READ.findall(text)]
     for line in text.replace("\\\n", " ").splitlines():
         start = line.find("$(shell ")
         while start >= 0:
