@@ -134,6 +134,12 @@ QUOTE_TRICKS: list[Case] = [
     ("/usr/bin/env rm -rf ~", "deny", "rm-outside-project"),
     ("\\git push --force", "deny", "git-force-push"),
     ("'ls' -la", "allow", None),
+    # a backslash-newline inside a word joins its halves
+    ("r\\\nm -rf ~", "deny", "rm-outside-project"),
+    ("rm -r\\\nf ~", "deny", "rm-outside-project"),
+    ("git push --for\\\nce origin main", "deny", "git-force-push"),
+    ("ls \\\n  -la", "allow", None),
+    ("# note\\\nrm -rf ~", "deny", "rm-outside-project"),  # a comment does not continue
 ]
 
 ASSIGNMENTS: list[Case] = [
@@ -150,6 +156,13 @@ DYNAMIC: list[Case] = [
     ("${0/x/r}m -rf ~", "ask", "dynamic-command"),
     ("$(echo rm) -rf /", "deny", "rm-outside-project"),
     ("c=rm; $c -rf ~", "deny", "rm-outside-project"),
+    # a name reference and an indirect expansion are the variable they name
+    ("declare -n r=HOME; rm -rf $r", "deny", "rm-outside-project"),
+    ("d=/etc; declare -n r=d; rm -rf \"$r\"", "deny", "rm-outside-project"),
+    ("v=HOME; rm -rf ${!v}", "deny", "rm-outside-project"),
+    ("v=d; d=build; rm -rf ${!v}", "allow", None),
+    ("declare -r d=HOME; rm -rf $d", "allow", None),  # no -n: the word HOME, in the project
+    ("export -n d=HOME; rm -rf $d", "allow", None),  # export's -n unexports
     ("$EDITOR README.md", "ask", "dynamic-command"),
 ]
 

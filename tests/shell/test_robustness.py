@@ -119,3 +119,19 @@ def test_analysis_is_frozen() -> None:
     assert isinstance(analysis.segments, tuple)
     assert isinstance(analysis.segments[0].argv, tuple)
     assert hash(analysis.segments[0]) == hash(run("rm -rf /").segments[0])
+
+
+def test_an_analysis_that_breaks_is_flagged_and_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug that raises inside the walk leaves nothing derived: the analysis says so, and
+    the packaged rules ask rather than judge the raw text alone (which would allow)."""
+    from helpers import decide, ruleset
+    from security_hooks.shell.walker import Walker
+
+    def broken(self: Walker, text: str, frame: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Walker, "walk_source", broken)
+    analysis = analyze("rm -rf ${!v}", cwd="/p", home="/h")
+    assert analysis.failed and analysis.segments == () and not analysis.depth_exceeded
+    decision = decide(ruleset(packaged=True), "Bash", "v=HOME; rm -rf ${!v}", cwd="/tmp")
+    assert (decision.verdict, decision.rule) == ("ask", "analysis-failed")

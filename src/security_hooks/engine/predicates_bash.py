@@ -413,6 +413,11 @@ def _depth_exceeded(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: _view(s).analysis.depth_exceeded
 
 
+@_spec("analysis_failed", "the guard's own analysis of the command broke (a bug): nothing was derived")
+def _analysis_failed(args: tuple[str, ...], config: Config) -> Check:
+    return lambda s: _view(s).analysis.failed
+
+
 @_spec("parse_failed", "the command is not valid shell syntax")
 def _parse_failed(args: tuple[str, ...], config: Config) -> Check:
     return lambda s: not _view(s).analysis.parse_ok

@@ -66,4 +66,5 @@ def _failed(command: object, *, depth_exceeded: bool) -> ShellAnalysis:
         inline_code=(),
         parse_ok=False,
         depth_exceeded=depth_exceeded,
+        failed=not depth_exceeded,
     )

@@ -44,8 +44,14 @@ _UNREMARKABLE = re.compile(r"[^\w \t./:@%+,=^~-]")
 _QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAMEREF_MAKERS = frozenset({"declare", "typeset", "local"})  # `export -n` unexports instead
+
+
 def plain_words(text: str) -> list[str] | None:
     """The argv of a command whose `text` is only plain or simply quoted words, else None."""
+    if "\\\n" in text:
+        return None  # a line continuation may join two words into one (`r\<newline>m`)
     if _UNREMARKABLE.search(text) is None:
         words = text.split()
         return None if not words or "=" in words[0] else words
@@ -164,9 +170,19 @@ def _render_parts(
             child = child.named_children[0]
         elif not child.is_named or kind == "comment":
             continue
+        if last_word is not None and words and _continues(walker.frame.doc, last_word, child):
+            text, word_flags = walker.render(child)  # `r\<newline>m` is bash's `rm`
+            words[-1] += text
+            flags[-1] |= word_flags
+        else:
+            _add_word(walker.render(child), words, flags)
         last_word = child
-        _add_word(walker.render(child), words, flags)
     return assignments, words, flags, redirects, last_word
+
+
+def _continues(doc: bytes, before: Node, after: Node) -> bool:
+    """Only a backslash-newline lies between two words: bash reads them as one."""
+    return after.start_byte - before.end_byte == 2 and doc[before.end_byte : after.start_byte] == b"\\\n"
 
 
 def _assignment(walker: Walker, node: Node) -> tuple[str, str, int]:
@@ -238,6 +254,11 @@ def build_declaration(walker: Walker, node: Node) -> None:
         if kind == "variable_assignment":
             name, value, value_flags = _assignment(walker, child)
             assignments.append((name, value))
+            if _NAME.fullmatch(value) and words[0] in _NAMEREF_MAKERS and any(
+                w[:1] == "-" and "n" in w[1:] for w in words[1:]
+            ):
+                # `declare -n r=HOME`: r names HOME; `$r` is HOME's value
+                value = walker.variables.get(value, "${" + value + "}")
             _remember(walker, name, value, value_flags)
             words.append(f"{name}={value}")
             flags.append(value_flags & ~SPLIT)

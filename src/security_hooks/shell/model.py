@@ -102,6 +102,7 @@ class ShellAnalysis:
     write_then_exec: tuple[str, ...] = ()
     flows: tuple[Flow, ...] = ()
     download_then_exec: tuple[str, ...] = ()  # of write_then_exec, what a downloader wrote
+    failed: bool = False  # the analysis itself broke: nothing above can be trusted to be whole
 
 
 class SegmentFields(TypedDict):
