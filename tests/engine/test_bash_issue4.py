@@ -140,6 +140,10 @@ QUOTE_TRICKS: list[Case] = [
     ("git push --for\\\nce origin main", "deny", "git-force-push"),
     ("ls \\\n  -la", "allow", None),
     ("# note\\\nrm -rf ~", "deny", "rm-outside-project"),  # a comment does not continue
+    # an ANSI-C escape with no digits is kept as it is (it broke the analysis, which allowed)
+    ("echo $'\\u'; rm -rf ~", "deny", "rm-outside-project"),
+    ("echo $'\\xg' && rm -rf ~", "deny", "rm-outside-project"),
+    ("echo $'\\u'", "allow", None),
 ]
 
 ASSIGNMENTS: list[Case] = [

@@ -50,6 +50,9 @@ def test_command_name_folds(command: str) -> None:
         ("rm -rf $'/\\u0000tmp'", ("rm", "-rf", "/")),
         ("echo a$'\\c@b'c", ("echo", "ac")),
         ("echo $'tab\\there'", ("echo", "tab\there")),
+        # \x, \u and \U with no hex digit after them stay as written
+        ("echo $'\\until'", ("echo", "\\until")),
+        ("echo $'a\\xg\\U'", ("echo", "a\\xg\\U")),
     ],
 )
 def test_a_nul_ends_an_ansi_c_string(command: str, argv: tuple[str, ...]) -> None:

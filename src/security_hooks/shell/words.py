@@ -67,7 +67,8 @@ def _ansi_escape(match: re.Match[str]) -> str:
     seq = match.group(1)
     head = seq[0]
     if head in "xuU":
-        return _safe_chr(int(seq[1:], 16))
+        # `\u` with no hex digit after it is left as it is, as bash leaves it
+        return _safe_chr(int(seq[1:], 16)) if len(seq) > 1 else "\\" + seq
     if head in "01234567":
         return _safe_chr(int(seq, 8) & 0xFF)
     if head == "c" and len(seq) == 2:
