@@ -55,7 +55,7 @@ def test_command_name_folds(command: str) -> None:
         ("echo $'a\\xg\\U'", ("echo", "a\\xg\\U")),
     ],
 )
-def test_a_nul_ends_an_ansi_c_string(command: str, argv: tuple[str, ...]) -> None:
+def test_ansi_c_strings_read_as_bash_reads_them(command: str, argv: tuple[str, ...]) -> None:
     assert run(command).segments[0].argv == argv
 
 
