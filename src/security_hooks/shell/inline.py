@@ -8,6 +8,7 @@ that `analyze` then parses as code.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import shlex
@@ -316,10 +317,23 @@ def _in_string(source: str, at: int, language: str) -> bool:
     awk string (`printf "%s|"`). In awk a `/` before `at` (a regular expression, which may
     hold a quote, or a division) makes it unknown, and then it is no string, so that
     `/"/ { print | "sh" }` still pipes to sh."""
+    bounds, slash = _strings(source, language)
+    # Inside when the last quote before `at` opens a string (it closes at or after `at`).
+    return at <= slash and bisect.bisect_left(bounds, at) % 2 == 1
+
+
+@functools.lru_cache(maxsize=32)
+def _strings(source: str, language: str) -> tuple[tuple[int, ...], int]:
+    """Where the string literals of `source` open and close, in order (an unclosed last
+    one has only its opening), and for awk where the first `/` outside them is. Computed
+    once per source: a long program with many calls would otherwise be read again for
+    each of them."""
     quotes = _QUOTES.get(language, "'\"")
+    bounds: list[int] = []
     inside: str | None = None
+    slash = len(source) + 1
     i = 0
-    while i < at:
+    while i < len(source):
         ch = source[i]
         if inside is not None and ch == "\\":
             i += 2
@@ -327,12 +341,15 @@ def _in_string(source: str, at: int, language: str) -> bool:
         if ch in quotes:
             if inside is None:
                 inside = ch
+                bounds.append(i)
             elif ch == inside:
                 inside = None
+                bounds.append(i)
         elif ch == "/" and inside is None and language == "awk":
-            return False
+            slash = i
+            break
         i += 1
-    return inside is not None
+    return tuple(bounds), slash
 
 
 def _argument(source: str, match: re.Match[str], call: str, language: str) -> str | None:
@@ -631,31 +648,67 @@ def _named_literal(
     name = _NAME.match(source, at)
     if name is None or hops >= _MAX_HOPS:
         return None
-    n = re.escape(name.group(1))
-    declared = r"(?<![\w.$])(?:(?:const|let|var|my|local)\s+)?\$?"
-    augmented = r"(?:[-+*/%|&^@.]|//|\*\*|<<|>>)?"
-    assignments = list(re.finditer(declared + n + r"\s*" + augmented + r"=(?![=~>])", source))
-    if len(assignments) != 1 or assignments[0].start() >= at or _rebinding(n).search(source):
+    binding = _binding(source, name.group(1))
+    if binding is None or binding[0] >= at:
         return None
-    value = _path_expression(source, assignments[0].end(), language, hops + 1)
+    value = _path_expression(source, binding[1], language, hops + 1)
     if value is None:
         return None
     return value[0], _past_call(source, name.end(), in_call)
 
 
-@functools.lru_cache(maxsize=128)
-def _rebinding(name: str) -> re.Pattern[str]:
-    """Other ways code binds `name` (escaped): loops, `as`, `:=`, block and function
-    parameters."""
-    return re.compile(
-        rf"\b(?:for|foreach)\b[^\n;:]*?(?<![\w.]){name}\b"
-        rf"|\bas\s+{name}\b"
-        rf"|(?<![\w.$]){name}\s*:="
-        rf"|\|[^|\n]*(?<![\w.$]){name}\b[^|\n]*\|"
-        rf"|\blambda\b[^:\n]*(?<![\w.]){name}\b"
-        rf"|\b(?:def|function)\b[^(\n]*\([^)]*(?<![\w.$]){name}\b"
-        rf"|(?<![\w.$]){name}\s*=>"
+@functools.lru_cache(maxsize=8)
+def _bindings(source: str) -> dict[str, tuple[int, int] | None]:
+    """Each name the program binds exactly once, by a plain assignment, with where that
+    assignment is; None for a name assigned more than once, augmented, or bound another
+    way too (see _REBINDINGS). One pass over the source, however many names it uses."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for match in _ASSIGNMENT.finditer(source):
+        spans.setdefault(match.group(1), []).append(match.span())
+    rebound = _rebound(source)
+    return {
+        name: found[0] if len(found) == 1 and name not in rebound else None
+        for name, found in spans.items()
+    }
+
+
+def _binding(source: str, name: str) -> tuple[int, int] | None:
+    """(start, end) of the one assignment that binds `name` in `source`, or None."""
+    return _bindings(source).get(name)
+
+
+_IDENTIFIER = r"[A-Za-z_]\w*"
+_ASSIGNMENT = re.compile(
+    r"(?<![\w.$])(?:(?:const|let|var|my|local)\s+)?\$?(" + _IDENTIFIER + r")\s*"
+    r"(?:[-+*/%|&^@.]|//|\*\*|<<|>>)?=(?![=~>])"
+)
+_WORD = re.compile(r"(?<![\w.])" + _IDENTIFIER)
+# Other ways code binds names. The names are those of the group: of a loop's header
+# (`for x in`, `foreach my $x`), `as x`, `x :=`, a block's `|x, y|`, a lambda's or a
+# function's parameters, `x =>`.
+# Each is a lookahead, so that matches may overlap (`as as x`).
+_REBINDINGS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\b(?=(?:for|foreach)\b([^\n;:]*))",
+        r"\b(?=as\s+(" + _IDENTIFIER + r"))",
+        r"(?<![\w.$])(?=(" + _IDENTIFIER + r")\s*:=)",
+        r"(?=\|([^|\n]*)\|)",
+        r"\b(?=lambda\b([^:\n]*))",
+        r"\b(?=(?:def|function)\b[^(\n]*\(([^)]*))",
+        r"(?<![\w.$])(?=(" + _IDENTIFIER + r")\s*=>)",
     )
+)
+
+
+def _rebound(source: str) -> frozenset[str]:
+    """Every name the code binds other than by a plain assignment (a superset: any word
+    in a loop's header counts)."""
+    names: set[str] = set()
+    for pattern in _REBINDINGS:
+        for match in pattern.finditer(source):
+            names.update(_WORD.findall(match.group(1)))
+    return frozenset(names)
 
 
 def _past_call(source: str, at: int, in_call: bool) -> int:
