@@ -44,9 +44,9 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
             carriers[name] = frozenset(made).union(*(carriers.get(n, ()) for n in _REFERENCE.findall(words)))
         source = segment.source
         if carriers and "$" in source and segment.argv and segment.name not in DECLARATIONS:
-            for name, sources in carriers.items():
-                if refers_to(source, name):
-                    flows.extend(Flow(s, index, name) for s in sorted(sources) if s < index)
+            # The names it refers to, read once: not each carrier searched for in turn.
+            for name in sorted(carriers.keys() & set(_REFERENCE.findall(source))):
+                flows.extend(Flow(s, index, name) for s in sorted(carriers[name]) if s < index)
         if segment.assignments:
             _assigned(segments, index, segment, carriers, flows)
         if segment.name in _READ_INTO:
