@@ -739,15 +739,17 @@ def written_then_run(
 ) -> tuple[str, ...]:
     """Files written by one segment and executed by a later one; with `writers`, only
     files a command of those names wrote (`curl -o f URL && sh f`)."""
-    found: list[str] = []
+    if not executed:
+        return ()
+    written: dict[str, list[PathUse]] = {}  # by file: one pass, not one per file run
+    for use in writes:
+        if writers is None or segments[use.segment].name in writers:
+            written.setdefault(_key(use.path, segments[use.segment].cwd), []).append(use)
+    found: dict[str, None] = {}
     for run_index, path in executed:
-        run_key = _key(path, segments[run_index].cwd)
-        for use in writes:
-            if use.segment < run_index and use.path not in found:
-                if writers is not None and segments[use.segment].name not in writers:
-                    continue
-                if _key(use.path, segments[use.segment].cwd) == run_key:
-                    found.append(use.path)
+        for use in written.get(_key(path, segments[run_index].cwd), ()):
+            if use.segment < run_index:
+                found.setdefault(use.path)
     return tuple(found)
 
 
