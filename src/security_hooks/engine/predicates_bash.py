@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
@@ -113,11 +113,12 @@ def _segment(subject: Subject) -> Segment | None:
 
 
 def _index(subject: Subject) -> int:
-    unit = subject.unit
-    for index, segment in enumerate(_view(subject).analysis.segments):
-        if segment is unit:
-            return index
-    return -1
+    return _view(subject).index_of(subject.unit)
+
+
+def _pipeline_indices(subject: Subject) -> Sequence[int]:
+    """The positions of the commands in the unit's pipeline (itself included)."""
+    return _view(subject).pipeline_of(_index(subject))
 
 
 def _names(args: tuple[str, ...]) -> Callable[[str], bool]:
@@ -665,8 +666,7 @@ def reads_kind(subject: Subject, index: int, kinds: frozenset[str]) -> bool:
     view = _view(subject)
     segment = view.segment_at(index)
     cwd = segment.cwd if segment else None
-    uses = (use for use in view.analysis.reads if use.segment == index)
-    return any(_path_kind(subject, use.path, cwd).value in kinds for use in uses)
+    return any(_path_kind(subject, use.path, cwd).value in kinds for use in view.reads_of(index))
 
 
 @_spec("pipeline_reads", "a command in the same pipeline reads a file of one of the target kinds", (1, None))
@@ -674,9 +674,7 @@ def _pipeline_reads(args: tuple[str, ...], config: Config) -> Check:
     kinds = _kinds(args)
 
     def check(subject: Subject) -> bool:
-        segments = _view(subject).analysis.segments
-        ids = {id(m) for m in _pipeline_members(subject)}
-        return any(id(seg) in ids and reads_kind(subject, i, kinds) for i, seg in enumerate(segments))
+        return any(reads_kind(subject, i, kinds) for i in _pipeline_indices(subject))
 
     return check
 
@@ -766,12 +764,31 @@ def links_made(subject: Subject) -> list[tuple[int, str, str]]:
 def through_links(
     subject: Subject, links: list[tuple[int, str, str]], index: int, path: str, cwd: str | None
 ) -> str:
-    """`path`, read by the command at `index`, with a link made before it replaced by its target."""
+    """`path`, read by the command at `index`, with a link made before it replaced by its
+    target (the latest such link: for the path itself, or for a directory above it)."""
     full = absolute(path, cwd=cwd or subject.event.cwd, home=subject.event.home)
-    for made, link, target in links:
-        if made < index and (full == link or full.startswith(link + "/")):
-            return target + full[len(link) :]
+    by_link = _links_by_path(subject, links)
+    place = full
+    while place:
+        made = by_link.get(place)
+        if made is not None:
+            for when, target in reversed(made):
+                if when < index:
+                    return target + full[len(place) :]
+        place = place.rpartition("/")[0]
     return path
+
+
+def _links_by_path(subject: Subject, links: list[tuple[int, str, str]]) -> dict[str, list[tuple[int, str]]]:
+    view = _view(subject)
+    memo = view.memo.get("links-by-path")
+    if isinstance(memo, dict):
+        return memo
+    found: dict[str, list[tuple[int, str]]] = {}
+    for made, link, target in links:
+        found.setdefault(link, []).append((made, target))
+    view.memo["links-by-path"] = found
+    return found
 
 
 def _spread(subject: Subject, readers: set[int]) -> None:
@@ -851,9 +868,7 @@ def _pipeline_reads_secret(args: tuple[str, ...], config: Config) -> Check:
     sensitive = _sensitive(config)
 
     def check(subject: Subject) -> bool:
-        segments = _view(subject).analysis.segments
-        ids = {id(m) for m in _pipeline_members(subject)}
-        return any(id(seg) in ids and reads_secret(subject, i, sensitive) for i, seg in enumerate(segments))
+        return any(reads_secret(subject, i, sensitive) for i in _pipeline_indices(subject))
 
     return check
 
@@ -899,16 +914,16 @@ def _pipeline_reads_secret_tree(args: tuple[str, ...], config: Config) -> Check:
 
     def check(subject: Subject) -> bool:
         view, event = _view(subject), subject.event
-        members = {id(m) for m in _pipeline_members(subject)}
-        for use in view.analysis.reads:
-            seg = view.segment_at(use.segment)
-            if seg is None or id(seg) not in members or use.via not in WHOLE_TREE_READERS:
-                continue
-            if _excludes_something(seg):
+        for index in _pipeline_indices(subject):
+            seg = view.segment_at(index)
+            if seg is None or _excludes_something(seg):
                 continue  # what is left out is the user's choice
-            full = absolute(use.path, cwd=seg.cwd or event.cwd, home=event.home)
-            if _holds_secret_file(full, event.home, sensitive):
-                return True
+            for use in view.reads_of(index):
+                if use.via not in WHOLE_TREE_READERS:
+                    continue
+                full = absolute(use.path, cwd=seg.cwd or event.cwd, home=event.home)
+                if _holds_secret_file(full, event.home, sensitive):
+                    return True
         return False
 
     return check

@@ -41,13 +41,13 @@ class SecretAccess:
         if not isinstance(view, BashView):
             return list(view.values("file_path", subject.unit))
         found = []
-        links = links_made(subject)
-        for use in view.analysis.reads:
-            segment = view.segment_at(use.segment)
-            if segment is None or segment is not subject.unit:
-                continue
-            path = through_links(subject, links, use.segment, use.path, segment.cwd) if links else use.path
-            found.append(absolute(path, cwd=segment.cwd or event.cwd, home=event.home))
+        index = view.index_of(subject.unit)
+        segment = view.segment_at(index)
+        if segment is not None:
+            links = links_made(subject)
+            for use in view.reads_of(index):
+                path = through_links(subject, links, index, use.path, segment.cwd) if links else use.path
+                found.append(absolute(path, cwd=segment.cwd or event.cwd, home=event.home))
         unit = subject.unit
         if isinstance(unit, Segment):
             cwd = unit.cwd or event.cwd

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ...config.load import Config
 from ...rules.vocabulary import FamilySpec
 from ...shell import InlineFinding, ShellAnalysis, analyze, scan_inline
-from ...shell.model import Segment
+from ...shell.model import PathUse, Segment
 from ..event import Event
 from .base import COMMON_VARIABLES, common_variables, fields
 
@@ -57,6 +57,8 @@ class BashView:
     # Facts several rules ask about one command (e.g. which commands read secrets),
     # computed once per evaluation by the predicates that need them.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    _positions: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _reads: dict[int, list[PathUse]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def units(self) -> Sequence[object]:
@@ -111,6 +113,30 @@ class BashView:
     def segment_at(self, index: int) -> Segment | None:
         segments = self.analysis.segments
         return segments[index] if 0 <= index < len(segments) else None
+
+    # Looked up by every rule for every command: indexed once per evaluation, so that a
+    # command string of thousands of commands is not read again for each of them.
+
+    def index_of(self, unit: object) -> int:
+        """The position of `unit` among the segments, or -1."""
+        if not self._positions and self.analysis.segments:
+            self._positions.update((id(s), i) for i, s in enumerate(self.analysis.segments))
+        return self._positions.get(id(unit), -1)
+
+    def reads_of(self, index: int) -> Sequence[PathUse]:
+        """The file reads of the command at `index`."""
+        if not self._reads and self.analysis.reads:
+            for use in self.analysis.reads:
+                self._reads.setdefault(use.segment, []).append(use)
+        return self._reads.get(index, ())
+
+    def pipeline_of(self, index: int) -> Sequence[int]:
+        """The positions of the commands in the same pipeline as the one at `index`."""
+        segment = self.segment_at(index)
+        if segment is None:
+            return ()
+        pipelines = self.analysis.pipelines
+        return pipelines[segment.pipeline] if 0 <= segment.pipeline < len(pipelines) else (index,)
 
 
 class BashFamily:
