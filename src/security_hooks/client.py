@@ -28,6 +28,14 @@ BASE_DEADLINE = 3.0  # seconds for one exchange, plus one per 8 MB of payload
 # fallback redo the same slow work. Claude Code's own hook timeout still bounds them.
 # Each stays well under the hook timeout the installer registers for its event.
 PHASE_DEADLINES = {"prompt": 10.0, "post": 20.0, "stop": 60.0}
+# A PreToolUse call decided in this process (the daemon failed it) is denied if it has
+# no answer this many seconds after the client started: Claude Code lets the tool run
+# when the hook outlives its timeout (at least 15 s as the installer registers it).
+DECISION_DEADLINE = 12.0
+
+
+class OutOfTime(BaseException):
+    """Raised by the alarm: no decision in time (BaseException, so no handler swallows it)."""
 
 
 def main() -> None:
@@ -40,6 +48,9 @@ def main() -> None:
 
 
 def run_hook(phase: str, family: str) -> int:
+    import time
+
+    started = time.monotonic()
     code, out, err = 2, b"", b""
     answered = False  # by the daemon: this process then holds nothing that needs a clean exit
     try:
@@ -53,7 +64,12 @@ def run_hook(phase: str, family: str) -> int:
             code, out, err = answer
             answered = True
         else:
-            code, out, err = in_process(phase, family, payload, answer)
+            if phase == "pre":
+                arm_deadline(started)
+            try:
+                code, out, err = in_process(phase, family, payload, answer)
+            finally:
+                disarm_deadline(phase)
     except BaseException as exc:  # the last line of defence
         code, out, err = last_resort(phase, f"{type(exc).__name__}: {exc}")
     try:
@@ -255,6 +271,33 @@ def _float(value: bytes | None, default: float) -> float:
 
 
 # -- when the daemon cannot answer -----------------------------------------------------
+
+
+def arm_deadline(started: float) -> None:
+    """Raise OutOfTime in this (main) thread once DECISION_DEADLINE seconds (or
+    SECURITY_HOOKS_DECISION_DEADLINE) have passed since `started`: a decision that slow
+    is denied here, rather than allowed by Claude Code's timeout."""
+    import posix
+    import signal
+    import time
+
+    limit = _float(posix.environ.get(b"SECURITY_HOOKS_DECISION_DEADLINE"), DECISION_DEADLINE)
+
+    def expired(signum: int, frame: object) -> None:
+        raise OutOfTime(f"no decision within {limit:g} s")
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, max(0.001, limit - (time.monotonic() - started)))
+
+
+def disarm_deadline(phase: str) -> None:
+    """Stop the alarm, and ignore one that already went off but has not been handled:
+    raised later, outside the decision, it would end the client with a traceback."""
+    if phase == "pre":
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
 
 
 def in_process(phase: str, family: str, payload: bytes, why: str) -> tuple[int, bytes, bytes]:

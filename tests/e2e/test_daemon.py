@@ -112,6 +112,27 @@ def test_hung_daemon_falls_back_in_process_and_still_logs(hookenv: HookEnv) -> N
         os.kill(pid, signal.SIGCONT)
 
 
+def test_an_in_process_decision_past_its_deadline_is_denied(hookenv: HookEnv) -> None:
+    """With the daemon hung, the client decides in process; when that takes longer than
+    the decision deadline (here 0.2 s, counted from the client's start, so it is already
+    spent), even a harmless call is denied, before Claude Code's timeout would let it run."""
+    hookenv.hook("pre", "edit", good_write(hookenv))
+    pid = hookenv.daemon_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        late = {"SECURITY_HOOKS_CLIENT_TIMEOUT": "0.3", "SECURITY_HOOKS_DECISION_DEADLINE": "0.2"}
+        result = hookenv.hook("pre", "edit", good_write(hookenv), **late)
+        assert result.returncode == 2 and result.stdout == b""
+        assert b"no decision within 0.2 s" in result.stderr and b"fail closed" in result.stderr
+        # Other events have no such deadline: their failure answer is no objection anyway.
+        after = {**good_write(hookenv), "hook_event_name": "PostToolUse"}
+        post = hookenv.hook("post", "check", after, **late)
+        assert post.returncode == 0 and b"no decision" not in post.stderr
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
 def test_deleted_socket_file_is_recovered(hookenv: HookEnv) -> None:
     hookenv.hook("pre", "edit", good_write(hookenv))
     old = hookenv.daemon_pid()
