@@ -45,14 +45,16 @@ from .watcher import watch
 # subprocess never stalls the event loop (and with it every other hook call).
 # PreToolUse runs on the loop unless its payload mentions git and commit or push (a
 # cheap test that catches every `git commit` and `git push` the commit gate may read),
-# or is larger than LARGE_PAYLOAD.
+# or is larger than WORKER_PAYLOAD: a command string of hundreds of KB takes a second
+# or more to decide, and on a worker the loop still answers other calls meanwhile.
 THREADED_PHASES = frozenset({"post", "stop", "prompt"})
 REVIEW_WORKERS = 8  # post, stop and prompt calls at once
 GATE_WORKERS = 4  # PreToolUse calls that mention git, or are large
 DRAIN_SECONDS = 10.0
 
 
-LARGE_PAYLOAD = 1 << 20  # bytes: decided on a worker, without searching it for git first
+WORKER_PAYLOAD = 64 << 10  # bytes: decided on a worker, without searching it for git first
+LARGE_PAYLOAD = 1 << 20  # bytes: a spool file this large is read on a worker
 
 
 def off_the_loop(phase: str, payload: bytes) -> bool:
@@ -60,7 +62,7 @@ def off_the_loop(phase: str, payload: bytes) -> bool:
     deciding it (or even searching it for "git") would hold up every other call."""
     if phase != "pre":
         return False
-    if len(payload) > LARGE_PAYLOAD:
+    if len(payload) > WORKER_PAYLOAD:
         return True
     return b"git" in payload and (b"commit" in payload or b"push" in payload)
 
