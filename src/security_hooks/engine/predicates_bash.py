@@ -1171,7 +1171,17 @@ def _download_then_exec(args: tuple[str, ...], config: Config) -> Check:
 @_spec("inline", "an interpreter one-liner calls something of a kind: delete, exec, network, env", (1, None))
 def _inline(args: tuple[str, ...], config: Config) -> Check:
     kinds = frozenset(args)
-    return lambda s: any(f.kind in kinds for f in _view(s).inline_findings)
+    key = ("inline", kinds)
+
+    def check(subject: Subject) -> bool:
+        # The same for every command of the string: found once, not once per command.
+        memo = _view(subject).memo
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = any(f.kind in kinds for f in _view(subject).inline_findings)
+        return found is True
+
+    return check
 
 
 @_spec(
@@ -1182,18 +1192,27 @@ def _inline(args: tuple[str, ...], config: Config) -> Check:
 )
 def _inline_target(args: tuple[str, ...], config: Config) -> Check:
     kind, kinds = args[0], _kinds(args[1:])
+    key = ("inline_target", kind, kinds)
 
     def check(subject: Subject) -> bool:
-        for finding in _view(subject).inline_findings:
-            if finding.kind != kind:
-                continue
-            target = finding.argument
-            found = TargetKind.UNKNOWN if not target else _path_kind(subject, target, subject.event.cwd)
-            if found.value in kinds:
-                return True
-        return False
+        memo = _view(subject).memo  # the same for every command of the string
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _inline_targets(subject, kind, kinds)
+        return found is True
 
     return check
+
+
+def _inline_targets(subject: Subject, kind: str, kinds: frozenset[str]) -> bool:
+    for finding in _view(subject).inline_findings:
+        if finding.kind != kind:
+            continue
+        target = finding.argument
+        found = TargetKind.UNKNOWN if not target else _path_kind(subject, target, subject.event.cwd)
+        if found.value in kinds:
+            return True
+    return False
 
 
 # Commands that take a file away, or change who may read or run it: what the edit rules
