@@ -55,6 +55,9 @@ SCHEMA: dict[str, KeySpec] = {
     **{f"lint.{name}.enabled": KeySpec("bool") for name in LINTER_NAMES},
     **{f"lint.{name}.timeout_seconds": KeySpec("number", minimum=0.1) for name in LINTER_NAMES},
     "injection.trusted_paths": KeySpec("str_list", doc="globs of files whose content is not scanned"),
+    "injection.instruction_files": KeySpec(
+        "str_list", doc="globs of files that instruct coding agents; what is written to them is scanned"
+    ),
     "log.path": KeySpec("str"),
     "log.max_bytes": KeySpec("int", minimum=0),
     "log.keep": KeySpec("int", minimum=0),
