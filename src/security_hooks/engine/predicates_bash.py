@@ -14,7 +14,7 @@ from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
 from ..shell.flows import refers_to
 from ..shell.model import SUBSTITUTIONS, Segment, ShellAnalysis
-from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings
+from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings, option_value
 from .bash_targets import (
     GIT_DIR,
     KINDS,
@@ -737,7 +737,8 @@ def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[in
 
 def links_made(subject: Subject) -> list[tuple[int, str, str]]:
     """(index, link, target) of every `ln` in the string, as absolute paths: `ln [-s] T L`,
-    `ln T... DIR/` (each link in DIR, by T's name), `ln T` (in the working directory).
+    `ln T... DIR/` and `ln -t DIR T...` (each link in DIR, by T's name), `ln T` (in the
+    working directory).
     Computed once per evaluation."""
     view = _view(subject)
     memo = view.memo.get("links")
@@ -752,8 +753,12 @@ def links_made(subject: Subject) -> list[tuple[int, str, str]]:
         names = operands(segment)
         if not names:
             continue
-        targets, place = (names, ".") if len(names) == 1 else (names[:-1], names[-1])
-        into = len(names) != 2 or place.endswith("/") or place == "."
+        directory = option_value(segment.argv, "t", "target-directory", COMMAND_OPTIONS["ln"])
+        if directory:  # `ln -st DIR T...`
+            targets, place, into = names, directory[-1], True
+        else:
+            targets, place = (names, ".") if len(names) == 1 else (names[:-1], names[-1])
+            into = len(names) != 2 or place.endswith("/") or place == "."
         for target in targets:
             full = absolute(target, cwd=segment.cwd, home=event.home)
             link = posixpath.join(place, posixpath.basename(full)) if into else place
