@@ -569,6 +569,7 @@ def _pipeline_prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
 
 
 PRINTERS = frozenset({"echo", "printf"})
+_VARIABLE_NAME = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _expanding_text(source: str) -> str:
@@ -606,7 +607,8 @@ def _prints_secret(segment: Segment, names: frozenset[str], refs: tuple[str, ...
     if segment.name == "printenv":
         return any(word in names for word in segment.argv[1:])
     text = segment.stdin_text
-    return text is not None and any(ref in text for ref in refs)
+    # One pass over what is fed in (a heredoc may be large), not one per secret's name.
+    return text is not None and "$" in text and not names.isdisjoint(_VARIABLE_NAME.findall(text))
 
 
 # A part of a variable, or a word in its place, is not the value: `${X:0:4}`, `${X: -4}`,
