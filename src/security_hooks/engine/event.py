@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 PHASE_EVENTS = {
@@ -44,6 +44,20 @@ class Event:
         """A string field of tool_input, or '' when absent or not a string."""
         value = self.tool_input.get(key)
         return value if isinstance(value, str) else ""
+
+    def as_bash(self, command: str, *, cwd: str | None = None) -> Event:
+        """`command` as a Bash PreToolUse call in this call's session, judged on its own
+        (no response, no notes already given): how a validator asks the whole rule set
+        about a command it found in a file, a page or a script."""
+        return replace(
+            self,
+            hook_event="PreToolUse",
+            tool_name="Bash",
+            tool_input={"command": command},
+            cwd=cwd or self.cwd,
+            tool_response=None,
+            seen=frozenset(),
+        )
 
 
 def decode_payload(data: bytes) -> dict[str, Any]:

@@ -11,7 +11,6 @@ were about to run it with the Bash tool. Files and search roots matching
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
@@ -45,15 +44,7 @@ class InjectedCommand:
             return None
         event = view.event
         for command in candidate_commands(response_text(event.tool_response)):
-            as_bash = replace(
-                event,
-                hook_event="PreToolUse",
-                tool_name="Bash",
-                tool_input={"command": command},
-                tool_response=None,
-                seen=frozenset(),
-            )
-            decision = judge(as_bash)
+            decision = judge(event.as_bash(command))
             if decision.verdict == "deny":
                 shown = command if len(command) <= 120 else command[:119] + "…"
                 return {

@@ -12,7 +12,6 @@ Claude were about to run them. Matches with {injection}.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from security_hooks.config.load import Config
 from security_hooks.engine.families.base import Subject
@@ -40,16 +39,7 @@ class InstructionInjection:
         if judge is None:
             return None
         for command in candidate_commands(view.content):
-            as_bash = replace(
-                view.event,
-                hook_event="PreToolUse",
-                tool_name="Bash",
-                tool_input={"command": command},
-                cwd=view.project_dir or view.event.cwd,
-                tool_response=None,
-                seen=frozenset(),
-            )
-            decision = judge(as_bash)
+            decision = judge(view.event.as_bash(command, cwd=view.project_dir))
             if decision.verdict == "deny":
                 shown = command if len(command) <= 120 else command[:119] + "…"
                 return {"injection": f"asks to run `{shown}`, which the bash rules deny ({decision.rule})"}

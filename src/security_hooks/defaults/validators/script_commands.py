@@ -22,7 +22,6 @@ import posixpath
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from security_hooks.config.load import Config
@@ -207,16 +206,7 @@ class ScriptCommands:
         event = subject.event
 
         def denied(command: str) -> str | None:
-            as_bash = replace(
-                event,
-                hook_event="PreToolUse",
-                tool_name="Bash",
-                tool_input={"command": command},
-                cwd=view.project_dir or event.cwd,
-                tool_response=None,
-                seen=frozenset(),
-            )
-            decision = judge(as_bash)
+            decision = judge(event.as_bash(command, cwd=view.project_dir))
             return (decision.rule or "the bash rules") if decision.verdict == "deny" else None
 
         for command in script_commands(view.path, text)[:MAX_COMMANDS]:
