@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
 from ..shell import TargetKind, classify_path, operands
-from ..shell.flows import refers_to
+from ..shell.flows import referenced_names, refers_to
 from ..shell.model import SUBSTITUTIONS, Segment, ShellAnalysis
 from ..shell.options import COMMAND_OPTIONS, EMPTY, GIT_GLOBAL_WITH_VALUE, git_settings, option_value
 from .bash_targets import (
@@ -569,7 +569,6 @@ def _pipeline_prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
 
 
 PRINTERS = frozenset({"echo", "printf"})
-_VARIABLE_NAME = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _expanding_text(source: str) -> str:
@@ -600,26 +599,33 @@ def _mentions(texts: Iterable[str], refs: tuple[str, ...]) -> bool:
     return any(ref in text for text in texts for ref in refs)
 
 
-def _prints_secret(segment: Segment, names: frozenset[str], refs: tuple[str, ...]) -> bool:
+def _prints_secret(
+    segment: Segment, names: frozenset[str], refs: tuple[str, ...], *, parts: bool = True
+) -> bool:
+    """The command writes a secret variable to its output. Without `parts`, a short part
+    of one (`${X:0:4}`) or a word in its place (`${X:+set}`) does not count: enough to
+    tell a key is set, too little to use it. Sent anywhere, any part counts (a token can
+    go out a few characters at a time)."""
     if segment.name in PRINTERS:
-        expanded = _expanding_text(segment.source)
-        return _mentions(segment.argv[1:], refs) and _mentions((expanded,), refs)
+        words, expanded = list(segment.argv[1:]), _expanding_text(segment.source)
+        if not parts:
+            words, expanded = [_SHORT_PART.sub("", w) for w in words], _SHORT_PART.sub("", expanded)
+        return _mentions(words, refs) and _mentions((expanded,), refs)
     if segment.name == "printenv":
         return any(word in names for word in segment.argv[1:])
     text = segment.stdin_text
     # One pass over what is fed in (a heredoc may be large), not one per secret's name.
-    return text is not None and "$" in text and not names.isdisjoint(_VARIABLE_NAME.findall(text))
+    return text is not None and "$" in text and not names.isdisjoint(referenced_names(text))
 
 
-# A part of a variable, or a word in its place, is not the value: `${X:0:4}`, `${X: -4}`,
-# `${X:+set}`.
-_PARTIAL = re.compile(r"\$\{[A-Za-z_]\w*:(?:\+|\s*-?\d)[^}]*\}")
+# At most 8 characters of a variable (`${X:0:4}`, `${X: -4}`), or a word in its place.
+_SHORT_PART = re.compile(r"\$\{[A-Za-z_]\w*:(?:\+[^}]*|\s*-?\d+:[1-8]|\s*-[1-8])\}")
 
 
 @_spec(
     "prints_secret_env",
     "the command writes a secret variable ([secrets] env_vars) to its output (`echo $TOKEN`, "
-    "`printenv TOKEN`, a here-string); a part of it (`${TOKEN:0:4}`) does not count",
+    "`printenv TOKEN`, a here-string); up to 8 characters of it (`${TOKEN:0:4}`) do not count",
 )
 def _prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
     names = frozenset(config.strings("secrets.env_vars"))
@@ -627,13 +633,7 @@ def _prints_secret_env(args: tuple[str, ...], config: Config) -> Check:
 
     def check(subject: Subject) -> bool:
         seg = _segment(subject)
-        if seg is None or not refs:
-            return False
-        if seg.name in PRINTERS:
-            expanded = _PARTIAL.sub("", _expanding_text(seg.source))
-            words = [_PARTIAL.sub("", word) for word in seg.argv[1:]]
-            return _mentions(words, refs) and _mentions((expanded,), refs)
-        return _prints_secret(seg, names, refs)
+        return seg is not None and bool(refs) and _prints_secret(seg, names, refs, parts=False)
 
     return check
 

@@ -45,7 +45,7 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
         source = segment.source
         if carriers and "$" in source and segment.argv and segment.name not in DECLARATIONS:
             # The names it refers to, read once: not each carrier searched for in turn.
-            for name in sorted(carriers.keys() & set(_REFERENCE.findall(source))):
+            for name in sorted(carriers.keys() & set(referenced_names(source))):
                 flows.extend(Flow(s, index, name) for s in sorted(carriers[name]) if s < index)
         if segment.assignments:
             _assigned(segments, index, segment, carriers, flows)
@@ -53,6 +53,11 @@ def variable_flows(segments: Sequence[Segment], loops: Sequence[LoopBinding] = (
             for name in _read_names(segment):
                 carriers[name] = frozenset((index,))
     return tuple(flows)
+
+
+def referenced_names(text: str) -> list[str]:
+    """The variables `text` refers to (`$NAME`, `${NAME…}`), in one pass."""
+    return _REFERENCE.findall(text)
 
 
 def refers_to(text: str, name: str) -> bool:
