@@ -8,6 +8,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar, cast
 
 from ..config.load import Config
 from ..rules.vocabulary import Check, PredicateSpec
@@ -110,6 +111,18 @@ def _view(subject: Subject) -> BashView:
 
 def _segment(subject: Subject) -> Segment | None:
     return subject.unit if isinstance(subject.unit, Segment) else None
+
+
+T = TypeVar("T")
+
+
+def _once(subject: Subject, key: object, compute: Callable[[], T]) -> T:
+    """A fact about the whole command string, the same for every command of it: computed
+    on first use in an evaluation and kept in the view's memo, not again for each command."""
+    memo = _view(subject).memo
+    if key not in memo:
+        memo[key] = compute()
+    return cast(T, memo[key])
 
 
 def _index(subject: Subject) -> int:
@@ -713,43 +726,49 @@ def _secret_path(
 
 
 def secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[int]:
-    """Indices of the commands that read a credential file, computed once per evaluation.
-    A link made earlier in the same string (`ln -s ~/.ssh/id_rsa k; cat k`) is read as
-    what it points at."""
-    view = _view(subject)
-    key = ("secret-readers", sensitive)
-    found = view.memo.get(key)
-    if not isinstance(found, frozenset):
-        readers = set()
-        links = links_made(subject)
-        for use in view.analysis.reads:
-            segment = view.segment_at(use.segment)
-            cwd = segment.cwd if segment else None
-            path = through_links(subject, links, use.segment, use.path, cwd) if links else use.path
-            if use.segment not in readers and _secret_path(subject, path, cwd, sensitive, use.via):
-                readers.add(use.segment)
-        analysis = view.analysis
-        if (analysis.writes or analysis.flows) and (
-            readers or any(is_env_dump(s) for s in analysis.segments)
-        ):
-            _spread(subject, readers)
-        found = view.memo[key] = frozenset(readers)
-    return found
+    """Indices of the commands that read a credential file. A link made earlier in the
+    same string (`ln -s ~/.ssh/id_rsa k; cat k`) is read as what it points at."""
+    return _once(subject, ("secret-readers", sensitive), lambda: _find_secret_readers(subject, sensitive))
 
 
-def links_made(subject: Subject) -> list[tuple[int, str, str]]:
-    """(index, link, target) of every `ln` in the string, as absolute paths: `ln [-s] T L`,
-    `ln T... DIR/` and `ln -t DIR T...` (each link in DIR, by T's name), `ln T` (in the
-    working directory).
-    Computed once per evaluation."""
+def _find_secret_readers(subject: Subject, sensitive: tuple[str, ...]) -> frozenset[int]:
     view = _view(subject)
-    memo = view.memo.get("links")
-    if isinstance(memo, list):
-        return memo
+    readers = set()
+    for use in view.analysis.reads:
+        segment = view.segment_at(use.segment)
+        cwd = segment.cwd if segment else None
+        path = through_links(subject, use.segment, use.path, cwd)
+        if use.segment not in readers and _secret_path(subject, path, cwd, sensitive, use.via):
+            readers.add(use.segment)
+    analysis = view.analysis
+    if (analysis.writes or analysis.flows) and (readers or any(is_env_dump(s) for s in analysis.segments)):
+        _spread(subject, readers)
+    return frozenset(readers)
+
+
+def through_links(subject: Subject, index: int, path: str, cwd: str | None) -> str:
+    """`path`, read by the command at `index`, with a link made before it replaced by its
+    target (the latest such link: for the path itself, or for a directory above it)."""
+    links = _once(subject, "links", lambda: _links(subject))
+    if not links:
+        return path
+    full = absolute(path, cwd=cwd or subject.event.cwd, home=subject.event.home)
+    place = full
+    while place:
+        for made, target in reversed(links.get(place, ())):
+            if made < index:
+                return target + full[len(place) :]
+        place = place.rpartition("/")[0]
+    return path
+
+
+def _links(subject: Subject) -> dict[str, list[tuple[int, str]]]:
+    """By link (an absolute path), the (index, target) of each `ln` that made it: `ln [-s]
+    T L`, `ln T... DIR/` and `ln -t DIR T...` (each link in DIR, by T's name), `ln T` (in
+    the working directory)."""
     event = subject.event
-    found: list[tuple[int, str, str]] = []
-    view.memo["links"] = found
-    for index, segment in enumerate(view.analysis.segments):
+    found: dict[str, list[tuple[int, str]]] = {}
+    for index, segment in enumerate(_view(subject).analysis.segments):
         if segment.name != "ln" or segment.cwd is None:
             continue
         names = operands(segment)
@@ -764,37 +783,7 @@ def links_made(subject: Subject) -> list[tuple[int, str, str]]:
         for target in targets:
             full = absolute(target, cwd=segment.cwd, home=event.home)
             link = posixpath.join(place, posixpath.basename(full)) if into else place
-            found.append((index, absolute(link, cwd=segment.cwd, home=event.home), full))
-    return found
-
-
-def through_links(
-    subject: Subject, links: list[tuple[int, str, str]], index: int, path: str, cwd: str | None
-) -> str:
-    """`path`, read by the command at `index`, with a link made before it replaced by its
-    target (the latest such link: for the path itself, or for a directory above it)."""
-    full = absolute(path, cwd=cwd or subject.event.cwd, home=subject.event.home)
-    by_link = _links_by_path(subject, links)
-    place = full
-    while place:
-        made = by_link.get(place)
-        if made is not None:
-            for when, target in reversed(made):
-                if when < index:
-                    return target + full[len(place) :]
-        place = place.rpartition("/")[0]
-    return path
-
-
-def _links_by_path(subject: Subject, links: list[tuple[int, str, str]]) -> dict[str, list[tuple[int, str]]]:
-    view = _view(subject)
-    memo = view.memo.get("links-by-path")
-    if isinstance(memo, dict):
-        return memo
-    found: dict[str, list[tuple[int, str]]] = {}
-    for made, link, target in links:
-        found.setdefault(link, []).append((made, target))
-    view.memo["links-by-path"] = found
+            found.setdefault(absolute(link, cwd=segment.cwd, home=event.home), []).append((index, full))
     return found
 
 
@@ -1181,12 +1170,7 @@ def _inline(args: tuple[str, ...], config: Config) -> Check:
     key = ("inline", kinds)
 
     def check(subject: Subject) -> bool:
-        # The same for every command of the string: found once, not once per command.
-        memo = _view(subject).memo
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = any(f.kind in kinds for f in _view(subject).inline_findings)
-        return found is True
+        return _once(subject, key, lambda: any(f.kind in kinds for f in _view(subject).inline_findings))
 
     return check
 
@@ -1202,11 +1186,7 @@ def _inline_target(args: tuple[str, ...], config: Config) -> Check:
     key = ("inline_target", kind, kinds)
 
     def check(subject: Subject) -> bool:
-        memo = _view(subject).memo  # the same for every command of the string
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = _inline_targets(subject, kind, kinds)
-        return found is True
+        return _once(subject, key, lambda: _inline_targets(subject, kind, kinds))
 
     return check
 

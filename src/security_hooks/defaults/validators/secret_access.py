@@ -17,7 +17,7 @@ from security_hooks.config.load import Config
 from security_hooks.engine import paths
 from security_hooks.engine.families.base import Subject
 from security_hooks.engine.families.bash import BashView
-from security_hooks.engine.predicates_bash import links_made, through_links
+from security_hooks.engine.predicates_bash import through_links
 from security_hooks.engine.secret_paths import absolute, is_secret_path, named_paths
 from security_hooks.shell.model import Segment
 
@@ -44,9 +44,8 @@ class SecretAccess:
         index = view.index_of(subject.unit)
         segment = view.segment_at(index)
         if segment is not None:
-            links = links_made(subject)
             for use in view.reads_of(index):
-                path = through_links(subject, links, index, use.path, segment.cwd) if links else use.path
+                path = through_links(subject, index, use.path, segment.cwd)
                 found.append(absolute(path, cwd=segment.cwd or event.cwd, home=event.home))
         unit = subject.unit
         if isinstance(unit, Segment):
