@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .effects import DOWNLOADERS, collect_paths, written_then_run
+from .effects import collect_paths, written_then_run
 from .flows import variable_flows
 from .frame import Frame
 from .inline import inline_paths
@@ -43,6 +43,7 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
     segments = tuple(walker.segments)
     uses = [inline_paths(code) for code in walker.inline]
     reads, writes = collect_paths(segments, walker.inline, uses)
+    run, downloaded = written_then_run(segments, writes, walker.executed)
     return ShellAnalysis(
         raw=command,
         segments=segments,
@@ -52,9 +53,9 @@ def _analyze(command: str, cwd: str | None, home: str | None, max_depth: int) ->
         depth_exceeded=walker.depth_exceeded,
         writes=writes,
         reads=reads,
-        write_then_exec=written_then_run(segments, writes, walker.executed),
+        write_then_exec=run,
         flows=variable_flows(segments, walker.loop_bindings),
-        download_then_exec=written_then_run(segments, writes, walker.executed, DOWNLOADERS),
+        download_then_exec=downloaded,
     )
 
 

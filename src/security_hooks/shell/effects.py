@@ -732,25 +732,24 @@ def _key(path: str, cwd: str | None) -> str:
 
 
 def written_then_run(
-    segments: Sequence[Segment],
-    writes: Sequence[PathUse],
-    executed: Sequence[tuple[int, str]],
-    writers: frozenset[str] | None = None,
-) -> tuple[str, ...]:
-    """Files written by one segment and executed by a later one; with `writers`, only
-    files a command of those names wrote (`curl -o f URL && sh f`)."""
+    segments: Sequence[Segment], writes: Sequence[PathUse], executed: Sequence[tuple[int, str]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Files written by one segment and executed by a later one, and of those the files a
+    downloader wrote (`curl -o f URL && sh f`)."""
     if not executed:
-        return ()
+        return (), ()
     written: dict[str, list[PathUse]] = {}  # by file: one pass, not one per file run
     for use in writes:
-        if writers is None or segments[use.segment].name in writers:
-            written.setdefault(_key(use.path, segments[use.segment].cwd), []).append(use)
+        written.setdefault(_key(use.path, segments[use.segment].cwd), []).append(use)
     found: dict[str, None] = {}
+    downloaded: dict[str, None] = {}
     for run_index, path in executed:
         for use in written.get(_key(path, segments[run_index].cwd), ()):
             if use.segment < run_index:
                 found.setdefault(use.path)
-    return tuple(found)
+                if segments[use.segment].name in DOWNLOADERS:
+                    downloaded.setdefault(use.path)
+    return tuple(found), tuple(downloaded)
 
 
 # Commands that write what they fetch from the network.
