@@ -21,6 +21,7 @@ from .words import (
     QUOTED,
     SPLIT,
     UNRESOLVED,
+    VARIABLE_NAME,
     expand_braces,
     normalise_braces,
 )
@@ -44,7 +45,6 @@ _UNREMARKABLE = re.compile(r"[^\w \t./:@%+,=^~-]")
 _QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NAMEREF_MAKERS = frozenset({"declare", "typeset", "local"})  # `export -n` unexports instead
 
 
@@ -254,7 +254,7 @@ def build_declaration(walker: Walker, node: Node) -> None:
         if kind == "variable_assignment":
             name, value, value_flags = _assignment(walker, child)
             assignments.append((name, value))
-            if _NAME.fullmatch(value) and words[0] in _NAMEREF_MAKERS and any(
+            if VARIABLE_NAME.fullmatch(value) and words[0] in _NAMEREF_MAKERS and any(
                 w[:1] == "-" and "n" in w[1:] for w in words[1:]
             ):
                 # `declare -n r=HOME`: r names HOME; `$r` is HOME's value

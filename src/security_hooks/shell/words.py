@@ -239,7 +239,7 @@ class WordRenderer:
 
 
 _SCAN_QUICKLY = 4096
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a shell variable's name, whole
 _SUBST_OPENINGS = (b"$(", b"`", b"<(", b">(")
 
 
@@ -250,7 +250,7 @@ def _has_glob(text: str) -> bool:
 def _evaluate_expansion(kids: list[Node], variables: dict[str, str]) -> str | None:
     """Value of `${...}` forms over a known variable, or None."""
     parts = [(k.text or b"").decode("utf-8", ERRORS) for k in kids[1:-1]]
-    if len(parts) == 2 and parts[0] == "!" and _NAME.fullmatch(variables.get(parts[1], "")):
+    if len(parts) == 2 and parts[0] == "!" and VARIABLE_NAME.fullmatch(variables.get(parts[1], "")):
         named = variables[parts[1]]  # `${!v}` with v=HOME: HOME's value
         return variables.get(named, "${" + named + "}")
     if len(parts) == 2 and parts[0] == "#":
