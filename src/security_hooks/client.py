@@ -34,10 +34,6 @@ PHASE_DEADLINES = {"prompt": 10.0, "post": 20.0, "stop": 60.0}
 DECISION_DEADLINE = 12.0
 
 
-class OutOfTime(BaseException):
-    """Raised by the alarm: no decision in time (BaseException, so no handler swallows it)."""
-
-
 def main() -> None:
     argv = sys.argv[1:]
     if argv and argv[0] in HOOK_PHASES and "--in-process" not in argv:
@@ -274,7 +270,7 @@ def _float(value: bytes | None, default: float) -> float:
 
 
 def arm_deadline(started: float) -> None:
-    """Raise OutOfTime in this (main) thread once DECISION_DEADLINE seconds (or
+    """Raise an exception in this (main) thread once DECISION_DEADLINE seconds (or
     SECURITY_HOOKS_DECISION_DEADLINE) have passed since `started`: a decision that slow
     is denied here, rather than allowed by Claude Code's timeout."""
     import posix
@@ -282,6 +278,11 @@ def arm_deadline(started: float) -> None:
     import time
 
     limit = _float(posix.environ.get(b"SECURITY_HOOKS_DECISION_DEADLINE"), DECISION_DEADLINE)
+
+    # Defined here, off the fast path. A BaseException, so that no handler on the way
+    # swallows it: run_hook's last line of defence turns it into a deny.
+    class OutOfTime(BaseException):
+        pass
 
     def expired(signum: int, frame: object) -> None:
         raise OutOfTime(f"no decision within {limit:g} s")
