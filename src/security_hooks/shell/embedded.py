@@ -412,6 +412,87 @@ def _nix_shell(words: list[str]) -> Found:
     return option_value(words, "", "run") + option_value(words, "", "command"), []
 
 
+# hyperfine: options whose values are commands, and how many words the others take.
+_HYPERFINE_CODE = frozenset(
+    {"-s", "--setup", "-p", "--prepare", "-c", "--cleanup", "--conclude", "--reference"}
+)
+_HYPERFINE_VALUES = {
+    **dict.fromkeys(("-w", "--warmup", "-m", "--min-runs", "-M", "--max-runs", "-r", "--runs", "-D",
+                     "--parameter-step-size", "-S", "--shell", "-u", "--time-unit", "-n", "--command-name",
+                     "--style", "--sort", "--output", "--input", "--export-asciidoc", "--export-csv",
+                     "--export-json", "--export-markdown", "--export-orgmode"), 1),
+    **dict.fromkeys(("-L", "--parameter-list"), 2),
+    **dict.fromkeys(("-P", "--parameter-scan"), 3),
+}
+
+
+def _hyperfine(words: list[str]) -> Found:
+    """Each operand of `hyperfine` is a command it runs through a shell, and so are the
+    values of `--setup`, `--prepare`, `--cleanup`, `--conclude` and `--reference`."""
+    code: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        name, equals, value = word.partition("=")
+        if word == "--":
+            code += words[i + 1 :]
+            break
+        if name in _HYPERFINE_CODE and equals:
+            code.append(value)
+        elif word in _HYPERFINE_CODE:
+            code += words[i + 1 : i + 2]
+            i += 1
+        elif word in _HYPERFINE_VALUES:
+            i += _HYPERFINE_VALUES[word]
+        elif word[:2] in _HYPERFINE_CODE and len(word) > 2:
+            code.append(word[2:])  # `-p'make clean'`
+        elif not word.startswith("-") or word == "-":
+            code.append(word)
+        i += 1
+    return code, []
+
+
+def _nodemon(words: list[str]) -> Found:
+    """`nodemon --exec CMD` runs CMD through a shell each time a file changes."""
+    return option_value(words, "x", "exec"), []
+
+
+def _sg(words: list[str]) -> Found:
+    """`sg [-] GROUP [-c] CMD` runs CMD through `/bin/sh -c` as a member of GROUP."""
+    rest = words[1:] if words[:1] == ["-"] else words
+    command = rest[1:]
+    if command[:1] == ["-c"]:
+        command = command[1:]
+    return ([" ".join(command)] if command else []), []
+
+
+def _entr(words: list[str]) -> Found:
+    """`entr -s CMD` runs CMD through a shell (without `-s`, entr is a wrapper)."""
+    end = leading_options_end(words, 0, spec())
+    letters = "".join(w[1:] for w in words[:end] if w.startswith("-") and not w.startswith("--"))
+    return (words[end : end + 1] if "s" in letters else []), []
+
+
+_WATCHEXEC = spec(
+    "wWFefijsEod",
+    "watch watch-non-recursive watch-file exts filter filter-file filter-prog ignore ignore-file debounce "
+    "delay-run signal stop-signal stop-timeout shell env workdir on-busy-update project-origin "
+    "emit-events-to wrap-process color",
+)
+
+
+def _watchexec(words: list[str]) -> Found:
+    """`watchexec [options] [--] CMD ...` joins the words after its options and runs them
+    through a shell; with `-n` or `--shell=none`, as a program with arguments."""
+    end = leading_options_end(words, 0, _WATCHEXEC)
+    if end >= len(words):
+        return [], []
+    options = words[:end]
+    direct = "-n" in options or "--shell=none" in options or words[end - 1 : end + 1] == ["--shell", "none"]
+    command = words[end:]
+    return [shlex.join(command) if direct else " ".join(command)], []
+
+
 EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "tar": _tar,
     "gtar": _tar,
@@ -441,6 +522,11 @@ EMBEDDERS: dict[str, Callable[[list[str]], Found]] = {
     "make": _make,
     "gmake": _make,
     "nix-shell": _nix_shell,
+    "hyperfine": _hyperfine,
+    "nodemon": _nodemon,
+    "sg": _sg,
+    "entr": _entr,
+    "watchexec": _watchexec,
 }
 
 

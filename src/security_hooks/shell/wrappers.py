@@ -402,6 +402,54 @@ def _subcommand_then(
     return peel
 
 
+def _tox(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`tox exec -e py -- CMD` (or `tox e`) runs CMD in the environment; other subcommands
+    run the commands tox.ini configures, with the words after `--` as their arguments."""
+    if "--" not in words:
+        return None
+    dashes = words.index("--")
+    if not {"exec", "e"} & set(words[:dashes]):
+        return None
+    return dashes + 1 if dashes + 1 < len(words) else None
+
+
+_IP = spec("nbf", "netns batch family rcvbuf")
+
+
+def _ip(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`ip netns exec NAME CMD` and `ip vrf exec NAME CMD`; other `ip` commands run none."""
+    i = leading_options_end(words, 0, _IP)
+    if words[i : i + 2] not in (["netns", "exec"], ["vrf", "exec"]):
+        return None
+    start = i + 3  # past the namespace or VRF name
+    return start if start < len(words) else None
+
+
+_CPULIMIT = spec("lpeP", "limit pid exe path")
+_CPULIMIT_TARGETS = frozenset({"--pid", "--exe", "--path"})
+
+
+def _cpulimit(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`cpulimit -l 50 [--] CMD`; `-p PID`, `-e NAME` and `-P PATH` limit a running process."""
+    end = leading_options_end(words, 0, _CPULIMIT)
+    for word in words[:end]:
+        if set(short_letters(word, _CPULIMIT)) & set("peP") or word.split("=")[0] in _CPULIMIT_TARGETS:
+            return None
+    return end if end < len(words) else None
+
+
+_ENTR = spec()
+
+
+def _entr(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`entr CMD ARGS` runs CMD when a file changes; with `-s`, its one operand is shell
+    code (in the embedded-code table)."""
+    end = leading_options_end(words, 0, _ENTR)
+    if any("s" in short_letters(w, _ENTR) for w in words[:end]):
+        return None
+    return end if end < len(words) else None
+
+
 _UNSHARE = spec("SGRwt", "setuid setgid root wd propagation map-user map-group map-users "
                 "map-groups setgroups time")
 _SYSTEMD_RUN = spec("upEMHs", "unit property setenv description slice machine host uid gid nice "
@@ -462,6 +510,7 @@ _RUNNER_PEELERS: dict[str, Peeler] = {
     "mise": _subcommand_then(frozenset({"exec", "x"}), 0, EMPTY, _DASHES),
     "pixi": _runner(_RUN, spec("e", "environment manifest-path")),
     "devbox": _subcommand_then(frozenset({"run"}), 0, EMPTY, _DASHES),
+    "tox": _tox,
 }
 RUNNERS = frozenset(_RUNNER_PEELERS)
 
@@ -516,13 +565,20 @@ WRAPPERS: dict[str, Peeler] = {
     "nocorrect": _simple(spec()),
     "noglob": _simple(spec()),
     "screen": _screen,
+    "ip": _ip,
+    "nsenter": _simple(spec("tSG", "target setuid setgid")),
+    "rlwrap": _simple(spec("bCDefgHlMOPqSstwz", "break-chars command-name file history-filename logfile "
+                           "multi-line-ext prompt-colour pre-given quote-characters substitute-prompt "
+                           "histsize set-term-name screen-width filter", attached="amp")),
+    "cpulimit": _cpulimit,
+    "entr": _entr,
     "perf": _runner(frozenset({"record", "stat", "trace"}), _PERF),
     **_LAUNCHING_WRAPPERS,
     **_RUNNER_PEELERS,
 }
 
 
-_PRIVILEGED_RUNNERS = frozenset({"chroot", "runuser"})
+_PRIVILEGED_RUNNERS = frozenset({"chroot", "runuser", "nsenter"})
 
 
 def peel(words: list[str], flags: list[int]) -> Peeled | None:
