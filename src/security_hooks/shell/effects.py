@@ -441,6 +441,10 @@ def _socat(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
 # operands that are not files).
 _GH_UPLOADS = {("gist", "create"): 0, ("gist", "edit"): 1, ("release", "upload"): 1,
                ("release", "create"): 1}
+# `gh` subcommands that post a file's text as a body or notes (`--body-file FILE`, `-F FILE`).
+_GH_BODIES = frozenset({("issue", "create"), ("issue", "comment"), ("issue", "edit"), ("pr", "create"),
+                        ("pr", "comment"), ("pr", "edit"), ("pr", "review"), ("release", "create"),
+                        ("release", "edit"), ("discussion", "create")})
 
 
 _GH_API = spec("HXfFqtp", "header method raw-field field jq template input preview hostname cache")
@@ -459,14 +463,19 @@ def _gh(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
             if value != "-":
                 _add(reads, value, "gh", index)
         return
-    skip = _GH_UPLOADS.get((argv[1], argv[2]) if len(argv) > 2 else ("", ""))
-    if skip is None:
+    command = (argv[1], argv[2]) if len(argv) > 2 else ("", "")
+    skip = _GH_UPLOADS.get(command)
+    if skip is None and command not in _GH_BODIES:
         return
-    operands = [w for w in argv[3:] if not w.startswith("-")]
-    for path in operands[skip:]:
-        _add(reads, path.split("#", 1)[0], "gh", index)  # release assets: FILE#label
-    for value in option_value(list(argv[3:]), "a", "add") + option_value(list(argv[3:]), "F", "body-file"):
-        _add(reads, value, "gh", index)
+    if skip is not None:
+        operands = [w for w in argv[3:] if not w.startswith("-")]
+        for path in operands[skip:]:
+            _add(reads, path.split("#", 1)[0], "gh", index)  # release assets: FILE#label
+    args = list(argv[3:])
+    files = option_value(args, "a", "add") + option_value(args, "F", "body-file")
+    for value in files + option_value(args, "", "notes-file"):
+        if value != "-":
+            _add(reads, value, "gh", index)
 
 
 def _tftp(segment: Segment, index: int, reads: Uses, writes: Uses) -> None:
