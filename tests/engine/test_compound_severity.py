@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from bash_cases import outcome
+from bash_cases import bash, outcome
 from helpers import ruleset
 from security_hooks.rules.ruleset import RuleSet
 
@@ -79,3 +79,57 @@ def test_an_asked_command_never_hides_a_denied_one(
 ) -> None:
     assert outcome(rules, asked[0] + joiner + denied[0]) == ("deny", denied[1])
     assert outcome(rules, denied[0] + joiner + asked[0]) == ("deny", denied[1])
+
+
+# An organisation's or a user's own file may put an asking rule first. Within one command
+# file order still decides (a specific ask may soften a general block for that command),
+# but across the commands of a string the most severe decision stands.
+ASK_FIRST = """
+suspicious "kubectl-asked"
+  match ^kubectl( |$)
+  nudge "kubectl: confirm."
+
+warn "noted-before-the-deny"
+  match ^ls( |$)
+  nudge "a note."
+
+block "delete-denied"
+  match ^(rm|kubectl delete)( |$)
+  nudge "no deletes."
+
+warn "noted-after-the-deny"
+  match ^ls( |$)
+  nudge "a late note."
+"""
+
+
+@pytest.fixture(scope="module")
+def ask_first() -> RuleSet:
+    return ruleset({"bash": ASK_FIRST})
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("kubectl get pods", ("ask", "kubectl-asked")),
+        ("rm notes.txt", ("deny", "delete-denied")),
+        ("kubectl get pods && rm notes.txt", ("deny", "delete-denied")),
+        ("rm notes.txt; kubectl get pods", ("deny", "delete-denied")),
+        ("kubectl get pods | xargs rm", ("deny", "delete-denied")),
+        ("kubectl delete pod web", ("ask", "kubectl-asked")),  # one command: file order
+        ("kubectl get pods; kubectl logs web", ("ask", "kubectl-asked")),
+        ("git status", ("allow", None)),
+    ],
+)
+def test_across_commands_the_most_severe_decision_stands(
+    ask_first: RuleSet, command: str, expected: tuple[str, str | None]
+) -> None:
+    assert outcome(ask_first, command) == expected
+
+
+def test_notes_come_from_warn_rules_above_the_deciding_rule(ask_first: RuleSet) -> None:
+    decision = bash(ask_first, "ls && kubectl get pods && rm notes.txt")
+    assert (decision.verdict, decision.rule) == ("deny", "delete-denied")
+    assert decision.context == ("a note.",)
+    asked = bash(ask_first, "ls && kubectl get pods")
+    assert (asked.verdict, asked.rule, asked.context) == ("ask", "kubectl-asked", ())

@@ -2,9 +2,12 @@
 
 For the event's family, every field's RE2 set runs once per value (per unit for
 per-unit fields); the sets say exactly which patterns matched, so only rules whose
-patterns hit (plus rules without patterns) are examined, in file order. The first
-block or suspicious rule that holds for some unit decides. Warn rules that hold on the
-way are collected as context and do not stop the search.
+patterns hit (plus rules without patterns) are examined, in file order. For each unit
+(each command of a Bash string), the first block or suspicious rule that holds for it
+decides for it; the call gets the most severe of those, a deny over an ask, and among
+asks the one from the rule first in file order. So one command that is only asked about
+never stands in for another that is denied, whatever order the rule files put them in.
+Warn rules that hold on the way are collected as context and do not stop the search.
 """
 
 from __future__ import annotations
@@ -158,22 +161,34 @@ def _first_match(
     candidates: set[int] = set()
     for hits in unit_hits:
         candidates.update(rules.candidates(hits))
-    warnings: list[Decision] = []
+    warnings: list[tuple[int, Decision]] = []
     subjects = [Subject(event, rules.family, prepared, unit, ruleset.config, judge) for unit in units]
+    open_units = list(range(len(units)))  # units no block or suspicious rule has decided yet
+    asked: tuple[int, Decision] | None = None
     for index in sorted(candidates):
         rule = rules.rules[index]
-        for unit, hits, subject in zip(units, unit_hits, subjects, strict=True):
-            extra = _holds(rule, hits, subject)
+        decided: list[int] = []
+        for position in open_units:
+            extra = _holds(rule, unit_hits[position], subjects[position])
             if extra is None:
                 continue
-            decision = _decide(rule, rules.family, prepared, unit, extra)
-            if rule.tier != "warn":
-                return _with_warnings(decision, warnings)
-            warnings.append(decision)
-            break
+            decision = _decide(rule, rules.family, prepared, units[position], extra)
+            if rule.tier == "warn":
+                warnings.append((index, decision))
+                break
+            if decision.verdict == "deny":
+                return _with_warnings(decision, [w for at, w in warnings if at < index])
+            asked = asked or (index, decision)
+            decided.append(position)
+        if decided:
+            open_units = [p for p in open_units if p not in decided]
+            if not open_units:
+                break
+    if asked is not None:
+        return _with_warnings(asked[1], [w for at, w in warnings if at < asked[0]])
     if not warnings:
         return Decision("allow", family=rules.family)
-    return _with_warnings(warnings[0], warnings[1:])
+    return _with_warnings(warnings[0][1], [w for _, w in warnings[1:]])
 
 
 def _with_warnings(decision: Decision, warnings: Sequence[Decision]) -> Decision:
