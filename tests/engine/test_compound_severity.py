@@ -133,3 +133,17 @@ def test_notes_come_from_warn_rules_above_the_deciding_rule(ask_first: RuleSet) 
     assert decision.context == ("a note.",)
     asked = bash(ask_first, "ls && kubectl get pods")
     assert (asked.verdict, asked.rule, asked.context) == ("ask", "kubectl-asked", ())
+
+
+def test_an_ask_names_what_every_command_is_asked_about(rules: RuleSet) -> None:
+    decision = bash(rules, "npm publish && cat ~/.aws/credentials")
+    assert (decision.verdict, decision.rule) == ("ask", "registry-publish")
+    assert decision.nudge is not None
+    assert decision.nudge.startswith("Publishing a package")
+    assert "Also (secret-file-read): cat ~/.aws/credentials reads ~/.aws/credentials" in decision.nudge
+
+
+def test_a_rule_asked_twice_is_named_once(rules: RuleSet) -> None:
+    once = bash(rules, "git reset --hard")
+    twice = bash(rules, "git reset --hard; git reset --hard HEAD~1")
+    assert (twice.rule, twice.nudge) == (once.rule, once.nudge)

@@ -5,8 +5,9 @@ per-unit fields); the sets say exactly which patterns matched, so only rules who
 patterns hit (plus rules without patterns) are examined, in file order. For each unit
 (each command of a Bash string), the first block or suspicious rule that holds for it
 decides for it; the call gets the most severe of those, a deny over an ask, and among
-asks the one from the rule first in file order. So one command that is only asked about
-never stands in for another that is denied, whatever order the rule files put them in.
+asks the one from the rule first in file order, told what the others asked about. So
+one command that is only asked about never stands in for another that is denied,
+whatever order the rule files put them in.
 Warn rules that hold on the way are collected as context and do not stop the search.
 """
 
@@ -164,7 +165,7 @@ def _first_match(
     warnings: list[tuple[int, Decision]] = []
     subjects = [Subject(event, rules.family, prepared, unit, ruleset.config, judge) for unit in units]
     open_units = list(range(len(units)))  # units no block or suspicious rule has decided yet
-    asked: tuple[int, Decision] | None = None
+    asked: list[tuple[int, Decision]] = []
     for index in sorted(candidates):
         rule = rules.rules[index]
         decided: list[int] = []
@@ -178,17 +179,34 @@ def _first_match(
                 break
             if decision.verdict == "deny":
                 return _with_warnings(decision, [w for at, w in warnings if at < index])
-            asked = asked or (index, decision)
+            asked.append((index, decision))
             decided.append(position)
         if decided:
             open_units = [p for p in open_units if p not in decided]
             if not open_units:
                 break
-    if asked is not None:
-        return _with_warnings(asked[1], [w for at, w in warnings if at < asked[0]])
+    if asked:
+        first_index, first = asked[0]
+        return _with_warnings(_also_asked(first, [d for _, d in asked[1:]]), [
+            w for at, w in warnings if at < first_index
+        ])
     if not warnings:
         return Decision("allow", family=rules.family)
     return _with_warnings(warnings[0][1], [w for _, w in warnings[1:]])
+
+
+def _also_asked(first: Decision, others: Sequence[Decision]) -> Decision:
+    """The first ask, with what the other rules asked about (`npm publish && cat
+    ~/.aws/credentials`): whoever answers the question must see every part of it."""
+    seen = {first.rule}
+    extra = []
+    for other in others:
+        if other.rule not in seen:
+            seen.add(other.rule)
+            extra.append(f"Also ({other.rule}): {other.nudge or ''}".rstrip())
+    if not extra:
+        return first
+    return replace(first, nudge=" ".join([first.nudge or "", *extra]).strip())
 
 
 def _with_warnings(decision: Decision, warnings: Sequence[Decision]) -> Decision:
