@@ -147,3 +147,12 @@ def test_a_rule_asked_twice_is_named_once(rules: RuleSet) -> None:
     once = bash(rules, "git reset --hard")
     twice = bash(rules, "git reset --hard; git reset --hard HEAD~1")
     assert (twice.rule, twice.nudge) == (once.rule, once.nudge)
+
+
+def test_an_ask_from_a_file_written_names_every_file(rules: RuleSet) -> None:
+    """The files a command writes are judged by the edit rules; their asks are named too."""
+    decision = bash(rules, "npm publish && echo x > ~/.vimrc && echo y > ~/.tmux.conf")
+    assert (decision.verdict, decision.rule) == ("ask", "registry-publish")
+    assert decision.nudge is not None
+    assert "Also (bash-write-outside-project): A shell command writes ~/.vimrc" in decision.nudge
+    assert "Also (bash-write-outside-project): A shell command writes ~/.tmux.conf" in decision.nudge

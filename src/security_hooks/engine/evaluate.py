@@ -50,9 +50,12 @@ UNWRITABLE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/",
 
 
 def _most_severe(first: Decision, second: Decision | None) -> Decision:
-    if second is None or SEVERITY[second.verdict] <= SEVERITY[first.verdict]:
+    """The more severe decision; of two asks, the first, told what the second asks about."""
+    if second is None or SEVERITY[second.verdict] < SEVERITY[first.verdict]:
         return first
-    return second
+    if SEVERITY[second.verdict] > SEVERITY[first.verdict]:
+        return second
+    return _also_asked(first, [second]) if first.verdict == "ask" else first
 
 
 def _bash_writes(
@@ -198,11 +201,11 @@ def _first_match(
 def _also_asked(first: Decision, others: Sequence[Decision]) -> Decision:
     """The first ask, with what the other rules asked about (`npm publish && cat
     ~/.aws/credentials`): whoever answers the question must see every part of it."""
-    seen = {first.rule}
+    seen = {(first.rule, first.nudge)}
     extra = []
     for other in others:
-        if other.rule not in seen:
-            seen.add(other.rule)
+        if (other.rule, other.nudge) not in seen:
+            seen.add((other.rule, other.nudge))
             extra.append(f"Also ({other.rule}): {other.nudge or ''}".rstrip())
     if not extra:
         return first
