@@ -65,6 +65,11 @@ def test_config_is_frozen() -> None:
             "config.local.toml:2:1: error[C002]: tools.unknown: expected one of deny, ask, allow, got 'maybe'",
         ),
         (
+            '[asks]\ndeny_in_modes = ["yolo"]\n',
+            "config.local.toml:2:1: error[C002]: asks.deny_in_modes: item 0 should be one of default, plan,"
+            " acceptEdits, auto, dontAsk, bypassPermissions, got 'yolo'",
+        ),
+        (
             '[[mcp.servers]]\nname = "x"\n',
             "config.local.toml: mcp.servers: item 0 lacks the key 'tools'",
         ),

@@ -67,6 +67,21 @@ def test_cold_start_then_warm_calls_decide_and_log(hookenv: HookEnv) -> None:
     assert first["via"] == "daemon"
 
 
+def test_an_ask_in_auto_mode_is_a_deny_and_the_log_says_why(hookenv: HookEnv) -> None:
+    read = {"command": f"cat {hookenv.home}/.ssh/id_rsa"}
+    asked = hookenv.hook("pre", "bash", hookenv.pre("Bash", read))
+    assert json.loads(asked.stdout)["hookSpecificOutput"]["permissionDecision"] == "ask"
+    denied = hookenv.hook("pre", "bash", hookenv.pre("Bash", read, permission_mode="auto"))
+    assert_denied_by_rule(denied, "secret-file-read")
+    assert "permission mode (auto)" in json.loads(denied.stdout)["hookSpecificOutput"]["permissionDecisionReason"]
+    hookenv.stop_daemon()
+    lines = hookenv.log_lines()
+    assert [(line["decision"], line.get("note")) for line in lines] == [
+        ("ask", None),
+        ("deny", "asked, denied in permission mode auto"),
+    ]
+
+
 def test_socket_and_directory_permissions(hookenv: HookEnv) -> None:
     hookenv.hook("pre", "edit", good_write(hookenv))
     assert stat.S_IMODE(hookenv.runtime.stat().st_mode) == 0o700

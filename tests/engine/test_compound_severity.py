@@ -51,7 +51,7 @@ def packaged_rule_files() -> list[tuple[str, str]]:
     return sorted((p.name, p.read_text()) for p in defaults.iterdir() if p.name.endswith(".rules"))
 
 
-@pytest.mark.parametrize(("name", "text"), packaged_rule_files(), ids=lambda v: v if v.endswith(".rules") else "")
+@pytest.mark.parametrize(("name", "text"), packaged_rule_files(), ids=[n for n, _ in packaged_rule_files()])
 def test_every_packaged_block_rule_comes_before_every_suspicious_one(name: str, text: str) -> None:
     tiers = [tier for tier, _ in HEADER.findall(text)]
     assert tiers, f"{name} has no rules"

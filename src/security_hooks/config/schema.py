@@ -19,6 +19,8 @@ class KeySpec:
 
 
 _FAIL = ("deny", "ask", "allow")
+# Claude Code's permission modes, as hook payloads name them.
+PERMISSION_MODES = ("default", "plan", "acceptEdits", "auto", "dontAsk", "bypassPermissions")
 # The linters `review.lint` knows; each has [lint.<name>] command, enabled, timeout_seconds.
 LINTER_NAMES = ("ruff", "flake8", "eslint", "shellcheck", "go_vet", "clippy", "credo")
 
@@ -36,6 +38,9 @@ SCHEMA: dict[str, KeySpec] = {
     "mcp.servers": KeySpec("table_list", item_keys=(("name", "str"), ("tools", "str_list"))),
     "mcp.fetch_tools": KeySpec("str_list", doc="MCP tool name fragments that fetch URLs"),
     "tools.unknown": KeySpec("str", choices=_FAIL, doc="decision for tools no family handles"),
+    "asks.deny_in_modes": KeySpec(
+        "str_list", choices=PERMISSION_MODES, doc="permission modes in which an ask is a deny"
+    ),
     "failure.PreToolUse": KeySpec("str", choices=_FAIL),
     "failure.PostToolUse": KeySpec("str", choices=_FAIL),
     "failure.UserPromptSubmit": KeySpec("str", choices=_FAIL),

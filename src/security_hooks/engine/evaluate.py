@@ -17,6 +17,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from ..config.load import Config
 from ..rules.ruleset import CompiledRule, FamilyRules, FieldSet, RuleSet
 from ..shell.model import PathUse
 from . import paths
@@ -31,6 +32,10 @@ Hits = Mapping[str, frozenset[int]]
 
 
 def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FAMILIES) -> Decision:
+    return _unanswered(_evaluate(ruleset, event, families), event, ruleset.config)
+
+
+def _evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family]) -> Decision:
     where = route(event)
     family = families.get(where.family) if where.family else None
     if family is None:
@@ -42,6 +47,22 @@ def evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family] = FA
         writes = _bash_writes(ruleset, prepared, event, families["edit"], judge)
         decision = _most_severe(decision, writes)
     return decision if where.note is None else replace(decision, note=where.note)
+
+
+def _unanswered(decision: Decision, event: Event, config: Config) -> Decision:
+    """An ask becomes a deny in the permission modes of `asks.deny_in_modes`, where
+    Claude Code may run the call without putting the question to anyone."""
+    if decision.verdict != "ask" or event.hook_event != "PreToolUse":
+        return decision
+    mode = event.payload.get("permission_mode")
+    if not isinstance(mode, str) or mode not in config.strings("asks.deny_in_modes"):
+        return decision
+    why = (
+        f"This session's permission mode ({mode}) would not stop for the question, so it is denied:"
+        " ask the user to run it, or to switch to a mode that asks."
+    )
+    nudge = f"{decision.nudge} {why}" if decision.nudge else why
+    return replace(decision, verdict="deny", nudge=nudge, note=f"asked, denied in permission mode {mode}")
 
 
 SEVERITY = {"allow": 0, "warn": 1, "ask": 2, "deny": 3}
