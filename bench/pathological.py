@@ -2,11 +2,12 @@
 
     python bench/pathological.py
 
-Each shape (thousands of commands, calls, variables, links or writes in one string, or
-a long program handed to an interpreter) is decided through the engine, as the daemon
-decides it, at about 100 KB and at twice that size. A shape whose time grows with the
-square of its length would take four times as long at twice the size, and a few
-hundred KB of it would outlive Claude Code's hook timeout, which lets the tool run.
+Each shape (thousands of commands, calls, variables, links or writes in one string,
+thousands of commands each asked about, or a long program handed to an interpreter) is
+decided through the engine, as the daemon decides it, at about 100 KB and at twice that
+size. A shape whose time grows with the square of its length would take four times as
+long at twice the size, and a few hundred KB of it would outlive Claude Code's hook
+timeout, which lets the tool run.
 
 Targets: every shape at ~100 KB is decided in at most 1.5 s, and at twice the size in
 at most 2.6 times as long (linear, with room for noise). Exits 1 when one is missed.
@@ -51,6 +52,9 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "heredoc writes": (program("", "cat > f{i}.py <<'EOF'\nprint({i})\nEOF\n", ""), 2600),
     "loops over output": (joined("for l in $(cat f{i}); do echo $l; done"), 2500),
     "script on stdin": (program("bash <<'EOF'\n", "mkdir -p d{i} && cp a{i} d{i}/\n", "EOF"), 3600),
+    # every command asked about, each for its own reason, all named in one question
+    "asked writes": (joined("echo x > ~/notes{i}.txt"), 4400),
+    "asked reads": (joined("cat ~/.ssh/key{i}"), 5600),
 }
 
 

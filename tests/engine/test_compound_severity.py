@@ -156,3 +156,13 @@ def test_an_ask_from_a_file_written_names_every_file(rules: RuleSet) -> None:
     assert decision.nudge is not None
     assert "Also (bash-write-outside-project): A shell command writes ~/.vimrc" in decision.nudge
     assert "Also (bash-write-outside-project): A shell command writes ~/.tmux.conf" in decision.nudge
+
+
+def test_an_ask_spells_out_five_others_and_counts_the_rest(rules: RuleSet) -> None:
+    decision = bash(rules, "; ".join(f"echo x > ~/notes{i}.txt" for i in range(9)))
+    assert (decision.verdict, decision.rule) == ("ask", "bash-write-outside-project")
+    assert decision.nudge is not None
+    assert decision.nudge.startswith("A shell command writes ~/notes0.txt")
+    assert decision.nudge.count("Also (bash-write-outside-project)") == 5
+    assert "~/notes5.txt" in decision.nudge and "~/notes6.txt" not in decision.nudge
+    assert decision.nudge.endswith("And 3 more.")

@@ -93,6 +93,7 @@ def _bash_writes(
         return None
     temp_roots = _temp_roots(_temp_dirs(ruleset), event.home, event.cwd)
     worst: Decision | None = None
+    asked: list[Decision] = []
     for use in view.analysis.writes:
         segment = view.segment_at(use.segment)
         if use.via in METADATA_ONLY:
@@ -107,12 +108,13 @@ def _bash_writes(
             target = target.rstrip("/") + "/*"
         as_edit = replace(event, tool_name="Bash", tool_input=_written(target, use))
         decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit, judge)
-        if decision.verdict in ("deny", "ask"):
-            decision = replace(decision, note=f"{use.via} writes {target}")
-        worst = decision if worst is None else _most_severe(worst, decision)
-        if worst.verdict == "deny":
-            break
-    return worst
+        if decision.verdict == "deny":
+            return replace(decision, note=f"{use.via} writes {target}")
+        if decision.verdict == "ask":
+            asked.append(replace(decision, note=f"{use.via} writes {target}"))
+        elif worst is None or SEVERITY[decision.verdict] > SEVERITY[worst.verdict]:
+            worst = decision
+    return _also_asked(asked[0], asked[1:]) if asked else worst
 
 
 def _unresolved(path: str) -> bool:
@@ -192,7 +194,7 @@ def _first_match(
     asked: list[tuple[int, Decision]] = []
     for index in sorted(candidates):
         rule = rules.rules[index]
-        decided: list[int] = []
+        decided: set[int] = set()
         for position in open_units:
             extra = _holds(rule, unit_hits[position], subjects[position])
             if extra is None:
@@ -204,7 +206,7 @@ def _first_match(
             if decision.verdict == "deny":
                 return _with_warnings(decision, [w for at, w in warnings if at < index])
             asked.append((index, decision))
-            decided.append(position)
+            decided.add(position)
         if decided:
             open_units = [p for p in open_units if p not in decided]
             if not open_units:
@@ -219,15 +221,25 @@ def _first_match(
     return _with_warnings(warnings[0][1], [w for _, w in warnings[1:]])
 
 
+ALSO_NAMED = 5  # other asks spelled out in one question; the rest are counted
+
+
 def _also_asked(first: Decision, others: Sequence[Decision]) -> Decision:
     """The first ask, with what the other rules asked about (`npm publish && cat
     ~/.aws/credentials`): whoever answers the question must see every part of it."""
     seen = {(first.rule, first.nudge)}
-    extra = []
+    extra: list[str] = []
+    more = 0
     for other in others:
-        if (other.rule, other.nudge) not in seen:
-            seen.add((other.rule, other.nudge))
+        if (other.rule, other.nudge) in seen:
+            continue
+        seen.add((other.rule, other.nudge))
+        if len(extra) < ALSO_NAMED:
             extra.append(f"Also ({other.rule}): {other.nudge or ''}".rstrip())
+        else:
+            more += 1
+    if more:
+        extra.append(f"And {more} more.")
     if not extra:
         return first
     return replace(first, nudge=" ".join([first.nudge or "", *extra]).strip())
