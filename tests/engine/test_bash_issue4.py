@@ -891,6 +891,22 @@ SHELLS_AND_ESCAPES: list[Case] = [
     ("rsync -a --delete dist/ backup/", "ask", "sync-deletes"),
     ("rsync -a --remove-source-files logs/ archive/", "ask", "sync-deletes"),
     ("aws s3 sync build/ s3://bucket --delete", "ask", "sync-deletes"),
+    # a sync that empties home, the root, system files or the project is a delete of them
+    ("rsync -a --delete empty/ ~/", "deny", "sync-deletes-over-system"),
+    ("rsync -a --delete --exclude .git -e ssh empty/ $HOME", "deny", "sync-deletes-over-system"),
+    ("rsync -av --delete-after ./x/ /", "deny", "sync-deletes-over-system"),
+    ("rsync -a --delete-excluded a/ /usr/local/", "deny", "sync-deletes-over-system"),
+    ("rsync -a --delete /tmp/x/ .", "deny", "sync-deletes-over-system"),
+    ("rsync -a --delete a/ .git/", "deny", "sync-deletes-over-system"),
+    ("rsync -a --remove-source-files ~/ /mnt/x/", "deny", "sync-deletes-over-system"),
+    ("rclone sync remote:bucket ~", "deny", "sync-deletes-over-system"),
+    ("rclone purge ~/", "deny", "sync-deletes-over-system"),
+    ("rclone move ~ remote:x", "deny", "sync-deletes-over-system"),
+    ("rsync -a --delete src ~", "ask", "sync-deletes"),  # deletes only in ~/src
+    ("rsync -a --delete src/ /mnt/backup/", "ask", "sync-deletes"),
+    ("rsync -a --delete dist/ user@host:/var/www/", "ask", "sync-deletes"),  # not this machine
+    ("rclone sync ./site remote:bucket", "ask", "sync-deletes"),
+    ("rclone sync remote:b ./out", "ask", "sync-deletes"),
     ("rsync -av src/ dest/", "allow", None),
     ("chmod 000 /etc/passwd", "deny", "chmod-system"),
     ("chmod -R 777 /", "deny", "chmod-outside-project"),

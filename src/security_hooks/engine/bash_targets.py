@@ -178,6 +178,36 @@ def move_destination(segment: Segment) -> str | None:
     return named[-1] if len(named) >= 2 else None
 
 
+_RCLONE_DELETES = {"sync": 1, "move": 0, "delete": 0, "purge": 0}  # subcommand -> operand emptied
+
+
+def sync_deletions(segment: Segment) -> list[str]:
+    """The directories whose files a sync deletes, as globs of their entries, on this
+    machine. `rsync --delete SRC/ DEST` deletes from DEST what SRC lacks (from DEST/SRC
+    when SRC has no trailing slash), `--remove-source-files` the sources' files;
+    `rclone sync SRC DEST` empties DEST of the rest, `rclone move`, `delete` and
+    `purge` their first operand. `host:path` and `remote:path` are not on this machine."""
+    name, argv = segment.name, segment.argv
+    found: list[str] = []
+    if name == "rsync":
+        named = list(operands(segment))
+        if len(named) < 2:
+            return []
+        sources, destination = named[:-1], named[-1].rstrip("/") or "/"
+        if any(w == "--del" or w.startswith("--delete") for w in argv[1:]):
+            for source in sources:
+                name = posixpath.basename(source)
+                whole = source.endswith("/") or name in (".", "")  # its contents, not itself
+                found.append(destination if whole else posixpath.join(destination, name))
+        if "--remove-source-files" in argv:
+            found += [source.rstrip("/") or "/" for source in sources]
+    elif name == "rclone":
+        words = [w for w in argv[1:] if not w.startswith("-")]
+        if words and words[0] in _RCLONE_DELETES and len(words) > 1 + _RCLONE_DELETES[words[0]]:
+            found.append(words[1 + _RCLONE_DELETES[words[0]]].rstrip("/") or "/")
+    return [f"{path}/*".replace("//*", "/*") for path in found if ":" not in path.split("/", 1)[0]]
+
+
 # -- archives --------------------------------------------------------------------------
 
 TAR_ARG_LETTERS = frozenset("bCfFgHIKLNTVX")

@@ -31,6 +31,7 @@ from .bash_targets import (
     resolve,
     served_directory,
     served_kinds,
+    sync_deletions,
     tar_archives,
     target_kinds,
 )
@@ -301,6 +302,21 @@ def removed_kinds(subject: Subject, segments: tuple[Segment, ...], index: int) -
     if destination is not None and _path_kind(subject, destination, segment.cwd) is TargetKind.PROJECT:
         found -= {PROJECT_ROOT, GIT_DIR}
     return found
+
+
+@_spec(
+    "sync_deletes_in",
+    "a sync deletes the files of a directory of one of the target kinds (rsync --delete at its "
+    "destination, --remove-source-files at its sources, rclone sync, move, delete, purge)",
+    (1, None),
+)
+def _sync_deletes_in(args: tuple[str, ...], config: Config) -> Check:
+    return _kinds_check(args, synced_away_kinds)
+
+
+def synced_away_kinds(subject: Subject, segments: tuple[Segment, ...], index: int) -> set[str]:
+    emptied = sync_deletions(segments[index])
+    return target_kinds(segments, index, subject.event, emptied) if emptied else set()
 
 
 @_spec("extracts_to", "an archive is unpacked into a directory of one of the target kinds", (1, None))
