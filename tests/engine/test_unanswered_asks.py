@@ -78,3 +78,23 @@ def test_only_pre_tool_use_asks_are_turned() -> None:
     rules = ruleset({"post": 'suspicious "post-asks"\n  match.tool .\n  nudge "n"\n'})
     decision = decide(rules, ASKED, "auto", event="PostToolUse")
     assert decision.verdict == "ask"
+
+
+def write(rules: RuleSet, content: str, mode: str) -> Decision:
+    payload = build_payload("Write", content, file_path=f"{PROJECT}/scripts/x.sh", event="PreToolUse", cwd=PROJECT)
+    payload["permission_mode"] = mode
+    env = {"HOME": HOME, "CLAUDE_PROJECT_DIR": PROJECT}
+    return evaluate(rules, event_from_payload(payload, phase="pre", env=env))
+
+
+def test_a_script_is_judged_by_the_rules_alone_and_only_the_call_by_the_mode(packaged: RuleSet) -> None:
+    """A validator asks the rules about each command a script holds; an ask there stays an
+    ask in every mode, so a script that only holds an asked command is still written."""
+    asked_inside = "#!/bin/sh\ngit reset --hard\n"
+    assert write(packaged, asked_inside, "default").verdict == "allow"
+    assert write(packaged, asked_inside, "auto").verdict == "allow"
+    denied_inside = "#!/bin/sh\nrm -rf ~\n"
+    plain = write(packaged, denied_inside, "default")
+    assert (plain.verdict, plain.rule) == ("ask", "edit-script-runs-blocked-command")
+    auto = write(packaged, denied_inside, "auto")
+    assert (auto.verdict, auto.rule) == ("deny", "edit-script-runs-blocked-command")

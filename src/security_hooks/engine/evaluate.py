@@ -7,8 +7,8 @@ patterns hit (plus rules without patterns) are examined, in file order. For each
 decides for it; the call gets the most severe of those, a deny over an ask, and among
 asks the one from the rule first in file order, told what the others asked about. So
 one command that is only asked about never stands in for another that is denied,
-whatever order the rule files put them in.
-Warn rules that hold on the way are collected as context and do not stop the search.
+whatever order the rule files put them in. Warn rules that hold on the way are
+collected as context and do not stop the search.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def _evaluate(ruleset: RuleSet, event: Event, families: Mapping[str, Family]) ->
     family = families.get(where.family) if where.family else None
     if family is None:
         return _unrouted(ruleset, where.note)
-    judge: Judge = functools.partial(evaluate, ruleset, families=families)
+    # Validators judge the commands a script or a code span holds by the rules alone: an
+    # ask there is an ask, whatever the session's permission mode makes of the call.
+    judge: Judge = functools.partial(_evaluate, ruleset, families=families)
     prepared = family.prepare(event, ruleset.config)
     decision = _decide_family(ruleset, family.spec.name, prepared, event, judge)
     if isinstance(prepared, BashView) and "edit" in families:
