@@ -117,6 +117,9 @@ WATCHERS_AND_BENCHMARKS: list[Case] = [
     ("watchexec 'rm -rf ~'", *RM),
     ("watchexec -e py -- rm -rf ~", *RM),
     ("watchexec -n -- git push --force origin main", "deny", "git-force-push"),
+    ("watchexec -- echo 'a;rm -rf ~'", *RM),  # the words are joined and run by a shell
+    ("watchexec -rn -- echo 'a;rm -rf ~'", "allow", None),  # without one: an argument
+    ("watchexec --shell none -- echo 'a;rm -rf ~'", "allow", None),
     ("hyperfine 'npm test' 'npm run build'", "allow", None),
     ("hyperfine -w 3 -p 'make clean' 'make -j4'", "allow", None),
     ("hyperfine --export-json out.json -L n 1,2 'sleep 0.{n}'", "allow", None),

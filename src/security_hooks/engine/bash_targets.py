@@ -196,9 +196,9 @@ def sync_deletions(segment: Segment) -> list[str]:
         sources, destination = named[:-1], named[-1].rstrip("/") or "/"
         if any(w == "--del" or w.startswith("--delete") for w in argv[1:]):
             for source in sources:
-                name = posixpath.basename(source)
-                whole = source.endswith("/") or name in (".", "")  # its contents, not itself
-                found.append(destination if whole else posixpath.join(destination, name))
+                base = posixpath.basename(source)
+                whole = source.endswith("/") or base in (".", "")  # its contents, not itself
+                found.append(destination if whole else posixpath.join(destination, base))
         if "--remove-source-files" in argv:
             found += [source.rstrip("/") or "/" for source in sources]
     elif name == "rclone":

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .options import (
     COMMAND_OPTIONS,
+    EMPTY,
     git_settings,
     git_subcommand_at,
     leading_options_end,
@@ -22,7 +23,7 @@ from .options import (
     spec,
     split_options,
 )
-from .wrappers import NPX_OPTIONS
+from .wrappers import NPX_OPTIONS, short_letters
 
 # (shell commands, (language, source) pairs) found in one command's words.
 Found = tuple[list[str], list[tuple[str, str]]]
@@ -468,8 +469,8 @@ def _sg(words: list[str]) -> Found:
 
 def _entr(words: list[str]) -> Found:
     """`entr -s CMD` runs CMD through a shell (without `-s`, entr is a wrapper)."""
-    end = leading_options_end(words, 0, spec())
-    letters = "".join(w[1:] for w in words[:end] if w.startswith("-") and not w.startswith("--"))
+    end = leading_options_end(words, 0, EMPTY)
+    letters = "".join(short_letters(w, EMPTY) for w in words[:end])
     return (words[end : end + 1] if "s" in letters else []), []
 
 
@@ -488,7 +489,12 @@ def _watchexec(words: list[str]) -> Found:
     if end >= len(words):
         return [], []
     options = words[:end]
-    direct = "-n" in options or "--shell=none" in options or words[end - 1 : end + 1] == ["--shell", "none"]
+    direct = any(
+        "n" in short_letters(word, _WATCHEXEC)
+        or word == "--shell=none"
+        or options[i : i + 2] == ["--shell", "none"]
+        for i, word in enumerate(options)
+    )
     command = words[end:]
     return [shlex.join(command) if direct else " ".join(command)], []
 

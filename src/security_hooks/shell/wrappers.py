@@ -438,14 +438,11 @@ def _cpulimit(words: list[str], flags: list[int], out: Peeled) -> int | None:
     return end if end < len(words) else None
 
 
-_ENTR = spec()
-
-
 def _entr(words: list[str], flags: list[int], out: Peeled) -> int | None:
     """`entr CMD ARGS` runs CMD when a file changes; with `-s`, its one operand is shell
     code (in the embedded-code table)."""
-    end = leading_options_end(words, 0, _ENTR)
-    if any("s" in short_letters(w, _ENTR) for w in words[:end]):
+    end = leading_options_end(words, 0, EMPTY)
+    if any("s" in short_letters(w, EMPTY) for w in words[:end]):
         return None
     return end if end < len(words) else None
 
