@@ -151,11 +151,11 @@ def test_a_rule_asked_twice_is_named_once(rules: RuleSet) -> None:
 
 def test_an_ask_from_a_file_written_names_every_file(rules: RuleSet) -> None:
     """The files a command writes are judged by the edit rules; their asks are named too."""
-    decision = bash(rules, "npm publish && echo x > ~/.vimrc && echo y > ~/.tmux.conf")
+    decision = bash(rules, "npm publish && echo x > ~/notes.txt && echo y > ~/todo.txt")
     assert (decision.verdict, decision.rule) == ("ask", "registry-publish")
     assert decision.nudge is not None
-    assert "Also (bash-write-outside-project): A shell command writes ~/.vimrc" in decision.nudge
-    assert "Also (bash-write-outside-project): A shell command writes ~/.tmux.conf" in decision.nudge
+    assert "Also (bash-write-outside-project): A shell command writes ~/notes.txt" in decision.nudge
+    assert "Also (bash-write-outside-project): A shell command writes ~/todo.txt" in decision.nudge
 
 
 def test_an_ask_spells_out_five_others_and_counts_the_rest(rules: RuleSet) -> None:

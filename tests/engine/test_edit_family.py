@@ -33,6 +33,21 @@ CASES = [
     ("dotfiles/.bash_aliases", "allow", None),  # a dotfiles repository's copy is only a file
     ("~/.config/nushell/config.nu", "deny", "edit-shell-rc"),
     ("~/.config/powershell/Microsoft.PowerShell_profile.ps1", "deny", "edit-shell-rc"),
+    # files a tool runs commands from each time it starts
+    ("~/.vimrc", "deny", "edit-tool-startup"),
+    ("~/.config/nvim/init.lua", "deny", "edit-tool-startup"),
+    ("~/.tmux.conf", "deny", "edit-tool-startup"),
+    ("~/.gitconfig", "deny", "edit-tool-startup"),
+    ("~/.config/git/config", "deny", "edit-tool-startup"),
+    ("~/.curlrc", "deny", "edit-tool-startup"),
+    ("~/.emacs.d/init.el", "deny", "edit-tool-startup"),
+    ("~/.ipython/profile_default/startup/00-x.py", "deny", "edit-tool-startup"),
+    ("dotfiles/.vimrc", "allow", None),
+    ("docs/tmux.conf", "allow", None),
+    # what runs at every start of Python, the project's own virtualenv included
+    (".venv/lib/python3.11/site-packages/sitecustomize.py", "ask", "edit-python-customize"),
+    (".venv/lib/python3.11/site-packages/usercustomize.py", "ask", "edit-python-customize"),
+    (".venv/lib/python3.11/site-packages/pkg/mod.py", "allow", None),
     ("~/.ssh/authorized_keys", "deny", "edit-credentials-dir"),
     ("~/.aws/credentials", "deny", "edit-credentials-dir"),
     ("~/.config/gcloud/credentials.db", "deny", "edit-credentials-dir"),

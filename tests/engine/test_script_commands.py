@@ -125,7 +125,12 @@ WRITES = [
         None,
     ),
     ("setup.py", "from setuptools import setup\nsetup(name='x')\n", "allow", None, None),
-    ("site-packages/x.pth", "/opt/x/lib\n", "allow", None, None),
+    ("site-packages/x.pth", "/opt/x/lib\n", "allow", None, None),  # paths only: no code runs
+    # a .pth file's import lines run at every start of Python in its environment
+    ("site-packages/x.pth", "/opt/x/lib\nimport x_hook\n", "ask", "edit-python-startup", None),
+    (".venv/lib/python3.12/site-packages/a.pth", "import os; os.environ.setdefault('X', '1')\n", "ask",
+     "edit-python-startup", None),
+    ("src/app.pth", "import os\n", "allow", None, None),  # not where Python reads it
     ("scripts/build.sh", "#!/bin/sh\nnpm ci\nnpm run build\nrm -rf dist/tmp\n", "allow", None, None),
     ("Makefile", "test:\n\tpytest -q\nclean:\n\trm -rf build dist\n", "allow", None, None),
     ("package.json", json.dumps({"scripts": {"test": "jest", "build": "tsc -p ."}}), "allow", None, None),
