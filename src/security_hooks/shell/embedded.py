@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 
 from .options import (
     COMMAND_OPTIONS,
-    EMPTY,
     git_settings,
     git_subcommand_at,
     leading_options_end,
@@ -23,7 +22,7 @@ from .options import (
     spec,
     split_options,
 )
-from .wrappers import NPX_OPTIONS, short_letters
+from .wrappers import NPX_OPTIONS, entr_command, short_letters
 
 # (shell commands, (language, source) pairs) found in one command's words.
 Found = tuple[list[str], list[tuple[str, str]]]
@@ -469,9 +468,8 @@ def _sg(words: list[str]) -> Found:
 
 def _entr(words: list[str]) -> Found:
     """`entr -s CMD` runs CMD through a shell (without `-s`, entr is a wrapper)."""
-    end = leading_options_end(words, 0, EMPTY)
-    letters = "".join(short_letters(w, EMPTY) for w in words[:end])
-    return (words[end : end + 1] if "s" in letters else []), []
+    found = entr_command(words)
+    return ([words[found[0]]] if found is not None and found[1] else []), []
 
 
 _WATCHEXEC = spec(

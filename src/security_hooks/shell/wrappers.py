@@ -438,13 +438,20 @@ def _cpulimit(words: list[str], flags: list[int], out: Peeled) -> int | None:
     return end if end < len(words) else None
 
 
-def _entr(words: list[str], flags: list[int], out: Peeled) -> int | None:
-    """`entr CMD ARGS` runs CMD when a file changes; with `-s`, its one operand is shell
-    code (in the embedded-code table)."""
+def entr_command(words: list[str]) -> tuple[int, bool] | None:
+    """Where entr's command starts in `words` (its arguments) and whether `-s` makes
+    that one operand shell code; None when no command follows the options."""
     end = leading_options_end(words, 0, EMPTY)
-    if any("s" in short_letters(w, EMPTY) for w in words[:end]):
+    if end >= len(words):
         return None
-    return end if end < len(words) else None
+    return end, any("s" in short_letters(w, EMPTY) for w in words[:end])
+
+
+def _entr(words: list[str], flags: list[int], out: Peeled) -> int | None:
+    """`entr CMD ARGS` runs CMD when a file changes; `entr -s CODE` is in the
+    embedded-code table."""
+    found = entr_command(words)
+    return found[0] if found is not None and not found[1] else None
 
 
 _UNSHARE = spec("SGRwt", "setuid setgid root wd propagation map-user map-group map-users "
