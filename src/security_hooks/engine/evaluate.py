@@ -110,10 +110,12 @@ def _bash_writes(
             target = target.rstrip("/") + "/*"
         as_edit = replace(event, tool_name="Bash", tool_input=_written(target, use))
         decision = _decide_family(ruleset, "edit", edit.prepare(as_edit, ruleset.config), as_edit, judge)
+        if decision.verdict in ("deny", "ask"):
+            decision = replace(decision, note=f"{use.via} writes {target}")
         if decision.verdict == "deny":
-            return replace(decision, note=f"{use.via} writes {target}")
+            return decision
         if decision.verdict == "ask":
-            asked.append(replace(decision, note=f"{use.via} writes {target}"))
+            asked.append(decision)
         elif worst is None or SEVERITY[decision.verdict] > SEVERITY[worst.verdict]:
             worst = decision
     return _also_asked(asked[0], asked[1:]) if asked else worst
@@ -206,7 +208,7 @@ def _first_match(
                 warnings.append((index, decision))
                 break
             if decision.verdict == "deny":
-                return _with_warnings(decision, [w for at, w in warnings if at < index])
+                return _with_warnings(decision, _before(warnings, index))
             asked.append((index, decision))
             decided.add(position)
         if decided:
@@ -215,12 +217,15 @@ def _first_match(
                 break
     if asked:
         first_index, first = asked[0]
-        return _with_warnings(_also_asked(first, [d for _, d in asked[1:]]), [
-            w for at, w in warnings if at < first_index
-        ])
+        return _with_warnings(_also_asked(first, [d for _, d in asked[1:]]), _before(warnings, first_index))
     if not warnings:
         return Decision("allow", family=rules.family)
     return _with_warnings(warnings[0][1], [w for _, w in warnings[1:]])
+
+
+def _before(warnings: Sequence[tuple[int, Decision]], index: int) -> list[Decision]:
+    """The warn rules that held above rule `index`: the notes on the way to its decision."""
+    return [warning for at, warning in warnings if at < index]
 
 
 ALSO_NAMED = 5  # other asks spelled out in one question; the rest are counted
